@@ -1,0 +1,44 @@
+# One virtualenv at .venv; every target installs first (quick when nothing changed).
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-stamp
+HOST ?= 127.0.0.1
+PORT ?= 8000
+# OpenAI's OpenAPI description, when it sits beside the checkout (CI has it); tests skip
+# the OpenAPI checks without it.
+SPEC := $(firstword $(wildcard ../shared/openapi/openapi.yaml))
+export OPENAI_OPENAPI_SPEC ?= $(if $(SPEC),$(abspath $(SPEC)),)
+
+.PHONY: install serve test lint typecheck pytest bench conformance clean
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -e ".[dev]"
+	touch $(STAMP)
+
+serve: install
+	$(PY) -m mockserver --host $(HOST) --port $(PORT)
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+typecheck: install
+	$(VENV)/bin/mypy mockserver clients
+
+pytest: install
+	$(PY) -m pytest
+
+test: lint typecheck pytest
+
+bench: install
+	@for script in tests/bench/bench_*.py; do echo "== $$script"; $(PY) $$script || exit 1; done
+
+conformance: install
+	$(PY) -m conformance.serve_and_run --report conformance-report
+
+clean:
+	rm -rf $(VENV) conformance-report

@@ -1,0 +1,87 @@
+"""``create_app(settings)``: the route table, the middleware stack and the error handlers."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
+from starlette.middleware.cors import CORSMiddleware
+from starlette.requests import Request
+from starlette.responses import Response
+
+from . import errors, tokens
+from .middleware import (
+    AuthMiddleware,
+    BodyLimitMiddleware,
+    FaultMiddleware,
+    HeadersMiddleware,
+    JournalMiddleware,
+)
+from .responses import error_response
+from .routes import route_table
+from .settings import Settings
+from .state import MockState
+
+log = logging.getLogger("mockserver")
+
+
+async def _api_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, errors.APIError)
+    return error_response(exc)
+
+
+async def _http_error(request: Request, exc: Exception) -> Response:
+    # Starlette's 404/405: the real API answers any unknown method+path with "Invalid URL".
+    assert isinstance(exc, HTTPException)
+    if exc.status_code in (404, 405):
+        return error_response(errors.invalid_url(request.method, request.url.path))
+    return error_response(errors.APIError(exc.status_code, str(exc.detail)))
+
+
+async def _unexpected(request: Request, exc: Exception) -> Response:
+    # A bug in the mock still answers with the API's envelope, never a traceback.
+    log.exception("unhandled error on %s %s", request.method, request.url.path)
+    request_id = str(getattr(request.state, "request_id", ""))
+    return error_response(errors.server_error(request_id))
+
+
+def create_app(settings: Settings | None = None) -> Starlette:
+    settings = settings or Settings()
+    mock = MockState(settings)
+
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        # Load and verify the default encodings before the first request needs them.
+        tokens.get_encoding("cl100k_base")
+        tokens.get_encoding("o200k_base")
+        yield
+
+    app = Starlette(
+        routes=route_table(),
+        middleware=[
+            Middleware(
+                CORSMiddleware,
+                allow_origins=["*"],
+                allow_methods=["*"],
+                allow_headers=["*"],
+                expose_headers=["x-request-id", "openai-processing-ms", "retry-after"],
+            ),
+            Middleware(JournalMiddleware, mock=mock),
+            Middleware(HeadersMiddleware, mock=mock),
+            Middleware(AuthMiddleware, mock=mock),
+            Middleware(FaultMiddleware, mock=mock),
+            Middleware(BodyLimitMiddleware, mock=mock),
+        ],
+        exception_handlers={
+            errors.APIError: _api_error,
+            HTTPException: _http_error,
+            Exception: _unexpected,
+        },
+        lifespan=lifespan,
+    )
+    app.state.mock = mock
+    return app

@@ -1,0 +1,66 @@
+"""Seeded object ids: the n-th id of a kind is a pure function of (seed, prefix, n).
+
+The real API's ids are a prefix and a random tail of letters and digits (``chatcmpl-`` + 29,
+``asst_`` + 24, ``file-`` + 22, ``call_`` + 24, ``req_`` + 32 hex).
+"""
+
+from __future__ import annotations
+
+import string
+import threading
+from collections import defaultdict
+
+from .randomness import digest
+
+ALPHANUMERIC = string.ascii_letters + string.digits
+HEX = "0123456789abcdef"
+
+# prefix -> (alphabet, length) as the real API writes them.
+FORMATS: dict[str, tuple[str, int]] = {
+    "chatcmpl-": (ALPHANUMERIC, 29),
+    "cmpl-": (ALPHANUMERIC, 29),
+    "modr-": (ALPHANUMERIC, 29),
+    "call_": (ALPHANUMERIC, 24),
+    "asst_": (ALPHANUMERIC, 24),
+    "thread_": (ALPHANUMERIC, 24),
+    "msg_": (ALPHANUMERIC, 24),
+    "run_": (ALPHANUMERIC, 24),
+    "step_": (ALPHANUMERIC, 24),
+    "file-": (ALPHANUMERIC, 22),
+    "ftjob-": (ALPHANUMERIC, 24),
+    "ftevent-": (ALPHANUMERIC, 24),
+    "ftckpt_": (ALPHANUMERIC, 24),
+    "batch_": (ALPHANUMERIC, 24),
+    "vs_": (ALPHANUMERIC, 24),
+    "req_": (HEX, 32),
+    "fp_": (HEX, 10),
+}
+
+
+def render(seed: int, prefix: str, n: int) -> str:
+    alphabet, length = FORMATS.get(prefix, (ALPHANUMERIC, 24))
+    value = int.from_bytes(digest(seed, "id", prefix, n), "big")
+    chars = []
+    for _ in range(length):
+        value, index = divmod(value, len(alphabet))
+        chars.append(alphabet[index])
+    return prefix + "".join(chars)
+
+
+class IdGenerator:
+    """Counts ids per prefix; ``reset`` starts every sequence again."""
+
+    def __init__(self, seed: int) -> None:
+        self.seed = seed
+        self._counters: defaultdict[str, int] = defaultdict(int)
+        self._lock = threading.Lock()
+
+    def new(self, prefix: str) -> str:
+        with self._lock:
+            n = self._counters[prefix]
+            self._counters[prefix] = n + 1
+        return render(self.seed, prefix, n)
+
+    def reset(self) -> None:
+        with self._lock:
+            self._counters.clear()

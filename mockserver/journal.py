@@ -1,0 +1,62 @@
+"""The request journal behind ``GET /__mock__/requests``: the last requests, newest last."""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections import deque
+from typing import Any
+
+
+def _decode_body(body: bytes, content_type: str) -> Any:
+    if not body:
+        return None
+    if "json" in content_type:
+        try:
+            return json.loads(body)
+        except ValueError:
+            pass
+    if "multipart" in content_type:
+        return {"multipart_bytes": len(body)}
+    try:
+        return body.decode("utf-8")
+    except UnicodeDecodeError:
+        return {"binary_bytes": len(body)}
+
+
+class Journal:
+    def __init__(self, size: int) -> None:
+        self._entries: deque[dict[str, Any]] = deque(maxlen=size)
+        self._lock = threading.Lock()
+
+    def record(
+        self,
+        *,
+        request_id: str,
+        method: str,
+        path: str,
+        query: str,
+        body: bytes,
+        content_type: str,
+        status: int,
+        streamed: bool,
+    ) -> None:
+        entry = {
+            "request_id": request_id,
+            "method": method,
+            "path": path,
+            "query": query,
+            "body": _decode_body(body, content_type),
+            "status": status,
+            "stream": streamed,
+        }
+        with self._lock:
+            self._entries.append(entry)
+
+    def entries(self) -> list[dict[str, Any]]:
+        with self._lock:
+            return list(self._entries)
+
+    def reset(self) -> None:
+        with self._lock:
+            self._entries.clear()

