@@ -1,0 +1,223 @@
+"""Every code example of the seed course notes, run unchanged as a user runs it: a separate
+Python process whose only link to the mock is the environment `mockserver env` exports."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from mockserver import Settings, create_app
+from mockserver.testing import ServerThread
+from mockserver.tokens import populate_tiktoken_cache
+
+SEED = Path(__file__).resolve().parents[2] / "shared" / "seed" / "000_38190c74cf3b94af.txt"
+SEED_PATH = Path(os.environ.get("OPENAI_SEED_DOC", SEED))
+
+# The seed's Python blocks, in order, by what they teach.
+NAMES = [
+    "assistants_requests",
+    "chat_create",
+    "chat_image_url",
+    "chat_stream",
+    "chat_tools",
+    "completion_question",
+    "completion_summary",
+    "completion_translation",
+    "chat_korean_system",
+    "chat_conversation",
+    "chat_grammar",
+    "image_generate",
+    "image_edit",
+    "image_variation",
+    "tokenizer",
+    "tokenizer_korean",
+    "embeddings_faiss",
+]
+NOT_SERVED_YET = {"assistants_requests", "image_generate", "image_edit", "image_variation"}
+# Three blocks do `import openai` and then call the bare name `OpenAI(...)`: a NameError against
+# any server, the real one included. They run with that one import added, nothing else.
+MISSING_IMPORT = {"chat_korean_system", "chat_conversation", "chat_grammar"}
+
+pytestmark = [
+    pytest.mark.socket,
+    pytest.mark.skipif(not SEED_PATH.is_file(), reason=f"seed document not found at {SEED_PATH}"),
+]
+
+
+def seed_examples() -> dict[str, str]:
+    blocks = re.findall(r"```(\w+)\n(.*?)```", SEED_PATH.read_text(encoding="utf-8"), re.S)
+    python = [code for lang, code in blocks if lang.lower() == "python"]
+    assert len(python) == len(NAMES), "the seed's Python blocks changed"
+    return dict(zip(NAMES, python, strict=True))
+
+
+@pytest.fixture(scope="module")
+def served() -> Iterator[str]:
+    with ServerThread(create_app(Settings(seed=0))) as server:
+        yield server.url + "/v1"
+
+
+@pytest.fixture(scope="module")
+def user_env(served: str, tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    cache = populate_tiktoken_cache(tmp_path_factory.mktemp("tiktoken"))
+    env = {k: v for k, v in os.environ.items() if not k.startswith("OPENAI_")}
+    # What `eval "$(python -m mockserver env)"` sets, and a dead proxy: no network.
+    env.update(
+        OPENAI_BASE_URL=served,
+        OPENAI_API_KEY="sk-mock",
+        TIKTOKEN_CACHE_DIR=str(cache),
+        HTTPS_PROXY="http://127.0.0.1:9",
+        NO_PROXY="127.0.0.1,localhost",
+    )
+    return env
+
+
+def run(code: str, env: dict[str, str], cwd: Path) -> subprocess.CompletedProcess[str]:
+    script = cwd / "example.py"
+    script.write_text(code, encoding="utf-8")
+    return subprocess.run(
+        [sys.executable, str(script)], capture_output=True, text=True, env=env, cwd=cwd, timeout=120
+    )
+
+
+def run_example(name: str, env: dict[str, str], cwd: Path) -> str:
+    code = seed_examples()[name]
+    if name in MISSING_IMPORT:
+        code = "from openai import OpenAI\n" + code
+    result = run(code, env, cwd)
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def test_the_seed_has_the_blocks_we_expect() -> None:
+    examples = seed_examples()
+    assert "What's the weather like in Boston today?" in examples["chat_tools"]
+    assert 'model="text-embedding-3-sm"' in examples["embeddings_faiss"]
+    for name in MISSING_IMPORT:
+        assert (
+            "import openai" in examples[name] and "from openai import OpenAI" not in examples[name]
+        )
+
+
+def test_chat_create(user_env: dict[str, str], tmp_path: Path) -> None:
+    out = run_example("chat_create", user_env, tmp_path)
+    assert out.startswith("ChatCompletionMessage(content='") and "role='assistant'" in out
+
+
+def test_chat_image_url_is_never_fetched(user_env: dict[str, str], tmp_path: Path) -> None:
+    out = run_example("chat_image_url", user_env, tmp_path)
+    assert out.startswith("Choice(finish_reason='stop', index=0, logprobs=None, message=")
+
+
+def test_chat_stream_prints_deltas(user_env: dict[str, str], tmp_path: Path) -> None:
+    lines = run_example("chat_stream", user_env, tmp_path).splitlines()
+    assert lines[0] == (
+        "ChoiceDelta(content='', function_call=None, refusal=None, "
+        "role='assistant', tool_calls=None)"
+    )
+    assert lines[-1] == (
+        "ChoiceDelta(content=None, function_call=None, refusal=None, role=None, tool_calls=None)"
+    )
+    assert len(lines) > 3
+    assert all("role=None" in line for line in lines[1:])
+
+
+def test_chat_tools_calls_the_weather_for_boston(user_env: dict[str, str], tmp_path: Path) -> None:
+    out = run_example("chat_tools", user_env, tmp_path)
+    assert "finish_reason='tool_calls'" in out
+    assert "Function(arguments='{\"location\":\"Boston, MA\"}', name='get_current_weather')" in out
+    assert re.search(r"id='call_[A-Za-z0-9]{24}'", out)
+
+
+@pytest.mark.parametrize(
+    ("name", "label"),
+    [
+        ("completion_question", "응답 텍스트:"),
+        ("completion_summary", "요약 텍스트:"),
+        ("completion_translation", "번역 텍스트:"),
+    ],
+)
+def test_legacy_completions(
+    user_env: dict[str, str], tmp_path: Path, name: str, label: str
+) -> None:
+    out = run_example(name, user_env, tmp_path)
+    assert out.startswith(label + " ") and len(out.strip()) > len(label) + 3
+
+
+def test_korean_system_prompt_gets_korean(user_env: dict[str, str], tmp_path: Path) -> None:
+    out = run_example("chat_korean_system", user_env, tmp_path)
+    assert out.startswith("Assistant Response:\nChatCompletionMessage(content='")
+    assert re.search(r"[가-힣]", out)
+
+
+def test_two_question_conversation(user_env: dict[str, str], tmp_path: Path) -> None:
+    out = run_example("chat_conversation", user_env, tmp_path)
+    first, _, second = out.partition("Assistant Response:\n")
+    assert re.search(r"[가-힣]", first) and re.search(r"[가-힣]", second)
+
+
+def test_grammar_correction(user_env: dict[str, str], tmp_path: Path) -> None:
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "sample.txt").write_text(
+        "i has a apple and she go to school yesterday", encoding="utf-8"
+    )
+    out = run_example("chat_grammar", user_env, tmp_path)
+    assert out.startswith("Original Text:\n i has a apple")
+    assert len(out.splitlines()) >= 3
+
+
+def test_tokenizer_lessons(user_env: dict[str, str], tmp_path: Path) -> None:
+    examples = seed_examples()
+    code = examples["tokenizer"] + "\n" + examples["tokenizer_korean"]
+    result = run(code, user_env, tmp_path)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[:4] == ["2", "[15571, 29084]", "Good Morning", "[b'Good', b' Morning']"]
+    assert lines[4] == "10" and lines[6] == "독도는 우리땅"
+
+
+def test_embeddings_faiss_as_written_is_the_real_404(
+    user_env: dict[str, str], tmp_path: Path
+) -> None:
+    result = run(seed_examples()["embeddings_faiss"], user_env, tmp_path)
+    assert result.returncode != 0
+    assert "openai.NotFoundError: Error code: 404" in result.stderr
+    assert "The model `text-embedding-3-sm` does not exist or you do not have access to it." in (
+        result.stderr
+    )
+
+
+def test_embeddings_faiss_with_the_model_fixed(user_env: dict[str, str], tmp_path: Path) -> None:
+    code = seed_examples()["embeddings_faiss"].replace(
+        '"text-embedding-3-sm"', '"text-embedding-3-small"'
+    )
+    result = run(code, user_env, tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[-1] == "오늘 날씨가 화창합니다"
+
+
+@pytest.mark.parametrize(
+    ("name", "path"),
+    [
+        ("assistants_requests", "/assistants"),
+        ("image_generate", "/images/generations"),
+        ("image_edit", "/images/edits"),
+        ("image_variation", "/images/variations"),
+    ],
+)
+def test_examples_for_endpoints_not_served_yet(served: str, name: str, path: str) -> None:
+    # Images and assistants arrive with their own issues. Until then their seed blocks are not
+    # run, and this checks the mock says so the way the real API would for a URL it lacks; the
+    # day one is served, this fails and its block joins the runs above.
+    import httpx2
+
+    assert name in NOT_SERVED_YET and name in seed_examples()
+    response = httpx2.post(served + path, headers={"Authorization": "Bearer sk-mock"}, json={})
+    assert response.status_code == 404
+    assert response.json()["error"]["message"] == f"Invalid URL (POST /v1{path})"
