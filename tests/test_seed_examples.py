@@ -116,16 +116,16 @@ def test_chat_image_url_is_never_fetched(user_env: dict[str, str], tmp_path: Pat
 
 
 def test_chat_stream_prints_deltas(user_env: dict[str, str], tmp_path: Path) -> None:
+    from openai.types.chat.chat_completion_chunk import ChoiceDelta
+
+    # The installed SDK's repr of the deltas the notes print (newer SDKs add fields).
+    first = str(ChoiceDelta(content="", role="assistant"))
+    last = str(ChoiceDelta())
     lines = run_example("chat_stream", user_env, tmp_path).splitlines()
-    assert lines[0] == (
-        "ChoiceDelta(content='', function_call=None, refusal=None, "
-        "role='assistant', tool_calls=None)"
-    )
-    assert lines[-1] == (
-        "ChoiceDelta(content=None, function_call=None, refusal=None, role=None, tool_calls=None)"
-    )
+    assert lines[0] == first
+    assert lines[-1] == last
     assert len(lines) > 3
-    assert all("role=None" in line for line in lines[1:])
+    assert all("role=None" in line and "content='" in line for line in lines[1:-1])
 
 
 def test_chat_tools_calls_the_weather_for_boston(user_env: dict[str, str], tmp_path: Path) -> None:

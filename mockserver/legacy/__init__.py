@@ -1,0 +1,1 @@
+"""Helpers for the legacy completions, embeddings and moderations endpoints."""

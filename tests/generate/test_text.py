@@ -1,0 +1,305 @@
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from mockserver import tokens
+from mockserver.generate.text import (
+    answer_from_tool_results,
+    apply_stop,
+    detect_language,
+    fix_grammar,
+    reply_text,
+    salient_words,
+    split_sentences,
+    split_tokens,
+    truncate_to_tokens,
+)
+
+ENCODINGS = ["cl100k_base", "o200k_base"]
+PROMPTS = [
+    "Hello!",
+    "Say this is a test",
+    "What is 6 * 7?",
+    "What are the health benefits of green tea?",
+    "Explain how volcanoes form in Iceland.",
+    "파이썬으로 웹 서버를 만드는 방법을 알려주세요",
+    "Correct the grammar: she no went to the market",
+    "Python is a language. It is popular. It is easy. It is free.\n\nSummarize the above text.",
+    "다음 문장을 영어로 번역해줘.\n한국어 : 나는 오늘 학교에 갔다.\n영어 :",
+]
+MIXED_TEXT = st.text(
+    alphabet=st.sampled_from(list("abc XYZ.,!?\n") + list("안녕하세요독도는우리땅") + ["é", "🙂"]),
+    max_size=60,
+)
+
+
+# --- language ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Hello there", "en"),
+        ("안녕하세요", "ko"),
+        ("서울의 날씨는 어때요?", "ko"),
+        ("Python 설치 방법을 알려주세요", "ko"),  # Hangul dominates the letters
+        ("What does 안녕 mean in English?", "en"),
+        ("12345 !!!", "en"),
+        ("", "en"),
+    ],
+)
+def test_detect_language(text: str, language: str) -> None:
+    assert detect_language(text) == language
+
+
+def test_salient_words_prefer_proper_nouns_and_strip_korean_particles() -> None:
+    assert salient_words("What's the weather like in Boston today?")[0] == "Boston"
+    assert "weather" in salient_words("What's the weather like in Boston today?")
+    assert salient_words("서울의 날씨는 어때요?") == ["서울", "날씨"]
+    assert len(salient_words("one two three four five six seven eight", 3)) <= 3
+
+
+# --- replies -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("prompt", ["Hello!", "HELLO!", "hello", "Hi there!", " hey "])
+def test_english_greeting_gets_the_canonical_greeting(prompt: str) -> None:
+    assert reply_text(1, prompt) == "Hello! How can I assist you today?"
+    assert reply_text(987654, prompt) == "Hello! How can I assist you today?"
+
+
+def test_korean_greeting_gets_a_korean_greeting() -> None:
+    reply = reply_text(3, "안녕하세요")
+    assert detect_language(reply) == "ko"
+    assert reply.startswith("안녕하세요")
+
+
+@pytest.mark.parametrize("prompt", PROMPTS)
+def test_choices_differ_by_index(prompt: str) -> None:
+    replies = [reply_text(42, prompt, index=i) for i in range(4)]
+    assert len(set(replies)) == 4, replies
+
+
+@settings(max_examples=50, deadline=None)
+@given(seed=st.integers(0, 2**63), prompt=st.sampled_from(PROMPTS), index=st.integers(0, 5))
+def test_reply_is_deterministic(seed: int, prompt: str, index: int) -> None:
+    first = reply_text(seed, prompt, index=index)
+    assert first == reply_text(seed, prompt, index=index)
+    assert first.strip()
+
+
+@settings(max_examples=50, deadline=None)
+@given(seed=st.integers(0, 2**63))
+def test_general_reply_is_on_topic_with_one_to_six_sentences(seed: int) -> None:
+    prompt = "Can you explain how glaciers shape mountains in Norway?"
+    reply = reply_text(seed, prompt)
+    sentences = re.findall(r"[^.!?]+[.!?]", reply)
+    assert 1 <= len(sentences) <= 6, reply
+    assert any(word in reply for word in ("Norway", "glaciers", "mountains")), reply
+    assert "lorem" not in reply.lower()
+
+
+def test_reply_lengths_vary_with_the_seed() -> None:
+    prompt = "Tell me about the history of chess."
+    counts = {len(split_sentences(reply_text(seed, prompt))) for seed in range(40)}
+    assert min(counts) <= 2 and max(counts) >= 5, counts
+
+
+@settings(max_examples=50, deadline=None)
+@given(seed=st.integers(0, 2**63), index=st.integers(0, 3))
+def test_korean_prompt_gets_korean_reply(seed: int, index: int) -> None:
+    reply = reply_text(seed, "제주도 여행 일정을 추천해 주세요", index=index)
+    assert detect_language(reply) == "ko", reply
+    assert "제주" in reply or "여행" in reply or "일정" in reply
+
+
+def test_language_override() -> None:
+    assert detect_language(reply_text(5, "Tell me about chess openings", language="ko")) == "ko"
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        ("Say this is a test", "This is a test."),
+        ("What is 2+2?", "2 + 2 = 4."),
+        ("what's 10 / 4", "10 / 4 = 2.5."),
+        ("Hello, how are you?", "Hello! How can I assist you today?"),
+    ],
+)
+def test_prompts_with_a_known_answer(prompt: str, expected: str) -> None:
+    assert reply_text(8, prompt) == expected
+
+
+def test_runs_of_proper_nouns_are_one_topic() -> None:
+    assert salient_words("Tell me about New York City and the Eiffel Tower") == [
+        "New York City",
+        "Eiffel Tower",
+    ]
+    assert "World Cup" in reply_text(3, "Who won the World Cup in 2018?")
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        ("Correct the grammar: she  no went to the market", "She no went to the market."),
+        ("Correct this to standard English:\n\ni  goes to school .", "I goes to school."),
+        ("Please fix the grammar: hello world!", "Hello world!"),
+    ],
+)
+def test_grammar_prompt_returns_lightly_fixed_text(prompt: str, expected: str) -> None:
+    assert reply_text(11, prompt) == expected
+
+
+@settings(max_examples=50, deadline=None)
+@given(text=st.text(alphabet=st.sampled_from(list("abc xyz,.!?")), min_size=1, max_size=40))
+def test_fix_grammar_properties(text: str) -> None:
+    fixed = fix_grammar(text)
+    if not text.strip(" \"'"):
+        return
+    assert "  " not in fixed
+    assert fixed[-1] in ".!?"
+    assert not fixed[0].islower()
+    assert fix_grammar(fixed) == fixed  # idempotent
+
+
+def test_summary_is_shorter_and_built_from_the_first_sentence() -> None:
+    source = (
+        "The Amazon rainforest covers much of South America. It is home to millions of species. "
+        "Deforestation threatens its future. Scientists monitor it by satellite."
+    )
+    for seed in range(10):
+        reply = reply_text(seed, f"{source}\n\nSummarize the above text.")
+        assert len(reply) < len(source)
+        assert "The Amazon rainforest covers much of South America." in reply
+        assert "Summarize" not in reply
+
+
+def test_korean_summary() -> None:
+    prompt = (
+        "인공지능은 빠르게 발전하고 있다. 많은 산업이 변화하고 있다. "
+        "교육도 달라지고 있다.\n위 글을 요약해줘."
+    )
+    reply = reply_text(2, prompt)
+    assert "인공지능은 빠르게 발전하고 있다." in reply
+    assert "요약해줘" not in reply
+    assert len(reply) < len(prompt)
+
+
+def test_translation_into_english() -> None:
+    prompt = "다음 문장을 영어로 번역해줘.\n한국어 : 나는 오늘 학교에 갔다.\n영어 :"
+    assert reply_text(0, prompt) == "I went to school today."
+    reply = reply_text(9, "Translate into English: 그녀는 커피를 마신다")
+    assert detect_language(reply) == "en"
+    assert reply == "She drinks coffee."
+
+
+def test_translation_into_korean() -> None:
+    reply = reply_text(0, "Translate to Korean: I like coffee")
+    assert detect_language(reply) == "ko"
+    assert "커피" in reply
+
+
+# --- answers from tool results -------------------------------------------------------------
+
+
+def test_weather_result_is_quoted() -> None:
+    result = json.dumps(
+        {"location": "Boston, MA", "temperature": "22", "unit": "celsius", "forecast": ["sunny"]}
+    )
+    answer = answer_from_tool_results(1, "What's the weather like in Boston today?", [result])
+    assert answer.startswith("The current weather in Boston, MA is 22 celsius and sunny.")
+
+
+def test_korean_question_gets_korean_answer_with_the_values() -> None:
+    result = json.dumps({"location": "Seoul, South Korea", "temperature": 18, "unit": "celsius"})
+    answer = answer_from_tool_results(4, "서울 날씨 어때?", [result])
+    assert detect_language(answer) == "ko" or "기온" in answer
+    assert "Seoul, South Korea" in answer and "18 celsius" in answer
+
+
+def test_generic_and_raw_results() -> None:
+    answer = answer_from_tool_results(
+        0,
+        "Look up the order",
+        ['{"order_id": "A17", "status": "shipped", "items": {"count": 3}}', "no json here"],
+    )
+    assert "order id is A17" in answer
+    assert "status is shipped" in answer
+    assert "items count is 3" in answer
+    assert '"no json here"' in answer
+
+
+@settings(max_examples=50, deadline=None)
+@given(seed=st.integers(0, 2**63), value=st.text(min_size=1, max_size=20))
+def test_tool_answer_mentions_every_scalar_value(seed: int, value: str) -> None:
+    value = " ".join(value.split()) or "x"
+    answer = answer_from_tool_results(seed, "what is it?", [json.dumps({"answer": value})])
+    assert value in answer
+    assert answer == answer_from_tool_results(seed, "what is it?", [json.dumps({"answer": value})])
+
+
+# --- tokens and stops ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ENCODINGS)
+@settings(max_examples=50, deadline=None)
+@given(text=MIXED_TEXT, limit=st.integers(0, 30))
+def test_truncate_matches_the_token_prefix(name: str, text: str, limit: int) -> None:
+    cut, was_cut = truncate_to_tokens(text, limit, name)
+    ids = tokens.encode(text, name)
+    assert was_cut == (len(ids) > limit)
+    assert cut == (tokens.decode(ids[:limit], name) if was_cut else text)
+
+
+@settings(max_examples=50, deadline=None)
+@given(text=st.text(alphabet=st.sampled_from(list("abcdef ghij.,!")), max_size=80))
+def test_truncated_ascii_has_at_most_max_tokens(text: str) -> None:
+    cut, _ = truncate_to_tokens(text, 5, "cl100k_base")
+    assert tokens.count(cut, "cl100k_base") <= 5
+    assert text.startswith(cut)
+
+
+def test_truncation_through_a_korean_character_ends_with_replacement_char() -> None:
+    text = "안녕하세요 반갑습니다"
+    cut, was_cut = truncate_to_tokens(text, 3, "cl100k_base")
+    assert was_cut
+    assert cut.endswith("\ufffd")
+
+
+@pytest.mark.parametrize("name", ENCODINGS)
+@settings(max_examples=50, deadline=None)
+@given(text=MIXED_TEXT)
+def test_split_tokens_reassembles_exactly(name: str, text: str) -> None:
+    pieces = split_tokens(text, name)
+    assert "".join(pieces) == text
+    assert all(pieces)
+    assert len(pieces) <= tokens.count(text, name)
+    assert "\ufffd" not in "".join(pieces) or "\ufffd" in text
+
+
+def test_split_tokens_is_one_piece_per_token_for_ascii() -> None:
+    text = "Hello! How can I assist you today?"
+    assert len(split_tokens(text, "cl100k_base")) == tokens.count(text, "cl100k_base")
+
+
+def test_apply_stop_examples() -> None:
+    assert apply_stop("one two END three STOP", ["STOP", "END"]) == ("one two ", True)
+    assert apply_stop("nothing to see", ["zzz"]) == ("nothing to see", False)
+    assert apply_stop("abc", []) == ("abc", False)
+    assert apply_stop("abc", [""]) == ("abc", False)
+
+
+@settings(max_examples=50, deadline=None)
+@given(text=st.text(alphabet="abc\n", max_size=30), stop=st.lists(st.text("abc\n", min_size=1)))
+def test_apply_stop_properties(text: str, stop: list[str]) -> None:
+    cut, found = apply_stop(text, stop)
+    assert text.startswith(cut)
+    assert found == any(s in text for s in stop)
+    assert not any(s in cut for s in stop)
+    if found:
+        assert any(text[len(cut) :].startswith(s) for s in stop)
