@@ -1,13 +1,63 @@
-"""POST /v1/moderations (being written)."""
+"""POST /v1/moderations: deterministic scores (``generate.moderation``) for a string, a list of
+strings (one result each) or a list of multimodal parts (one result for the whole list)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from starlette.requests import Request
 
-from .. import errors
+from ..generate import moderation
+from ..legacy.errors import invalid_field
+from ..state import mock_state
+from ..validation import check, json_body, param
+
+SPEC = {"input": param("string", "array", required=True), "model": param("string")}
+DEFAULT_MODEL = "omni-moderation-latest"
+# The legacy text models answer with the snapshot that served them; omni echoes the request.
+RESPONSE_MODELS = {
+    "text-moderation-latest": "text-moderation-007",
+    "text-moderation-stable": "text-moderation-007",
+}
+
+
+def _is_part(item: object) -> bool:
+    if not isinstance(item, Mapping):
+        return False
+    if item.get("type") == "text":
+        return set(item) == {"type", "text"} and isinstance(item.get("text"), str)
+    if item.get("type") == "image_url":
+        image = item.get("image_url")
+        return (
+            set(item) == {"type", "image_url"}
+            and isinstance(image, Mapping)
+            and isinstance(image.get("url"), str)
+            and set(image) <= {"url", "detail"}
+        )
+    return False
+
+
+def _check_input(value: object, omni: bool) -> None:
+    if isinstance(value, str):
+        return
+    if not isinstance(value, list) or not value:
+        raise invalid_field("input")
+    if all(isinstance(item, str) for item in value):
+        return
+    # Multimodal parts are for the omni models only; the text models take strings.
+    if not omni or not all(_is_part(item) for item in value):
+        raise invalid_field("input")
 
 
 async def create_moderation(request: Request) -> Any:
-    raise errors.APIError(501, "Not implemented yet.")
+    body = await json_body(request)
+    check(body, SPEC)
+    state = mock_state(request)
+    model = state.catalogue.for_endpoint(body.get("model", DEFAULT_MODEL), "moderations")
+    _check_input(body["input"], moderation.is_omni(model.id))
+    return {
+        "id": state.ids.new("modr-"),
+        "model": RESPONSE_MODELS.get(model.id, model.id),
+        "results": moderation.moderate(body["input"], model.id),
+    }

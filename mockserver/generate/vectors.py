@@ -1,0 +1,280 @@
+"""Deterministic embeddings that still carry meaning.
+
+A text becomes a bag of weighted features (lower-cased words and crude stems, character 3-grams,
+cl100k tokens), hashed (BLAKE2b for strings, SplitMix64 for token ids; never the salted
+``hash()``) into a signed count sketch of ``SKETCH`` buckets, then expanded to the model's width
+by a fixed pseudo-random matrix per model. Texts that share words or word pieces share sketch
+entries, so their vectors are nearer than those of texts that share nothing.
+
+Bit-identical output on every machine: feature weights and the projection matrix are small
+integers, so the sketch and its projection are exact integers (float32 while they stay below
+2**24, else float64). Exact integer sums do not depend on summation order, so BLAS may thread,
+block or fuse as it likes. Only the normalisation rounds, elementwise and in numpy's fixed
+reduction order.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+from collections import Counter
+from collections.abc import Sequence
+from functools import cache, lru_cache
+
+import numpy as np
+import numpy.typing as npt
+
+from mockserver.randomness import derive_numpy
+from mockserver.tokens import get_encoding
+
+MODEL_DIMENSIONS: dict[str, int] = {
+    "text-embedding-3-small": 1536,
+    "text-embedding-3-large": 3072,
+    "text-embedding-ada-002": 1536,
+}
+
+# Sketch width: cosine noise between unrelated texts is about 1/sqrt(SKETCH); the projection
+# costs n * SKETCH * D flops, so this trades realism for speed.
+SKETCH = 1024
+# Slots per feature. One slot would make a chance collision of two heavy features (short
+# texts have few) swing a cosine by 0.3; spread over several, each collision moves it little.
+_HASHES = 4
+
+# Integer weights per feature kind: whole words count most, tokens next, 3-grams least (there
+# are many of them). Kept integral so the sketch stays exact.
+_WORD_WEIGHT = 6
+_TOKEN_WEIGHT = 3
+_FRAGMENT_WEIGHT = 1
+_STEM_WEIGHT = 4
+_GRAM_WEIGHT = 2
+
+# Projection entries are small integers (a rounded, clipped Gaussian): continuous-looking
+# output, yet exact arithmetic.
+_PROJECTION_MAX = 127.0
+
+# Weight of a shared per-model direction, so unrelated texts are not orthogonal: their cosine
+# is about a^2 / (1 + a^2). ada-002 is known for high baseline similarity (~0.7), v3 for ~0.15.
+_BIAS = {
+    "text-embedding-3-small": 0.45,
+    "text-embedding-3-large": 0.4,
+    "text-embedding-ada-002": 1.5,
+}
+
+_WORD = re.compile(r"\w+")
+
+Matrix = npt.NDArray[np.float64]
+Vectors = npt.NDArray[np.float32]
+IntArray = npt.NDArray[np.int64]
+
+# Token ids are below this; (text, token) pairs pack into one int64 key.
+_TOKEN_SPACE = 1 << 20
+
+
+def _blake_slots(features: Sequence[str]) -> tuple[IntArray, IntArray]:
+    """Sketch columns and signs (+1/-1), ``_HASHES`` per feature, from BLAKE2b (``hash()`` is
+    salted per process): 32 bits of digest per slot."""
+    digests = b"".join(
+        hashlib.blake2b(f.encode("utf-8"), digest_size=4 * _HASHES, person=b"mock-embed").digest()
+        for f in features
+    )
+    return _split(np.frombuffer(digests, dtype="<u4").astype(np.uint64))
+
+
+def _split(h: npt.NDArray[np.uint64]) -> tuple[IntArray, IntArray]:
+    cols = (h % np.uint64(SKETCH)).astype(np.int64)
+    signs = 1 - 2 * ((h >> np.uint64(20)) & np.uint64(1)).astype(np.int64)
+    return cols, signs
+
+
+# Korean particles and endings that attach to a stem ("오늘은" = "오늘" + "은"), longest first,
+# and the English plural: stripping them gives a crude stem that also counts as a word, so
+# inflected forms meet, as a real model's would.
+_KOREAN_SUFFIXES = (
+    "에서", "에게", "으로", "까지", "부터", "처럼", "보다", "하고", "이나", "은", "는", "이",
+    "가", "을", "를", "에", "의", "도", "로", "와", "과", "만",
+)  # fmt: skip
+
+
+def _stem(word: str) -> str | None:
+    if "가" <= word[-1] <= "힣":
+        for suffix in _KOREAN_SUFFIXES:
+            if len(word) > len(suffix) and word.endswith(suffix):
+                return word[: -len(suffix)]
+        return None
+    if len(word) > 3 and word.isascii() and word.endswith("s") and not word.endswith("ss"):
+        return word[:-1]
+    return None
+
+
+@lru_cache(maxsize=1 << 15)  # about 16 MB when full
+def _word_features(word: str) -> tuple[IntArray, IntArray]:
+    """Sketch columns and signed weights of one word: itself, its stem and its 3-grams.
+
+    The 3-grams are taken inside the word padded with spaces (as fastText does), so "오늘은"
+    and "오늘" still share the gram " 오늘" when no stem rule applies.
+    """
+    padded = f" {word} "
+    grams = Counter(padded[i : i + 3] for i in range(len(padded) - 2))
+    features = ["w\x1f" + word, *("g\x1f" + g for g in grams)]
+    weights = [_WORD_WEIGHT, *(_GRAM_WEIGHT * tf.bit_length() for tf in grams.values())]
+    stem = _stem(word)
+    if stem is not None:
+        features.append("w\x1f" + stem)
+        weights.append(_STEM_WEIGHT)
+    cols, signs = _blake_slots(features)
+    cols.flags.writeable = False  # cached and shared between calls
+    signed = signs * np.repeat(np.asarray(weights, dtype=np.int64), _HASHES)
+    signed.flags.writeable = False
+    return cols, signed
+
+
+@cache
+def _token_weights() -> IntArray:
+    """Weight per cl100k token id: a token of two or more characters carries meaning (mostly
+    whole words); a single character or a fragment of one (common in Korean) much less."""
+    encoding = get_encoding("cl100k_base")
+    weights = np.full(encoding.n_vocab, _FRAGMENT_WEIGHT, dtype=np.int64)
+    for token in range(encoding.n_vocab):
+        try:
+            text = encoding.decode_single_token_bytes(token).decode("utf-8")
+        except (KeyError, UnicodeDecodeError):
+            continue
+        if len(text.strip()) >= 2:
+            weights[token] = _TOKEN_WEIGHT
+    return weights
+
+
+def _token_slots(tokens: IntArray) -> tuple[IntArray, IntArray]:
+    """``_HASHES`` sketch columns and signs per token id (token-major), from a vectorised
+    SplitMix64 finaliser in uint64 arithmetic."""
+    salts = np.arange(1, _HASHES + 1, dtype=np.uint64) * np.uint64(0x9E3779B97F4A7C15)
+    z = (tokens.astype(np.uint64)[:, None] * np.uint64(_HASHES << 1) + salts).ravel()
+    z = (z ^ (z >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
+    z = (z ^ (z >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
+    return _split(z ^ (z >> np.uint64(31)))
+
+
+def _sketch(texts: Sequence[str]) -> Matrix:
+    """The (n, SKETCH) count sketch of the texts; every entry an exact integer."""
+    encoding = get_encoding("cl100k_base")
+    col_parts: list[IntArray] = []
+    val_parts: list[IntArray] = []
+    lengths: list[int] = []
+    mults: list[int] = []
+    owners: list[int] = []
+    token_parts: list[list[int]] = []
+    for i, text in enumerate(texts):
+        # Sublinear term frequency, in integers: 1, 2-3, 4-7, ... occurrences weigh 1, 2, 3, ...
+        for word, tf in Counter(_WORD.findall(text.lower())).items():
+            cols, vals = _word_features(word)
+            col_parts.append(cols)
+            val_parts.append(vals)
+            lengths.append(cols.size)
+            mults.append(tf.bit_length())
+            owners.append(i)
+        token_parts.append(encoding.encode_ordinary(text))
+    n = len(texts)
+    word_cols = np.concatenate([*col_parts, np.zeros(0, np.int64)])
+    word_vals = np.concatenate([*val_parts, np.zeros(0, np.int64)]) * np.repeat(mults, lengths)
+    word_rows = np.repeat(np.asarray(owners, dtype=np.int64), lengths)
+
+    # Tokens: count each (text, token) pair once, weighted by its sublinear frequency.
+    token_rows = np.repeat(np.arange(n, dtype=np.int64), [len(t) for t in token_parts])
+    token_ids = np.asarray([t for ts in token_parts for t in ts], dtype=np.int64)
+    pairs, counts = np.unique(token_rows * _TOKEN_SPACE + token_ids, return_counts=True)
+    ids = pairs % _TOKEN_SPACE
+    token_cols, token_signs = _token_slots(ids)
+    _, exponents = np.frexp(counts.astype(np.float64))  # == int.bit_length() for counts >= 1
+    token_weights = _token_weights()[ids] * exponents.astype(np.int64)
+    token_vals = token_signs * np.repeat(token_weights, _HASHES)
+    token_rows = np.repeat(pairs // _TOKEN_SPACE, _HASHES)
+
+    flat = np.concatenate([word_rows * SKETCH + word_cols, token_rows * SKETCH + token_cols])
+    vals = np.concatenate([word_vals, token_vals]).astype(np.float64)
+    summed = np.bincount(flat, weights=vals, minlength=n * SKETCH)
+    return np.asarray(summed, dtype=np.float64).reshape(n, SKETCH)
+
+
+@cache
+def _projection(model: str) -> npt.NDArray[np.float32]:
+    """The fixed (SKETCH, D) matrix for a model: N(0, 1) * 32 rounded to integers in
+    [-127, 127], built once (12 MB for 3-large)."""
+    rng = derive_numpy(0, "embedding-projection", model)
+    normal = rng.standard_normal((SKETCH, MODEL_DIMENSIONS[model]), dtype=np.float32)
+    clipped = np.clip(np.rint(normal * np.float32(32.0)), -_PROJECTION_MAX, _PROJECTION_MAX)
+    return np.asarray(clipped, dtype=np.float32)
+
+
+def _project(sketch: Matrix, model: str) -> Matrix:
+    """``sketch @ projection``, exactly: every partial sum is an integer the float type holds,
+    so the result does not depend on how BLAS orders, blocks or fuses the sums."""
+    # Only the buckets some text uses matter: a small batch reads a few rows, not all 12 MB.
+    used = np.flatnonzero(np.any(sketch != 0.0, axis=0))
+    sketch = sketch[:, used]
+    projection = _projection(model)[used]
+    bound = float(np.max(np.sum(np.abs(sketch), axis=1), initial=0.0)) * _PROJECTION_MAX
+    if bound < 2.0**24:  # float32 holds every integer below 2**24: the fast path
+        return (sketch.astype(np.float32) @ projection).astype(np.float64)
+    # Texts far longer than the API's 8191 tokens; float64 is exact up to 2**53.
+    return sketch @ projection.astype(np.float64)
+
+
+@cache
+def _bias(model: str) -> Matrix:
+    """The model's shared unit direction, as a (1, D) row."""
+    rng = derive_numpy(0, "embedding-bias", model)
+    direction = rng.standard_normal(MODEL_DIMENSIONS[model]).reshape(1, -1)
+    return _unit_rows(np.asarray(direction, dtype=np.float64))
+
+
+def _unit_rows(matrix: Matrix) -> Matrix:
+    """Rows scaled to unit length, in place; an all-zero row stays zero."""
+    norms = np.sqrt(np.sum(np.square(matrix), axis=1, keepdims=True))
+    matrix /= np.where(norms == 0.0, 1.0, norms)
+    return matrix
+
+
+def normalise(vectors: npt.NDArray[np.floating]) -> Vectors:
+    """Rows scaled to unit L2 length in float64, returned as float32."""
+    return _unit_rows(np.array(vectors, dtype=np.float64)).astype(np.float32)
+
+
+# Rows per projection block: keeps the float64 temporaries cache-sized (12 MB at 3072).
+_BLOCK = 512
+
+
+def embed(texts: Sequence[str], model: str, dimensions: int | None = None) -> Vectors:
+    """Unit-length float32 embeddings, shape ``(len(texts), dims)``, one row per text.
+
+    Depends only on ``(model, text)``. ``dimensions`` shortens as the v3 models do: the first
+    ``dimensions`` components of the full vector, re-normalised. The caller validates it.
+    """
+    width = MODEL_DIMENSIONS[model]
+    sketch = _sketch(texts)
+    unit_bias = _bias(model)
+    full = np.empty((len(texts), width), dtype=np.float32)
+    a = _BIAS[model]
+    c = np.sqrt(1.0 + a * a)
+    for start in range(0, len(texts), _BLOCK):
+        p = _project(sketch[start : start + _BLOCK], model)
+        # Wanted: u = the text's direction with its part along the bias b removed, then
+        # (u + a b) / c, so every text meets b at the same angle and unrelated texts sit at
+        # cosine a^2 / c^2 without extra noise. With n2 = |p|^2, d = p.b, r = |p - d b|, that
+        # is p / (r c) + b (a - d / r) / c: two row sums and one pass, all in float64.
+        n2 = np.sum(np.square(p), axis=1, keepdims=True)
+        d = np.sum(p * unit_bias, axis=1, keepdims=True)
+        r = np.sqrt(np.maximum(n2 - d * d, 0.0))
+        empty = r == 0.0  # no features (e.g. ""): the vector is b itself
+        safe_r = np.where(empty, 1.0, r)
+        scale_p = np.where(empty, 0.0, 1.0 / (safe_r * c))
+        scale_b = np.where(empty, 1.0, (a - d / safe_r) / c)
+        full[start : start + _BLOCK] = p * scale_p + unit_bias * scale_b
+    if dimensions is None or dimensions == width:
+        return full
+    return normalise(full[:, :dimensions])
+
+
+def to_base64(vector: npt.NDArray[np.floating]) -> str:
+    """Little-endian float32 bytes, base64: what the SDK decodes for ``encoding_format=base64``."""
+    return base64.b64encode(np.asarray(vector, dtype="<f4").tobytes()).decode("ascii")

@@ -1,0 +1,206 @@
+from __future__ import annotations
+
+import base64
+import hashlib
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from mockserver.generate import vectors
+from mockserver.generate.vectors import MODEL_DIMENSIONS, embed, normalise, to_base64
+
+MODELS = sorted(MODEL_DIMENSIONS)
+_ROOT = Path(__file__).resolve().parents[2]
+V3 = ["text-embedding-3-large", "text-embedding-3-small"]
+
+texts_st = st.lists(st.text(max_size=60), min_size=1, max_size=4)
+
+
+def _cos(a: np.ndarray, b: np.ndarray) -> float:
+    return float(np.dot(a.astype(np.float64), b.astype(np.float64)))
+
+
+@pytest.mark.parametrize("model", MODELS)
+@settings(max_examples=50, deadline=None)
+@given(texts=texts_st)
+def test_rows_are_float32_unit_vectors(model: str, texts: list[str]) -> None:
+    out = embed(texts, model)
+    assert out.dtype == np.float32
+    assert out.shape == (len(texts), MODEL_DIMENSIONS[model])
+    assert np.all(np.isfinite(out))
+    norms = np.linalg.norm(out.astype(np.float64), axis=1)
+    assert np.all(np.abs(norms - 1.0) < 1e-5)
+
+
+@settings(max_examples=50, deadline=None)
+@given(texts=texts_st, extra=st.lists(st.text(max_size=60), max_size=3))
+def test_a_row_depends_only_on_its_text(texts: list[str], extra: list[str]) -> None:
+    alone = embed(texts[:1], "text-embedding-3-small")
+    batched = embed([*extra, texts[0], *texts[1:]], "text-embedding-3-small")
+    assert np.array_equal(alone[0], batched[len(extra)])
+    assert np.array_equal(alone, embed(texts[:1], "text-embedding-3-small"))
+
+
+def test_empty_and_blank_texts_give_unit_vectors() -> None:
+    out = embed(["", " ", "\n\t", "!!!"], "text-embedding-3-small")
+    assert np.allclose(np.linalg.norm(out, axis=1), 1.0, atol=1e-5)
+    assert embed([], "text-embedding-3-large").shape == (0, 3072)
+
+
+def test_models_differ() -> None:
+    small = embed(["the same text"], "text-embedding-3-small")[0]
+    ada = embed(["the same text"], "text-embedding-ada-002")[0]
+    assert small.shape == ada.shape
+    assert abs(_cos(small, ada)) < 0.2
+
+
+KOREAN_TARGETS = [
+    "좋아하는 음식은 무엇인가요?",
+    "어디에 살고 계신가요?",
+    "아침 전철은 혼잡하네요",
+    "오늘 날씨가 화창합니다",
+    "요즘 경기가 좋지 않습니다.",
+]
+
+
+@pytest.mark.parametrize("model", MODELS)
+def test_korean_nearest_neighbour_shares_the_stem(model: str) -> None:
+    query = "오늘은 눈이 오지 않아서 다행입니다"
+    out = embed([query, *KOREAN_TARGETS], model)
+    distances = np.linalg.norm(out[1:].astype(np.float64) - out[0], axis=1)
+    assert KOREAN_TARGETS[int(np.argmin(distances))] == "오늘 날씨가 화창합니다"
+
+
+# Two disjoint alphabets: words drawn from different ones share no word, 3-gram or token.
+_left = st.text(alphabet="abcdefghijklm", min_size=3, max_size=8)
+_right = st.text(alphabet="nopqrstuvwxyz", min_size=3, max_size=8)
+
+
+@pytest.mark.parametrize("model", MODELS)
+@settings(max_examples=50, deadline=None)
+@given(
+    shared=_left,
+    a=st.lists(_left, min_size=2, max_size=3),
+    b=st.lists(_left, min_size=2, max_size=3),
+    c=st.lists(_right, min_size=3, max_size=4),
+)
+def test_shared_words_are_nearer_than_disjoint_ones(
+    model: str, shared: str, a: list[str], b: list[str], c: list[str]
+) -> None:
+    first = " ".join([shared, *a])
+    second = " ".join([*b, shared])
+    other = " ".join(c)
+    out = embed([first, second, other], model)
+    assert _cos(out[0], out[1]) > _cos(out[0], out[2])
+    assert _cos(out[0], out[1]) > _cos(out[1], out[2])
+
+
+@pytest.mark.parametrize(("model", "low", "high"), [(m, 0.05, 0.35) for m in V3])
+def test_unrelated_texts_are_not_orthogonal(model: str, low: float, high: float) -> None:
+    texts = ["The cat sat on the mat.", "Quarterly revenue grew by 8%.", "파이썬 코드를 작성하세요"]
+    out = embed(texts, model).astype(np.float64)
+    sims = [out[i] @ out[j] for i in range(3) for j in range(i + 1, 3)]
+    assert all(low < s < high for s in sims), sims
+
+
+@pytest.mark.parametrize("model", V3)
+@settings(max_examples=50, deadline=None)
+@given(texts=texts_st, fraction=st.floats(min_value=0.0, max_value=1.0))
+def test_dimensions_truncate_then_renormalise(
+    model: str, texts: list[str], fraction: float
+) -> None:
+    width = MODEL_DIMENSIONS[model]
+    dims = max(1, int(fraction * width))
+    full = embed(texts, model)
+    short = embed(texts, model, dims)
+    assert short.shape == (len(texts), dims)
+    assert np.array_equal(short, normalise(full[:, :dims]))
+    head = full[:, :dims].astype(np.float64)
+    expected = head / np.linalg.norm(head, axis=1, keepdims=True)
+    assert np.allclose(short, expected, atol=1e-6)
+
+
+@settings(max_examples=50, deadline=None)
+@given(text=st.text(max_size=40))
+def test_base64_round_trips_what_the_sdk_decodes(text: str) -> None:
+    vector = embed([text], "text-embedding-3-small")[0]
+    decoded = np.frombuffer(base64.b64decode(to_base64(vector)), dtype="float32")
+    assert decoded.tolist() == vector.tolist()
+
+
+@pytest.mark.parametrize("model", MODELS)
+def test_projection_is_exact_on_both_paths(model: str) -> None:
+    projection = vectors._projection(model).astype(np.int64)
+    small = vectors._sketch(["a small text", "오늘 날씨가 화창합니다"])
+    # Entries this large push the partial sums past 2**24: the float64 path.
+    huge = np.random.default_rng(0).integers(-(2**20), 2**20, (2, vectors.SKETCH))
+    for sketch in (small, huge.astype(np.float64)):
+        exact = sketch.astype(np.int64) @ projection  # integer matmul: no rounding at all
+        assert np.array_equal(vectors._project(sketch, model), exact.astype(np.float64))
+
+
+def test_a_long_text_does_not_change_its_neighbours() -> None:
+    long = " ".join(f"word{i}" for i in range(3000))
+    both = embed([long, "hello"], "text-embedding-3-large")
+    assert np.array_equal(both[1], embed(["hello"], "text-embedding-3-large")[0])
+    assert abs(float(np.linalg.norm(both[0])) - 1.0) < 1e-5
+
+
+# Over one projection block, so BLAS gets work to split between threads.
+_SAMPLE = [
+    "hello world",
+    "오늘 날씨가 화창합니다",
+    "",
+    "The quick brown fox. " * 20,
+    *(
+        f"note {i}: the {['red', 'blue', 'green'][i % 3]} kite flew at {i * 7} metres"
+        for i in range(600)
+    ),
+]
+
+
+def _digest(model: str) -> str:
+    return hashlib.sha256(embed(_SAMPLE, model).tobytes()).hexdigest()
+
+
+def test_bytes_identical_in_a_fresh_single_threaded_process() -> None:
+    script = textwrap.dedent(
+        f"""
+        import hashlib
+        from tests.generate.test_vectors import _SAMPLE
+        from mockserver.generate.vectors import embed
+        for model in {MODELS!r}:
+            print(hashlib.sha256(embed(_SAMPLE, model).tobytes()).hexdigest())
+        """
+    )
+    # Another hash salt and one BLAS thread: neither may change a byte.
+    env = {**os.environ, "PYTHONHASHSEED": "12345", "OPENBLAS_NUM_THREADS": "1"}
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        check=True,
+        env=env,
+        cwd=_ROOT,
+    )
+    assert done.stdout.split() == [_digest(m) for m in MODELS]
+
+
+# Recorded once; a change here means vectors changed for every user (or the platform differs).
+GOLDEN = {
+    "text-embedding-3-small": "44a131ee9ca1b3ab21f2c1366da76d49e2e801c3e10b688a98a61964a35c79bd",
+    "text-embedding-3-large": "cc26fc3ef8cb053cb1c93fd11bed1fd57872d2c4606ceb25143bb87e6e3e42c5",
+    "text-embedding-ada-002": "3d6e6e4869cf6881856142b89d142082e25e0c35a814413d40d58e4ecff5d2f1",
+}
+
+
+@pytest.mark.parametrize("model", MODELS)
+def test_golden_bytes(model: str) -> None:
+    assert _digest(model) == GOLDEN[model]
