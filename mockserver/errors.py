@@ -6,9 +6,10 @@ Handlers raise; ``render`` (called from one place in the app) turns any ``APIErr
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping, Sequence
 from typing import Any
+
+import orjson
 
 INVALID_REQUEST = "invalid_request_error"
 API_KEYS_URL = "https://platform.openai.com/account/api-keys"
@@ -47,7 +48,7 @@ class APIError(Exception):
 
     def render(self) -> bytes:
         # The real API pretty-prints error bodies with two-space indents.
-        return (json.dumps(self.body(), indent=2, ensure_ascii=False) + "\n").encode()
+        return orjson.dumps(self.body(), option=orjson.OPT_INDENT_2) + b"\n"
 
 
 # --- authentication ------------------------------------------------------------------------

@@ -39,12 +39,12 @@ FORMATS: dict[str, tuple[str, int]] = {
 
 def render(seed: int, prefix: str, n: int) -> str:
     alphabet, length = FORMATS.get(prefix, (ALPHANUMERIC, 24))
-    value = int.from_bytes(digest(seed, "id", prefix, n), "big")
-    chars = []
-    for _ in range(length):
-        value, index = divmod(value, len(alphabet))
-        chars.append(alphabet[index])
-    return prefix + "".join(chars)
+    raw = digest(seed, "id", prefix, n)
+    if alphabet is HEX:
+        return prefix + raw.hex()[:length]
+    # One digest byte per character (62 letters: a slight bias no client can observe).
+    size = len(alphabet)
+    return prefix + "".join(alphabet[b % size] for b in raw[:length])
 
 
 class IdGenerator:

@@ -9,7 +9,7 @@ from collections.abc import MutableMapping
 from typing import Any
 
 import httpx2
-from starlette.datastructures import Headers, MutableHeaders
+from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from . import errors
@@ -21,6 +21,12 @@ CONTROL_PREFIX = "/__mock__"
 OPENAI_VERSION = "2020-10-01"
 LIMIT_REQUESTS = 10_000
 LIMIT_TOKENS = 30_000_000
+OPENAI_VERSION_B = OPENAI_VERSION.encode()
+RATE_LIMIT_HEADERS = (
+    (b"x-ratelimit-limit-requests", str(LIMIT_REQUESTS).encode()),
+    (b"x-ratelimit-limit-tokens", str(LIMIT_TOKENS).encode()),
+    (b"x-ratelimit-remaining-requests", str(LIMIT_REQUESTS - 1).encode()),
+)
 
 
 def _scope_state(scope: Scope) -> MutableMapping[str, Any]:
@@ -107,23 +113,24 @@ class HeadersMiddleware:
         request_id = self.mock.ids.new("req_")
         _scope_state(scope)["request_id"] = request_id
         started = time.perf_counter()
+        organization = self.mock.settings.organization.encode()
         length = int(Headers(scope=scope).get("content-length", "0") or 0)
         tokens_used = max(1, length // 4)  # the API's estimate: about 4 bytes a token
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
-                headers = MutableHeaders(scope=message)
                 elapsed_ms = int((time.perf_counter() - started) * 1000)
-                headers["x-request-id"] = request_id
-                headers["openai-version"] = OPENAI_VERSION
-                headers["openai-organization"] = self.mock.settings.organization
-                headers["openai-processing-ms"] = str(elapsed_ms)
-                headers["x-ratelimit-limit-requests"] = str(LIMIT_REQUESTS)
-                headers["x-ratelimit-limit-tokens"] = str(LIMIT_TOKENS)
-                headers["x-ratelimit-remaining-requests"] = str(LIMIT_REQUESTS - 1)
-                headers["x-ratelimit-remaining-tokens"] = str(LIMIT_TOKENS - tokens_used)
-                headers["x-ratelimit-reset-requests"] = "6ms"
-                headers["x-ratelimit-reset-tokens"] = "0s"
+                message["headers"] = [
+                    *message.get("headers", ()),
+                    (b"x-request-id", request_id.encode()),
+                    (b"openai-version", OPENAI_VERSION_B),
+                    (b"openai-organization", organization),
+                    (b"openai-processing-ms", str(elapsed_ms).encode()),
+                    *RATE_LIMIT_HEADERS,
+                    (b"x-ratelimit-remaining-tokens", str(LIMIT_TOKENS - tokens_used).encode()),
+                    (b"x-ratelimit-reset-requests", b"6ms"),
+                    (b"x-ratelimit-reset-tokens", b"0s"),
+                ]
             await send(message)
 
         await self.app(scope, receive, send_with_headers)

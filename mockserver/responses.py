@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
+import orjson
 from starlette.responses import Response
 
 from .errors import APIError
@@ -14,8 +14,14 @@ JSON_TYPE = "application/json"
 
 def dumps(data: Any) -> bytes:
     # The real API pretty-prints JSON bodies with two-space indents; key order is the
-    # construction order, so the same data always gives the same bytes.
-    return (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+    # construction order, so the same data always gives the same bytes. orjson writes the
+    # same layout as json.dumps(indent=2) in C, many times faster.
+    return orjson.dumps(data, option=orjson.OPT_INDENT_2) + b"\n"
+
+
+def compact(data: Any) -> bytes:
+    """Compact JSON (SSE frames)."""
+    return orjson.dumps(data)
 
 
 def json_response(data: Any, status: int = 200, headers: dict[str, str] | None = None) -> Response:
