@@ -29,8 +29,19 @@ def free_port() -> int:
 def served(target: str, *, factory: bool = False) -> Iterator[int]:
     """``uvicorn target`` on a free loopback port; yields the port once it answers."""
     port = free_port()
-    command = [sys.executable, "-m", "uvicorn", target, "--port", str(port), "--app-dir",
-               str(HERE), "--log-level", "warning", "--no-access-log"]
+    command = [
+        sys.executable,
+        "-m",
+        "uvicorn",
+        target,
+        "--port",
+        str(port),
+        "--app-dir",
+        str(HERE),
+        "--log-level",
+        "warning",
+        "--no-access-log",
+    ]
     if factory:
         command.append("--factory")
     with subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) as proc:
