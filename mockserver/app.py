@@ -14,13 +14,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from . import errors, tokens
-from .middleware import (
-    AuthMiddleware,
-    BodyLimitMiddleware,
-    FaultMiddleware,
-    HeadersMiddleware,
-    JournalMiddleware,
-)
+from .middleware import APIMiddleware
 from .responses import error_response
 from .routes import route_table
 from .settings import Settings
@@ -70,11 +64,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
                 allow_headers=["*"],
                 expose_headers=["x-request-id", "openai-processing-ms", "retry-after"],
             ),
-            Middleware(JournalMiddleware, mock=mock),
-            Middleware(HeadersMiddleware, mock=mock),
-            Middleware(AuthMiddleware, mock=mock),
-            Middleware(FaultMiddleware, mock=mock),
-            Middleware(BodyLimitMiddleware, mock=mock),
+            Middleware(APIMiddleware, mock=mock),
         ],
         exception_handlers={
             errors.APIError: _api_error,

@@ -108,20 +108,33 @@ def check_value(name: str, spec: Param, value: object) -> None:
             raise errors.array_too_short(name, spec.min_items, len(value))
 
 
+_REQUIRED: dict[int, tuple[Mapping[str, Param], tuple[str, ...]]] = {}
+
+
+def _required(spec: Mapping[str, Param]) -> tuple[str, ...]:
+    # Specs are module constants: remember each one's required names (keyed by identity,
+    # with the spec kept alive beside them so the id cannot be reused).
+    cached = _REQUIRED.get(id(spec))
+    if cached is None or cached[0] is not spec:
+        cached = (spec, tuple(name for name, rule in spec.items() if rule.required))
+        _REQUIRED[id(spec)] = cached
+    return cached[1]
+
+
 def check(body: Mapping[str, Any], spec: Mapping[str, Param]) -> None:
-    """Validate ``body`` against ``spec``; ``null`` stands for "not given" on optional ones."""
+    """Validate ``body`` against ``spec``: unknown arguments first, then missing required ones,
+    then each given value; ``null`` stands for "not given" on optional ones."""
     for name in body:
         if name not in spec:
             raise errors.unrecognized_argument(name)
-    for name, rule in spec.items():
-        value = body.get(name)
-        if value is None:
-            if rule.required:
-                if name == "model":
-                    raise errors.missing_model()
-                raise errors.missing_parameter(name)
-            continue
-        check_value(name, rule, value)
+    for name in _required(spec):
+        if body.get(name) is None:
+            if name == "model":
+                raise errors.missing_model()
+            raise errors.missing_parameter(name)
+    for name, value in body.items():
+        if value is not None:
+            check_value(name, spec[name], value)
 
 
 def query_int(request: Request, name: str, default: int, *, minimum: int, maximum: int) -> int:

@@ -1,0 +1,116 @@
+"""A check that cannot fail is a defect: each planted fault makes its check fail, and the same
+check passes against the mock itself (so the fault, nothing else, is what it caught)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conformance import (
+    test_chat,
+    test_chat_stream,
+    test_chat_tools,
+    test_embeddings,
+    test_errors,
+    test_models,
+    test_properties,
+)
+from conformance.budget import Budget
+from conformance.target import NotServed, Target, asgi_target
+
+from . import broken
+
+CATALOGUE = Path(__file__).resolve().parents[2] / "fixtures" / "errors"
+
+
+def case(name: str) -> Callable[[Target], None]:
+    data = json.loads((CATALOGUE / f"{name}.json").read_text(encoding="utf-8"))
+
+    def check(target: Target) -> None:
+        test_errors.check_case(target, data)
+
+    check.__name__ = f"error case {name}"
+    return check
+
+
+FAULTS: list[tuple[Any, Callable[[Target], None], str]] = [
+    (broken.drop_usage, test_chat.test_chat_completion_shape, "missing key(s) ['usage']"),
+    (broken.wrong_total, test_chat.test_usage_arithmetic_and_counts, "total_tokens"),
+    (
+        broken.extra_key,
+        test_chat.test_chat_completion_shape,
+        "unknown key(s) ['reasoning_content']",
+    ),
+    (broken.ignores_max_tokens, test_chat.test_length_exactly_at_max_tokens, "stop"),
+    (broken.event_lines, test_chat_stream.test_stream_framing_and_chunks, "data-only"),
+    (broken.no_done, test_chat_stream.test_stream_framing_and_chunks, "expected [DONE]"),
+    (broken.no_role_first, test_chat_stream.test_stream_framing_and_chunks, "no role"),
+    (broken.usage_chunk_with_choices, test_chat_stream.test_include_usage_chunk, "has choices"),
+    (
+        broken.broken_tool_arguments,
+        test_chat_tools.test_streamed_tool_call_assembles_to_valid_json,
+        "not JSON",
+    ),
+    (broken.ok_for_bad_request, case("chat_temperature_above_max"), "status 200, expected 400"),
+    (broken.wrong_envelope, case("auth_missing_key"), "expected exactly ['error']"),
+    (broken.unmasked_wrong_key, case("auth_wrong_key"), "does not match"),
+    (
+        broken.server_error_for_bad_input,
+        test_properties.test_invalid_chat_requests_get_a_4xx_envelope,
+        ": 500",
+    ),
+    (broken.no_request_id, test_models.test_request_id_header, "no x-request-id header"),
+    (broken.unnormalised_embedding, test_embeddings.test_embedding_shape_and_norm, "norm"),
+    (broken.base64_mismatch, test_embeddings.test_base64_equals_floats, "base64 vector differs"),
+]
+
+
+@pytest.fixture(scope="module")
+def mock_target() -> Iterator[Target]:
+    with asgi_target(
+        broken.mock_app(), key=broken.KEY, budget=Budget(1.0, enforced=False), label="mock"
+    ) as target:
+        yield target
+
+
+def faulty_target(fault: Any) -> Any:
+    return asgi_target(
+        broken.faulty(fault), key=broken.KEY, budget=Budget(1.0, enforced=False), label="broken"
+    )
+
+
+@pytest.mark.parametrize(("fault", "check", "needle"), FAULTS, ids=[f[0].__name__ for f in FAULTS])
+def test_planted_fault_fails_its_check(
+    mock_target: Target, fault: Any, check: Callable[[Target], None], needle: str
+) -> None:
+    check(mock_target)  # the control: passes against the mock
+    with faulty_target(fault) as target, pytest.raises(AssertionError) as failure:
+        check(target)
+    assert needle in str(failure.value), f"failed for another reason: {failure.value}"
+
+
+def test_every_fault_is_exercised() -> None:
+    planted = {
+        f.__name__ for f in vars(broken).values() if getattr(f, "__module__", "") == broken.__name__
+    }
+    planted -= {"on_chat", "mock_app", "faulty", "Exchange", "faulty_drop_usage"}
+    used = {f[0].__name__ for f in FAULTS} | {"chat_not_served"}
+    assert planted == used, sorted(planted ^ used)
+
+
+def test_invalid_url_is_reported_as_not_served() -> None:
+    with (
+        faulty_target(broken.chat_not_served) as target,
+        pytest.raises(NotServed, match="not served"),
+    ):
+        test_chat.test_chat_completion_shape(target)
+
+
+def test_the_wrapper_alone_changes_nothing(mock_target: Target) -> None:
+    with faulty_target(lambda ex: None) as target:
+        test_chat_stream.test_stream_framing_and_chunks(target)
+        assert target.is_mock  # the wrapped mock still answers its control API
