@@ -32,7 +32,8 @@ typecheck: install
 pytest: install
 	$(PY) -m pytest
 
-test: lint typecheck pytest
+# The whole pytest run, then the conformance suite against the mock served over a socket.
+test: lint typecheck pytest conformance
 
 bench: install
 	@for script in tests/bench/bench_*.py; do echo "== $$script"; $(PY) $$script || exit 1; done

@@ -120,6 +120,7 @@ def max_tokens_too_large(param: str, value: int, limit: int) -> APIError:
         f"{param} is too large: {value}. This model supports at most {limit} completion "
         f"tokens, whereas you provided {value}.",
         param=param,
+        code="invalid_value",
     )
 
 

@@ -272,6 +272,11 @@ def _call_tokens(calls: list[dict[str, Any]], encoding: str) -> int:
     )
 
 
+def _forced_by_name(req: ChatRequest) -> bool:
+    choice = req.tool_choice
+    return isinstance(choice, Mapping) and choice.get("type") == "function"
+
+
 def build_choice(
     req: ChatRequest, index: int, seed: int, language: str, rule: Rule | None, new_id: Any
 ) -> tuple[Choice, int]:
@@ -294,7 +299,8 @@ def build_choice(
             index=index,
             content=None,
             tool_calls=calls,
-            finish_reason="tool_calls",
+            # The real API ends a call forced by name with "stop", any other with "tool_calls".
+            finish_reason="stop" if _forced_by_name(req) else "tool_calls",
             completion_tokens=_call_tokens(calls, req.encoding),
         ), reasoning
     text, ids, finish = _cut(content or "", req.stop, budget, req.encoding)

@@ -197,7 +197,7 @@ CASES: list[tuple[str, dict[str, Any], int, str | None, str | None, str]] = [
         {"model": "gpt-4o", "messages": USER, "max_tokens": 20000},
         400,
         "max_tokens",
-        None,
+        "invalid_value",
         "max_tokens is too large: 20000. This model supports at most 16384 completion tokens, "
         "whereas you provided 20000.",
     ),

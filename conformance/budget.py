@@ -1,0 +1,89 @@
+"""What a run may cost against a paid target: an upper-bound estimate per request, a hard cap.
+
+Estimates are deliberately pessimistic (about 3 bytes of request body per input token, every
+requested output token produced, ``n`` times) so the cap holds even when the estimate is off.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+
+# USD per 1M tokens (input, output), from OpenAI's pricing page for the models the suite uses.
+PRICES: dict[str, tuple[float, float]] = {
+    "gpt-4o-mini": (0.15, 0.60),
+    "gpt-3.5-turbo-instruct": (1.50, 2.00),
+    "text-embedding-3-small": (0.02, 0.0),
+    "text-embedding-3-large": (0.13, 0.0),
+    "text-embedding-ada-002": (0.10, 0.0),
+    "omni-moderation-latest": (0.0, 0.0),
+    "text-moderation-latest": (0.0, 0.0),
+}
+UNKNOWN_PRICE = (5.0, 20.0)  # a model not in the table is priced like an expensive one
+DEFAULT_OUTPUT_TOKENS = 512  # assumed when a request leaves the output length open
+IMAGE_INPUT_TOKENS = 3_000  # one image part, pessimistically
+DEFAULT_BUDGET_USD = 0.05
+
+
+def price(model: str) -> tuple[float, float]:
+    for name, value in PRICES.items():
+        if model == name or model.startswith(name + "-"):
+            return value
+    return UNKNOWN_PRICE
+
+
+def estimate_request(path: str, body: bytes) -> float:
+    """Upper-bound USD cost of one request; 0 for requests that produce nothing billable."""
+    if not body or not path.rstrip("/").endswith(
+        ("/chat/completions", "/completions", "/embeddings", "/moderations")
+    ):
+        return 0.0
+    try:
+        data: Any = json.loads(body)
+    except ValueError:
+        return 0.0  # the server rejects it unbilled
+    if not isinstance(data, dict):
+        return 0.0
+    model = data.get("model") if isinstance(data.get("model"), str) else ""
+    cost_in, cost_out = price(model or "")
+    input_tokens = len(body) / 3 + IMAGE_INPUT_TOKENS * body.count(b'"image_url"')
+    output = 0.0
+    if not path.endswith(("/embeddings", "/moderations")):
+        limit = data.get("max_completion_tokens", data.get("max_tokens"))
+        per_choice = limit if isinstance(limit, int) and limit > 0 else DEFAULT_OUTPUT_TOKENS
+        copies = max(_int(data.get("n")), _int(data.get("best_of")))
+        output = per_choice * copies
+    return (input_tokens * cost_in + output * cost_out) / 1_000_000
+
+
+def _int(value: Any) -> int:
+    return value if isinstance(value, int) and value > 0 else 1
+
+
+class BudgetExhausted(pytest.skip.Exception):  # type: ignore[name-defined,misc]
+    """Raised instead of sending a request that would pass the cap; the check is skipped."""
+
+
+@dataclass
+class Budget:
+    limit_usd: float
+    enforced: bool = True  # off for the free in-process/served mock
+    spent_usd: float = 0.0
+    requests: int = 0
+    exhausted: bool = False
+    log: list[tuple[str, float]] = field(default_factory=list)
+
+    def charge(self, path: str, body: bytes) -> None:
+        cost = estimate_request(path, body)
+        if self.enforced and (self.exhausted or self.spent_usd + cost > self.limit_usd):
+            self.exhausted = True
+            raise BudgetExhausted(
+                f"budget stop: ${self.spent_usd:.4f} spent of ${self.limit_usd:.4f}; this "
+                f"request (~${cost:.4f}) was not sent (raise --max-cost-usd to go on)"
+            )
+        self.spent_usd += cost
+        self.requests += 1
+        self.log.append((path, cost))

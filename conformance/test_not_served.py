@@ -1,0 +1,35 @@
+"""Is each endpoint of the seed's table served at all? A deliberately invalid request costs
+nothing: a served endpoint answers with a 4xx envelope, an unserved one with 404 "Invalid URL"
+(reported as "not served"). The costly areas' full checks arrive with their own issues."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from . import checks
+from .target import Target
+
+PROBES = [
+    ("/v1/audio/transcriptions", "/audio/transcriptions", {"model": "whisper-1"}),
+    ("/v1/audio/translations", "/audio/translations", {"model": "whisper-1"}),
+    ("/v1/audio/speech", "/audio/speech", {"model": "tts-1"}),
+    ("/v1/fine_tuning/jobs", "/fine_tuning/jobs", {"model": "gpt-4o-mini"}),
+    ("/v1/images/generations", "/images/generations", {"model": "dall-e-2", "n": 0}),
+    ("/v1/realtime", "/realtime/sessions", {"model": 5}),
+    ("/v1/assistants", "/assistants", {"name": "no model given"}),
+]
+
+
+@pytest.mark.parametrize(
+    ("path", "body"),
+    [
+        pytest.param(p, b, id=e.removeprefix("/v1/"), marks=pytest.mark.conformance(e, "served"))
+        for e, p, b in PROBES
+    ],
+)
+def test_endpoint_is_served(target: Target, path: str, body: dict[str, Any]) -> None:
+    response = target.post(path, body, headers={"OpenAI-Beta": "assistants=v2"})
+    checks.expect_error(response)  # NotServed (a skip) is raised for 404 Invalid URL
+    assert response.status_code != 404, f"404 for {path}: {response.text[:200]}"
