@@ -1,0 +1,42 @@
+from __future__ import annotations
+
+import json
+
+from starlette.applications import Starlette
+from starlette.routing import Route
+from starlette.testclient import TestClient
+
+from mockserver import streaming
+
+
+def test_data_frames_are_compact_json_lines() -> None:
+    frame = streaming.data_frame({"a": 1, "b": "한"})
+    assert frame == 'data: {"a":1,"b":"한"}\n\n'.encode()
+    assert streaming.event_frame("thread.created", {"id": "t"}) == (
+        b'event: thread.created\ndata: {"id":"t"}\n\n'
+    )
+
+
+def _client(response: object) -> TestClient:
+    async def endpoint(request: object) -> object:
+        return response
+
+    return TestClient(Starlette(routes=[Route("/s", endpoint)]))  # type: ignore[arg-type]
+
+
+def test_a_data_stream_ends_with_done_and_has_no_event_lines() -> None:
+    chunks = [{"i": i} for i in range(40)]  # more than one batch of frames
+    response = _client(streaming.sse_response(chunks)).get("/s")
+    assert response.headers["content-type"] == "text/event-stream; charset=utf-8"
+    frames = response.text.split("\n\n")
+    assert frames[-1] == "" and frames[-2] == "data: [DONE]"
+    assert [json.loads(f.removeprefix("data: ")) for f in frames[:-2]] == chunks
+    assert "event:" not in response.text
+
+
+def test_typed_streams_name_every_event() -> None:
+    events = [("thread.run.created", {"id": "run_1"}), ("done", "[DONE]")]
+    response = _client(streaming.typed_sse_response(events)).get("/s")
+    assert response.text == (
+        'event: thread.run.created\ndata: {"id":"run_1"}\n\nevent: done\ndata: "[DONE]"\n\n'
+    )
