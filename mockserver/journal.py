@@ -26,7 +26,7 @@ def _decode_body(body: bytes, content_type: str) -> Any:
 
 class Journal:
     def __init__(self, size: int) -> None:
-        self._entries: deque[dict[str, Any]] = deque(maxlen=size)
+        self._entries: deque[tuple[str, str, str, str, bytes, str, int, bool]] = deque(maxlen=size)
         self._lock = threading.Lock()
 
     def record(
@@ -41,21 +41,26 @@ class Journal:
         status: int,
         streamed: bool,
     ) -> None:
-        entry = {
-            "request_id": request_id,
-            "method": method,
-            "path": path,
-            "query": query,
-            "body": _decode_body(body, content_type),
-            "status": status,
-            "stream": streamed,
-        }
+        # Kept raw: bodies are decoded only when someone asks for the journal.
+        entry = (request_id, method, path, query, body, content_type, status, streamed)
         with self._lock:
             self._entries.append(entry)
 
     def entries(self) -> list[dict[str, Any]]:
         with self._lock:
-            return list(self._entries)
+            entries = list(self._entries)
+        return [
+            {
+                "request_id": request_id,
+                "method": method,
+                "path": path,
+                "query": query,
+                "body": _decode_body(body, content_type),
+                "status": status,
+                "stream": streamed,
+            }
+            for request_id, method, path, query, body, content_type, status, streamed in entries
+        ]
 
     def reset(self) -> None:
         with self._lock:

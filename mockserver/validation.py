@@ -3,6 +3,7 @@ does: unknown arguments first, then each declared parameter's presence, type and
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -43,15 +44,24 @@ def param(
     min_items: int | None = None,
     max_items: int | None = None,
 ) -> Param:
-    return Param(
-        kinds=tuple(kinds),
-        required=required,
-        minimum=minimum,
-        maximum=maximum,
-        enum=tuple(enum) if enum is not None else None,
-        min_items=min_items,
-        max_items=max_items,
-    )
+    return _param(
+        kinds, required, minimum, maximum, tuple(enum) if enum is not None else None,
+        min_items, max_items,
+    )  # fmt: skip
+
+
+@functools.lru_cache(maxsize=512)
+def _param(
+    kinds: tuple[str, ...],
+    required: bool,
+    minimum: float | None,
+    maximum: float | None,
+    enum: tuple[str, ...] | None,
+    min_items: int | None,
+    max_items: int | None,
+) -> Param:
+    # Handlers build the same small specs for nested values on every request: share them.
+    return Param(kinds, required, minimum, maximum, enum, min_items, max_items)
 
 
 async def json_body(request: Request) -> dict[str, Any]:
