@@ -12,6 +12,7 @@ from collections.abc import MutableMapping
 from typing import Any
 
 import httpx2
+import orjson
 from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -73,10 +74,20 @@ def auth_error(headers: Headers, settings: Settings) -> errors.APIError | None:
     return None
 
 
-def fault_error(fault: Fault, settings: Settings, request_id: str) -> errors.APIError:
+def requested_model(body: bytes) -> str:
+    """The ``model`` a JSON body names, for the rate-limit message (which names it)."""
+    try:
+        data = orjson.loads(body)
+    except orjson.JSONDecodeError:
+        data = None
+    model = data.get("model") if isinstance(data, dict) else None
+    return model if isinstance(model, str) else "the requested model"
+
+
+def fault_error(fault: Fault, settings: Settings, request_id: str, body: bytes) -> errors.APIError:
     if fault.kind == "429":
         return errors.rate_limited(
-            "the requested model",
+            requested_model(body),
             limit=LIMIT_REQUESTS,
             retry_after=fault.retry_after,
             organization=settings.organization,
@@ -200,7 +211,7 @@ class APIMiddleware:
             elif fault.kind == "disconnect":
                 await self.app(scope, replay, cut_midway(send_with_headers))
             else:
-                error = fault_error(fault, settings, request_id)
+                error = fault_error(fault, settings, request_id, b"".join(chunks))
                 await error_response(error)(scope, replay, send_with_headers)
         except BodyTooLarge:
             too_large = errors.body_too_large(settings.max_body_bytes)

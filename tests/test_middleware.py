@@ -103,6 +103,18 @@ def test_fault_header(client: TestClient, fault: str, status: int, type_: str) -
         assert response.headers["x-request-id"] in error["message"]
 
 
+def test_rate_limit_message_names_the_requested_model(client: TestClient) -> None:
+    response = client.post(
+        "/v1/chat/completions",
+        headers={**AUTH, "X-Mock-Fault": "429"},
+        json={"model": "gpt-4o-mini", "messages": [{"role": "user", "content": "hi"}]},
+    )
+    assert response.status_code == 429
+    assert envelope(response)["message"].startswith(
+        "Rate limit reached for gpt-4o-mini in organization org-mockserver on requests per min"
+    )
+
+
 def test_fault_plan_spends_its_times(client: TestClient) -> None:
     armed = client.post("/__mock__/faults", json={"path": "/v1/models", "status": 503, "times": 2})
     assert armed.status_code == 200
