@@ -10,29 +10,14 @@ import jsonschema
 import pytest
 from openai.types.chat import ChatCompletion
 
-from . import checks
+from . import checks, golden
 from .target import Target
 from .test_chat import COMPONENT, ENDPOINT
 from .test_chat_stream import stream
 
-WEATHER = {
-    "type": "function",
-    "function": {
-        "name": "get_current_weather",
-        "description": "Get the current weather in a given location",
-        "parameters": {
-            "type": "object",
-            "properties": {
-                "location": {
-                    "type": "string",
-                    "description": "The city and state, e.g. San Francisco, CA",
-                },
-                "unit": {"type": "string", "enum": ["celsius", "fahrenheit"]},
-            },
-            "required": ["location"],
-        },
-    },
-}
+WEATHER = json.loads(
+    (golden.ROOT / "seed" / "get_current_weather.json").read_text(encoding="utf-8")
+)
 ASK = [{"role": "user", "content": "What's the weather like in Boston today?"}]
 PERSON = {
     "type": "object",

@@ -7,26 +7,14 @@ import jsonschema
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from mockserver.fixtures import fixtures_dir
 from mockserver.generate.tool_args import arguments, choose_tools, score, should_call
 
-WEATHER: dict[str, Any] = {
-    "type": "function",
-    "function": {
-        "name": "get_current_weather",
-        "description": "Get the current weather in a given location",
-        "parameters": {
-            "type": "object",
-            "properties": {
-                "location": {
-                    "type": "string",
-                    "description": "The city and state, e.g. San Francisco, CA",
-                },
-                "unit": {"type": "string", "enum": ["celsius", "fahrenheit"]},
-            },
-            "required": ["location"],
-        },
-    },
-}
+FIXTURES = fixtures_dir()
+
+WEATHER: dict[str, Any] = json.loads(
+    (FIXTURES / "seed" / "get_current_weather.json").read_text(encoding="utf-8")
+)
 SEARCH: dict[str, Any] = {
     "type": "function",
     "function": {

@@ -9,26 +9,14 @@ from typing import Any
 
 from openai.types.chat import ChatCompletion, ChatCompletionChunk
 
+from mockserver.fixtures import fixtures_dir
 from tests.handlers.schema_check import validate_sdk
 
-WEATHER_TOOL = {
-    "type": "function",
-    "function": {
-        "name": "get_current_weather",
-        "description": "Get the current weather in a given location",
-        "parameters": {
-            "type": "object",
-            "properties": {
-                "location": {
-                    "type": "string",
-                    "description": "The city and state, e.g. San Francisco, CA",
-                },
-                "unit": {"type": "string", "enum": ["celsius", "fahrenheit"]},
-            },
-            "required": ["location"],
-        },
-    },
-}
+FIXTURES = fixtures_dir()
+
+WEATHER_TOOL = json.loads(
+    (FIXTURES / "seed" / "get_current_weather.json").read_text(encoding="utf-8")
+)
 
 
 def sse_chunks(raw: str) -> list[dict[str, Any]]:
