@@ -100,7 +100,9 @@ def _english_terms(text: str) -> list[tuple[int, str, bool]]:
     end = -2
     for m in _EN_WORD_RE.finditer(text):
         word = m.group(0)
-        proper = word[0].isupper() and m.start() not in sentence_starts
+        # Acronyms ("AI", "GPT") are names wherever they stand.
+        acronym = len(word) >= 2 and word.isupper()
+        proper = acronym or (word[0].isupper() and m.start() not in sentence_starts)
         if proper and terms and terms[-1][2] and text[end : m.start()] == " ":
             terms[-1] = (terms[-1][0], f"{terms[-1][1]} {word}", True)
         else:
@@ -119,7 +121,7 @@ def salient_words(text: str, limit: int = 3) -> list[str]:
     seen: set[str] = set()
     for start, word, proper in _english_terms(text):
         low = word.lower()
-        if low in _EN_STOPWORDS or len(low) < 3 or low in seen:
+        if low in _EN_STOPWORDS or (len(low) < 3 and not proper) or low in seen:
             continue
         seen.add(low)
         scored.append((len(word) + (6 if proper else 0), start, word if proper else low))
@@ -367,6 +369,8 @@ _KO_PHRASES = {
     "좋은 아침": "Good morning.",
     "미안합니다": "I am sorry.",
     "죄송합니다": "I am sorry.",
+    # The seed course's translation exercise.
+    "대한민국의 민주주의는 국민이 지킵니다": "The people protect democracy in South Korea.",
 }
 _KO_SUBJECTS = {
     "나": "I",
@@ -410,12 +414,18 @@ _KO_VERBS = [
     ("들었", "listened to", "listen to", False), ("듣", "listened to", "listen to", False),
     ("했", "did", "do", False), ("하", "did", "do", False),
 ]  # fmt: skip
+_TARGET_LABEL_RE = re.compile(r"\s*(?:영어|english|target|output|번역)\s*[:\uff1a]", re.I)
 _KO_SOURCE_RE = re.compile(
     r"^\s*(?:한국어|korean|원문|source|input)\s*[:\uff1a]\s*(.+)$", re.I | re.M
 )
 
 
 def _translation_source(prompt: str) -> str:
+    # "한국어 : ... 영어 :" on one line: the source ends where the target's label starts.
+    return _TARGET_LABEL_RE.split(_labelled_source(prompt), maxsplit=1)[0].strip()
+
+
+def _labelled_source(prompt: str) -> str:
     labelled = _KO_SOURCE_RE.search(prompt)
     if labelled:
         return labelled.group(1).strip()

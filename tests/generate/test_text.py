@@ -8,6 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mockserver import tokens
+from mockserver.generate import text
 from mockserver.generate.text import (
     answer_from_tool_results,
     apply_stop,
@@ -303,3 +304,15 @@ def test_apply_stop_properties(text: str, stop: list[str]) -> None:
     assert not any(s in cut for s in stop)
     if found:
         assert any(text[len(cut) :].startswith(s) for s in stop)
+
+
+def test_seed_translation_prompt_translates_the_labelled_sentence() -> None:
+    prompt = " 한국어를 영어로 번역합니다. 한국어 : 대한민국의 민주주의는 국민이 지킵니다. 영어 : "
+    assert text._translation_source(prompt) == "대한민국의 민주주의는 국민이 지킵니다."
+    assert text.reply_text(0, prompt) == "The people protect democracy in South Korea."
+
+
+def test_acronyms_are_topic_words_even_against_korean_particles() -> None:
+    assert text.salient_words("AI가 무엇인가요??") == ["AI"]
+    assert text.salient_words("What is an API?") == ["API"]
+    assert "AI" in text.reply_text(3, "AI가 무엇인가요??")
