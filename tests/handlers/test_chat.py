@@ -333,7 +333,9 @@ def test_strict_tool_arguments_validate_against_the_schema(mock_http: Any) -> No
         tool_choice="required",
     )
     arguments = json.loads(data["choices"][0]["message"]["tool_calls"][0]["function"]["arguments"])
-    jsonschema.validate(arguments, schema)
+    jsonschema.validate(arguments, schema)  # raises on any violation
+    assert set(arguments) == {"city", "days", "units"}  # strict: every property is present
+    assert arguments["city"].startswith("Rome")  # the place the user named
 
 
 # --- structured outputs -----------------------------------------------------------------------
@@ -387,7 +389,9 @@ def test_json_schema_content_validates(mock_http: Any) -> None:
             "json_schema": {"name": "math", "schema": schema, "strict": True},
         },
     )
-    jsonschema.validate(json.loads(data["choices"][0]["message"]["content"]), schema)
+    content = json.loads(data["choices"][0]["message"]["content"])
+    jsonschema.validate(content, schema)  # raises on any violation
+    assert content["kind"] == "math"
 
 
 def test_json_object_gives_a_json_object(mock_http: Any) -> None:

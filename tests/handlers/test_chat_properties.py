@@ -15,6 +15,7 @@ from mockserver import tokens
 from mockserver.app import create_app
 from mockserver.clock import FixedClock
 from mockserver.settings import Settings
+from tests import strategies
 from tests.conftest import AUTH
 from tests.handlers.chat_helpers import check_chunk, check_completion, sse_chunks
 
@@ -160,13 +161,7 @@ def test_tool_arguments_and_structured_outputs_validate(
 
 
 # Invalid requests: a valid base with one field replaced by something wrong.
-json_values = st.recursive(
-    st.none() | st.booleans() | st.integers(-300, 300) | st.floats(-5, 5) | st.text(max_size=5),
-    lambda inner: (
-        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=4), inner, max_size=3)
-    ),
-    max_leaves=5,
-)
+json_values = strategies.json_values(small_numbers=True)
 fields = st.sampled_from(
     [
         "model", "messages", "temperature", "top_p", "n", "max_tokens", "max_completion_tokens",

@@ -14,6 +14,7 @@ from openai.types import Completion
 
 from mockserver import tokens
 from mockserver.settings import Settings
+from tests import strategies
 from tests.conftest import envelope
 from tests.handlers.schema_check import validate_openapi, validate_sdk
 
@@ -405,17 +406,7 @@ def test_usage_arithmetic(mock_http: Any, batch: list[str], n: int) -> None:
     assert [c["index"] for c in first["choices"]] == list(range(len(batch) * n))
 
 
-json_values = st.recursive(
-    st.none()
-    | st.booleans()
-    | st.integers(-(2**40), 2**40)
-    | st.floats(allow_nan=False, allow_infinity=False)
-    | st.text(max_size=8),
-    lambda inner: (
-        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=4), inner, max_size=3)
-    ),
-    max_leaves=6,
-)
+json_values = strategies.json_values()
 fields = st.sampled_from(
     ["prompt", "suffix", "max_tokens", "temperature", "top_p", "n", "best_of", "stream",
      "stream_options", "logprobs", "echo", "stop", "presence_penalty", "frequency_penalty",

@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from openai.types import CreateEmbeddingResponse
 
 from mockserver import tokens
+from tests import strategies
 from tests.conftest import envelope
 from tests.handlers.schema_check import validate_openapi, validate_sdk
 
@@ -235,17 +236,7 @@ def test_shared_words_are_nearer_than_disjoint_ones(mock_http: Any, words: list[
     assert float(va @ vb) > float(va @ vc)
 
 
-json_values = st.recursive(
-    st.none()
-    | st.booleans()
-    | st.integers(-(2**40), 2**40)
-    | st.floats(allow_nan=False, allow_infinity=False)
-    | st.text(max_size=6),
-    lambda inner: (
-        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=4), inner, max_size=2)
-    ),
-    max_leaves=6,
-)
+json_values = strategies.json_values()
 
 
 @HYPOTHESIS

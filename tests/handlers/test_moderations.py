@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from openai.types import ModerationCreateResponse
 
 from mockserver.generate.moderation import CATEGORIES, IMAGE_CATEGORIES
+from tests import strategies
 from tests.conftest import envelope
 from tests.handlers.schema_check import validate_openapi, validate_sdk
 
@@ -111,13 +112,7 @@ def test_deterministic_and_consistent(mock_http: Any, batch: list[str], model: s
         assert all(0.0 <= s <= 1.0 for s in result["category_scores"].values())
 
 
-json_values = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.text(max_size=6),
-    lambda inner: (
-        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=6), inner, max_size=2)
-    ),
-    max_leaves=6,
-)
+json_values = strategies.json_values()
 
 
 @HYPOTHESIS
