@@ -11,9 +11,9 @@ from typing import Any
 
 from .. import errors, tokens
 from ..catalogue import Model
-from ..generate.json_schema import strict_schema_error
 from ..validation import Param, check, check_value, param
 from . import errors as chat_errors
+from .strict_schema import strict_schema_error
 
 ROLES = ("system", "assistant", "user", "function", "tool", "developer")
 USER_PARTS = ("text", "image_url", "input_audio", "file")
