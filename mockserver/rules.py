@@ -79,6 +79,11 @@ class Rules:
         self._added: list[Rule] = []
         self._lock = threading.Lock()
 
+    @property
+    def empty(self) -> bool:
+        """No rule at all: generated replies only."""
+        return not self._configured and not self._added
+
     def add(self, raw: Any) -> Rule:
         rule = parse_rule(raw)
         with self._lock:

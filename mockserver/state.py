@@ -13,7 +13,7 @@ from .ids import IdGenerator
 from .journal import Journal
 from .rules import Rules
 from .settings import Settings
-from .stores import Store
+from .stores import Memo, Store
 
 
 class MockState:
@@ -26,6 +26,7 @@ class MockState:
         self.faults = FaultPlans()
         self.rules = Rules(settings.rules)
         self._stores: dict[str, Store[Any]] = {}
+        self._memos: dict[str, Memo[Any, Any]] = {}
 
     @property
     def seed(self) -> int:
@@ -41,9 +42,17 @@ class MockState:
             self._stores[name] = Store(name)
         return self._stores[name]
 
+    def memo(self, name: str, size: int = 256) -> Memo[Any, Any]:
+        """The memo called ``name``, for results that are pure functions of their key."""
+        if name not in self._memos:
+            self._memos[name] = Memo(size)
+        return self._memos[name]
+
     def reset(self) -> None:
         for store in self._stores.values():
             store.reset()
+        for memo in self._memos.values():
+            memo.reset()
         self.ids.reset()
         self.journal.reset()
         self.faults.reset()

@@ -7,6 +7,7 @@ Each store keeps insertion order, is safe across threads, and empties on ``reset
 from __future__ import annotations
 
 import threading
+from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from typing import Any, Generic, TypeVar
 
@@ -45,6 +46,35 @@ class Store(Generic[T]):
 
     def __len__(self) -> int:
         return len(self._items)
+
+    def reset(self) -> None:
+        with self._lock:
+            self._items.clear()
+
+
+K = TypeVar("K")
+
+
+class Memo(Generic[K, T]):
+    """A bounded least-recently-used memo for results that are pure functions of their key."""
+
+    def __init__(self, size: int) -> None:
+        self._items: OrderedDict[K, T] = OrderedDict()
+        self._size = size
+        self._lock = threading.Lock()
+
+    def get(self, key: K) -> T | None:
+        with self._lock:
+            item = self._items.get(key)
+            if item is not None:
+                self._items.move_to_end(key)
+            return item
+
+    def put(self, key: K, item: T) -> None:
+        with self._lock:
+            self._items[key] = item
+            if len(self._items) > self._size:
+                self._items.popitem(last=False)
 
     def reset(self) -> None:
         with self._lock:

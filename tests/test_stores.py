@@ -43,3 +43,16 @@ def test_walking_with_after_visits_each_item_once(n: int, limit: int, order: str
         after = page["last_id"]
     expected = [d["id"] for d in _items(n)]
     assert seen == (expected if order == "asc" else expected[::-1])
+
+
+def test_memo_keeps_the_most_recently_used() -> None:
+    from mockserver.stores import Memo
+
+    memo: Memo[str, int] = Memo(size=2)
+    memo.put("a", 1)
+    memo.put("b", 2)
+    assert memo.get("a") == 1  # "a" is now the most recent
+    memo.put("c", 3)
+    assert (memo.get("a"), memo.get("b"), memo.get("c")) == (1, None, 3)
+    memo.reset()
+    assert memo.get("a") is None

@@ -525,3 +525,28 @@ def test_rules_override_the_generated_reply(mock_http: Any) -> None:
     )
     assert response.status_code == 429
     assert response.json()["error"]["message"] == "Slow down."
+
+
+def test_repeated_identical_requests_get_new_ids_and_the_same_reply(mock_http: Any) -> None:
+    body = {"model": "gpt-4o-mini", "messages": [{"role": "user", "content": "Name a colour."}]}
+    first, second = post(mock_http, **body), post(mock_http, **body)
+    assert first["id"] != second["id"]
+    assert first["choices"] == second["choices"] and first["usage"] == second["usage"]
+    # A rule added later still wins over a remembered reply.
+    added = mock_http.post(
+        "/__mock__/rules", json={"match": {"contains": "colour"}, "reply": {"content": "Teal."}}
+    )
+    assert added.status_code == 200
+    assert post(mock_http, **body)["choices"][0]["message"]["content"] == "Teal."
+
+
+def test_tool_calls_are_never_replayed_with_old_ids(mock_http: Any) -> None:
+    body = {
+        "model": "gpt-4o",
+        "tools": [WEATHER_TOOL],
+        "messages": [{"role": "user", "content": "What's the weather like in Boston today?"}],
+    }
+    ids = {
+        post(mock_http, **body)["choices"][0]["message"]["tool_calls"][0]["id"] for _ in range(3)
+    }
+    assert len(ids) == 3
