@@ -6,6 +6,7 @@ The real API's ids are a prefix and a random tail of letters and digits (``chatc
 
 from __future__ import annotations
 
+import functools
 import string
 import threading
 from collections import defaultdict
@@ -37,14 +38,19 @@ FORMATS: dict[str, tuple[str, int]] = {
 }
 
 
+@functools.cache
+def _table(alphabet: str) -> bytes:
+    return bytes(ord(alphabet[i % len(alphabet)]) for i in range(256))
+
+
 def render(seed: int, prefix: str, n: int) -> str:
     alphabet, length = FORMATS.get(prefix, (ALPHANUMERIC, 24))
     raw = digest(seed, "id", prefix, n)
     if alphabet is HEX:
         return prefix + raw.hex()[:length]
-    # One digest byte per character (62 letters: a slight bias no client can observe).
-    size = len(alphabet)
-    return prefix + "".join(alphabet[b % size] for b in raw[:length])
+    # One digest byte per character, byte b -> alphabet[b % len] (a slight bias no client can
+    # observe), done by bytes.translate in C.
+    return prefix + raw[:length].translate(_table(alphabet)).decode("ascii")
 
 
 class IdGenerator:
