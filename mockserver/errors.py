@@ -220,10 +220,6 @@ def model_not_found(model: str) -> APIError:
     )
 
 
-def not_found(message: str, param: str | None = None) -> APIError:
-    return APIError(404, message, param=param)
-
-
 # --- server-side faults ----------------------------------------------------------------------
 
 

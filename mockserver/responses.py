@@ -19,11 +19,6 @@ def dumps(data: Any) -> bytes:
     return orjson.dumps(data, option=orjson.OPT_INDENT_2) + b"\n"
 
 
-def compact(data: Any) -> bytes:
-    """Compact JSON (SSE frames)."""
-    return orjson.dumps(data)
-
-
 def json_response(data: Any, status: int = 200, headers: dict[str, str] | None = None) -> Response:
     return Response(dumps(data), status_code=status, media_type=JSON_TYPE, headers=headers)
 

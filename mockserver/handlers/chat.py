@@ -20,16 +20,15 @@ from ..validation import check, json_body, param, query_int, query_order
 async def create_chat_completion(request: Request) -> Any:
     mock = mock_state(request)
     raw = await request.body()
-    # A completion is a pure function of (request bytes, seed) when no rule can intervene and
-    # no tool-call ids are minted: repeated requests (the usual case in test suites) skip
-    # parsing and generation.
+    # A completion is a pure function of the request bytes (the app's seed is fixed) when no
+    # rule can intervene and no tool-call ids are minted: repeated requests (the usual case
+    # in test suites) skip parsing and generation.
     plans = mock.memo("chat.plans")
-    key = (raw, mock.seed)
-    planned = plans.get(key) if mock.rules.empty else None
+    planned = plans.get(raw) if mock.rules.empty else None
     if planned is None:
         req, completion = _plan(mock, await json_body(request))
         if mock.rules.empty and not req.tools:
-            plans.put(key, (req, completion))
+            plans.put(raw, (req, completion))
     else:
         # A byte-identical request under the same seed: the same completion, new id and time.
         req, template = planned
