@@ -9,12 +9,11 @@ from contextlib import asynccontextmanager
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
-from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
 from starlette.responses import Response
 
 from . import errors, tokens
-from .middleware import APIMiddleware
+from .middleware import CORS, APIMiddleware
 from .responses import error_response
 from .routes import route_table
 from .settings import Settings
@@ -58,7 +57,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         routes=route_table(),
         middleware=[
             Middleware(
-                CORSMiddleware,
+                CORS,
                 allow_origins=["*"],
                 allow_methods=["*"],
                 allow_headers=["*"],

@@ -10,8 +10,12 @@ import functools
 import string
 import threading
 from collections import defaultdict
+from typing import TYPE_CHECKING
 
-from .randomness import digest
+from .randomness import digest, extend, hasher
+
+if TYPE_CHECKING:
+    from hashlib import _Hash
 
 ALPHANUMERIC = string.ascii_letters + string.digits
 HEX = "0123456789abcdef"
@@ -44,8 +48,11 @@ def _table(alphabet: str) -> bytes:
 
 
 def render(seed: int, prefix: str, n: int) -> str:
+    return _format(prefix, digest(seed, "id", prefix, n))
+
+
+def _format(prefix: str, raw: bytes) -> str:
     alphabet, length = FORMATS.get(prefix, (ALPHANUMERIC, 24))
-    raw = digest(seed, "id", prefix, n)
     if alphabet is HEX:
         return prefix + raw.hex()[:length]
     # One digest byte per character, byte b -> alphabet[b % len] (a slight bias no client can
@@ -60,12 +67,18 @@ class IdGenerator:
         self.seed = seed
         self._counters: defaultdict[str, int] = defaultdict(int)
         self._lock = threading.Lock()
+        # The hash state after (seed, "id", prefix), per prefix: each new id then hashes only
+        # its number. Same digests as ``render``.
+        self._prefixes: dict[str, _Hash] = {}
 
     def new(self, prefix: str) -> str:
         with self._lock:
             n = self._counters[prefix]
             self._counters[prefix] = n + 1
-        return render(self.seed, prefix, n)
+        base = self._prefixes.get(prefix)
+        if base is None:
+            base = self._prefixes.setdefault(prefix, hasher(self.seed, "id", prefix))
+        return _format(prefix, extend(base, n))
 
     def reset(self) -> None:
         with self._lock:

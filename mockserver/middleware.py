@@ -13,7 +13,7 @@ from typing import Any
 
 import httpx2
 import orjson
-from starlette.datastructures import Headers
+from starlette.middleware.cors import CORSMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from . import errors
@@ -35,6 +35,7 @@ _FIXED_HEADERS = (
     (b"x-ratelimit-reset-tokens", b"0s"),
 )
 _EVENT_STREAM = b"text/event-stream"
+_READ_HEADERS = frozenset((b"authorization", b"content-length", b"content-type", b"x-mock-fault"))
 
 
 def scope_state(scope: Scope) -> MutableMapping[str, Any]:
@@ -50,12 +51,11 @@ def is_api_request(scope: Scope) -> bool:
     )
 
 
-def bearer_key(headers: Headers) -> str | None:
+def bearer_key(value: str | None) -> str | None:
     """The key from ``Authorization: Bearer KEY``; '' when the header is there but malformed.
 
     Whatever follows the scheme is the key, spaces included: the seed's Faiss example sends a
     placeholder key with a space in it, and the mock accepts any non-empty key by default."""
-    value = headers.get("authorization")
     if value is None:
         return None
     scheme, _, key = value.strip().partition(" ")
@@ -64,9 +64,9 @@ def bearer_key(headers: Headers) -> str | None:
     return key.strip()
 
 
-def auth_error(headers: Headers, settings: Settings) -> errors.APIError | None:
-    """The real API's 401s: no key at all, or a key it does not know."""
-    key = bearer_key(headers)
+def auth_error(authorization: str | None, settings: Settings) -> errors.APIError | None:
+    """The real API's 401s (from the ``Authorization`` header): no key, or one it does not know."""
+    key = bearer_key(authorization)
     if key is None:
         return errors.missing_api_key()
     if not key or (settings.api_keys and key not in settings.api_keys):
@@ -155,7 +155,8 @@ class APIMiddleware:
     def __init__(self, app: ASGIApp, mock: MockState) -> None:
         self.app = app
         self.mock = mock
-        self.organization = mock.settings.organization.encode()
+        organization = (b"openai-organization", mock.settings.organization.encode())
+        self.fixed_headers = (organization, *_FIXED_HEADERS)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if not is_api_request(scope):
@@ -164,15 +165,16 @@ class APIMiddleware:
         mock, settings = self.mock, self.mock.settings
         started = time.perf_counter()
         request_id = mock.ids.new("req_")
-        scope_state(scope)["request_id"] = request_id
-        headers = Headers(scope=scope)
-        length = headers.get("content-length", "")
-        seen: dict[str, Any] = {"status": 0, "stream": False}
+        state = scope_state(scope)
+        state["request_id"] = request_id
+        # One pass over the raw headers (ASGI gives their names in lower case).
+        wanted = {name: value for name, value in scope["headers"] if name in _READ_HEADERS}
+        length = wanted.get(b"content-length", b"").decode("latin-1")
+        status, streamed = [0], [False]
         chunks: list[bytes] = []
-        fixed = (
+        added = (
             (b"x-request-id", request_id.encode()),
-            (b"openai-organization", self.organization),
-            *_FIXED_HEADERS,
+            *self.fixed_headers,
             (
                 b"x-ratelimit-remaining-tokens",
                 str(LIMIT_TOKENS - max(1, int(length or 0) // 4)).encode(),
@@ -182,24 +184,28 @@ class APIMiddleware:
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 raw = message.get("headers", [])
-                seen["status"] = message["status"]
-                seen["stream"] = any(
-                    k == b"content-type" and v.startswith(_EVENT_STREAM) for k, v in raw
-                )
+                status[0] = message["status"]
+                for name, value in raw:
+                    if name == b"content-type":
+                        streamed[0] = value.startswith(_EVENT_STREAM)
                 elapsed = str(int((time.perf_counter() - started) * 1000)).encode()
-                message["headers"] = [*raw, *fixed, (b"openai-processing-ms", elapsed)]
+                message["headers"] = [*raw, *added, (b"openai-processing-ms", elapsed)]
             await send(message)
 
         try:
             if length.isdigit() and int(length) > settings.max_body_bytes:
                 raise BodyTooLarge()
             chunks, replay = await buffer_body(receive, settings.max_body_bytes)
-            error = auth_error(headers, settings)
+            state["body"] = chunks[0] if len(chunks) == 1 else b"".join(chunks)
+            authorization = wanted.get(b"authorization")
+            error = auth_error(
+                None if authorization is None else authorization.decode("latin-1"), settings
+            )
             if error is not None:
                 await error_response(error)(scope, replay, send_with_headers)
                 return
-            header = headers.get("x-mock-fault")
-            fault = parse_fault_header(header) if header else None
+            header = wanted.get(b"x-mock-fault")
+            fault = parse_fault_header(header.decode("latin-1")) if header else None
             if fault is None:
                 fault = mock.faults.take(scope["method"], scope["path"])
             if fault is None:
@@ -211,7 +217,7 @@ class APIMiddleware:
             elif fault.kind == "disconnect":
                 await self.app(scope, replay, cut_midway(send_with_headers))
             else:
-                error = fault_error(fault, settings, request_id, b"".join(chunks))
+                error = fault_error(fault, settings, request_id, state["body"])
                 await error_response(error)(scope, replay, send_with_headers)
         except BodyTooLarge:
             too_large = errors.body_too_large(settings.max_body_bytes)
@@ -222,8 +228,20 @@ class APIMiddleware:
                 method=scope["method"],
                 path=scope["path"],
                 query=scope.get("query_string", b"").decode("latin-1"),
-                body=b"".join(chunks),
-                content_type=headers.get("content-type", ""),
-                status=int(seen["status"]),
-                streamed=bool(seen["stream"]),
+                body=chunks[0] if len(chunks) == 1 else b"".join(chunks),
+                content_type=wanted.get(b"content-type", b"").decode("latin-1"),
+                status=status[0],
+                streamed=streamed[0],
             )
+
+
+class CORS(CORSMiddleware):
+    """Starlette's CORS handling, for requests that carry an ``Origin``. A request without one
+    (the SDK, curl) is not a cross-origin request: it passes straight through, sparing every
+    response a rewrite of its headers."""
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and not any(name == b"origin" for name, _ in scope["headers"]):
+            await self.app(scope, receive, send)
+            return
+        await super().__call__(scope, receive, send)

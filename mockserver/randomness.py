@@ -9,22 +9,40 @@ from __future__ import annotations
 
 import hashlib
 import random
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 _SEP = b"\x1f"
 
+if TYPE_CHECKING:
+    from hashlib import _Hash as Hasher  # sha256's object type, private to hashlib
+
+
+def _encode(part: str | bytes | int) -> bytes:
+    return _SEP + (part if isinstance(part, bytes) else str(part).encode("utf-8"))
+
+
+def hasher(seed: int, *parts: str | bytes | int) -> Hasher:
+    """The SHA-256 state after the seed and the parts; ``extend(hasher(s, *a), *b)`` equals
+    ``digest(s, *a, *b)``, so a hot path can hash a shared prefix once and copy it."""
+    h = hashlib.sha256(str(seed).encode())
+    for part in parts:
+        h.update(_encode(part))
+    return h
+
+
+def extend(prefix: Hasher, *parts: str | bytes | int) -> bytes:
+    """The digest of ``prefix`` followed by the parts; ``prefix`` itself is left as it was."""
+    h = prefix.copy()
+    for part in parts:
+        h.update(_encode(part))
+    return h.digest()
+
 
 def digest(seed: int, *parts: str | bytes | int) -> bytes:
     """A 32-byte digest of the seed and the parts, stable across processes and machines."""
-    h = hashlib.sha256(str(seed).encode())
-    for part in parts:
-        h.update(_SEP)
-        if isinstance(part, bytes):
-            h.update(part)
-        else:
-            h.update(str(part).encode("utf-8"))
-    return h.digest()
+    return hasher(seed, *parts).digest()
 
 
 def derive_int(seed: int, *parts: str | bytes | int) -> int:

@@ -64,9 +64,15 @@ def _param(
     return Param(kinds, required, minimum, maximum, enum, min_items, max_items)
 
 
+async def request_body(request: Request) -> bytes:
+    """The raw body: as the API middleware already read it, else read now."""
+    body = request.scope.get("state", {}).get("body")
+    return body if isinstance(body, bytes) else await request.body()
+
+
 async def json_body(request: Request) -> dict[str, Any]:
     """The request's JSON object, or the real API's 400 for a body it cannot parse."""
-    raw = await request.body()
+    raw = await request_body(request)
     try:
         body = json.loads(raw)
     except (ValueError, UnicodeDecodeError):

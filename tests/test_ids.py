@@ -20,3 +20,9 @@ def test_sequences_are_seeded_and_restart_on_reset() -> None:
     a.reset()
     assert a.new("asst_") == first[0]
     assert render(2, "asst_", 0) != first[0]
+
+
+def test_generator_ids_equal_render_for_every_prefix_and_number() -> None:
+    ids = IdGenerator(seed=5)
+    for prefix in ("chatcmpl-", "req_", "call_", "unknown-"):
+        assert [ids.new(prefix) for _ in range(3)] == [render(5, prefix, n) for n in range(3)]

@@ -69,6 +69,19 @@ def test_cors_preflight_and_origin(client: TestClient) -> None:
     assert preflight.headers["access-control-allow-origin"] == "*"
     simple = client.get("/v1/models", headers={**AUTH, "Origin": "http://localhost:3000"})
     assert simple.headers["access-control-allow-origin"] == "*"
+    assert simple.headers["vary"] == "Origin"
+
+
+def test_a_request_without_origin_gets_no_cors_headers(client: TestClient) -> None:
+    plain = client.get("/v1/models", headers=AUTH)
+    assert plain.status_code == 200
+    assert not {"access-control-allow-origin", "vary"} & set(plain.headers)
+
+
+def test_401s_carry_cors_headers_for_browsers(client: TestClient) -> None:
+    refused = client.get("/v1/models", headers={"Origin": "http://localhost:3000"})
+    assert refused.status_code == 401
+    assert refused.headers["access-control-allow-origin"] == "*"
 
 
 @pytest.mark.parametrize(

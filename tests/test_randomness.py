@@ -25,3 +25,9 @@ def test_stable_across_processes() -> None:
     }
     here = f"{randomness.derive(7, 'x').random()} {randomness.derive_numpy(7, 'y').random()}\n"
     assert runs == {here}
+
+
+def test_extending_a_prefix_state_equals_digesting_all_parts() -> None:
+    base = randomness.hasher(3, "id", b"raw")
+    assert randomness.extend(base, 7) == randomness.digest(3, "id", b"raw", 7)
+    assert randomness.extend(base, 8) == randomness.digest(3, "id", b"raw", 8)  # base unchanged

@@ -12,14 +12,16 @@ from .. import errors
 from ..chat import chunks as chat_chunks
 from ..chat import errors as chat_errors
 from ..chat import params, reply, stored
+from ..chat.body import BodyTemplate
+from ..responses import JSON_TYPE
 from ..state import MockState, mock_state
 from ..streaming import sse_response
-from ..validation import check, json_body, param, query_int, query_order
+from ..validation import check, json_body, param, query_int, query_order, request_body
 
 
 async def create_chat_completion(request: Request) -> Any:
     mock = mock_state(request)
-    raw = await request.body()
+    raw = await request_body(request)
     # A completion is a pure function of the request bytes (the app's seed is fixed) when no
     # rule can intervene and no tool-call ids are minted: repeated requests (the usual case
     # in test suites) skip parsing and generation.
@@ -28,11 +30,14 @@ async def create_chat_completion(request: Request) -> Any:
     if planned is None:
         req, completion = _plan(mock, await json_body(request))
         if mock.rules.empty and not req.tools:
-            plans.put(raw, (req, completion))
+            plans.put(raw, (req, completion, BodyTemplate.of(completion)))
     else:
         # A byte-identical request under the same seed: the same completion, new id and time.
-        req, template = planned
-        completion = replace(template, id=mock.ids.new("chatcmpl-"), created=mock.now())
+        req, template, body = planned
+        completion_id, created = mock.ids.new("chatcmpl-"), mock.now()
+        if not req.stream and not req.store:
+            return Response(body.render(completion_id, created), media_type=JSON_TYPE)
+        completion = replace(template, id=completion_id, created=created)
     if req.store:
         stored.keep(
             _store(mock),

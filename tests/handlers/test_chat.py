@@ -550,3 +550,12 @@ def test_tool_calls_are_never_replayed_with_old_ids(mock_http: Any) -> None:
         post(mock_http, **body)["choices"][0]["message"]["tool_calls"][0]["id"] for _ in range(3)
     }
     assert len(ids) == 3
+
+
+def test_a_remembered_reply_is_written_byte_for_byte_as_a_fresh_one(mock_http: Any) -> None:
+    body = {"model": "gpt-4o-mini", "messages": [{"role": "user", "content": "Name a tree."}]}
+    first = mock_http.post("/v1/chat/completions", json=body)
+    second = mock_http.post("/v1/chat/completions", json=body)
+    assert second.status_code == 200 and second.headers["content-type"] == "application/json"
+    expected = {**first.json(), "id": second.json()["id"]}
+    assert second.content == json.dumps(expected, indent=2, ensure_ascii=False).encode() + b"\n"
