@@ -7,15 +7,10 @@ The real API's ids are a prefix and a random tail of letters and digits (``chatc
 from __future__ import annotations
 
 import functools
+import itertools
 import string
-import threading
-from collections import defaultdict
-from typing import TYPE_CHECKING
 
 from .randomness import digest, extend, hasher
-
-if TYPE_CHECKING:
-    from hashlib import _Hash
 
 ALPHANUMERIC = string.ascii_letters + string.digits
 HEX = "0123456789abcdef"
@@ -60,26 +55,36 @@ def _format(prefix: str, raw: bytes) -> str:
     return prefix + raw[:length].translate(_table(alphabet)).decode("ascii")
 
 
+class _Sequence:
+    """The ids of one prefix, numbered from 0. Hashes the shared (seed, "id", prefix) once;
+    each id then hashes only its number, giving the digests ``render`` gives."""
+
+    def __init__(self, seed: int, prefix: str) -> None:
+        self.prefix = prefix
+        self.base = hasher(seed, "id", prefix)
+        self.numbers = itertools.count()  # next() on it is atomic under the GIL
+        alphabet, self.length = FORMATS.get(prefix, (ALPHANUMERIC, 24))
+        self.table = None if alphabet is HEX else _table(alphabet)
+
+    def next(self) -> str:
+        raw = extend(self.base, next(self.numbers))
+        if self.table is None:
+            return self.prefix + raw.hex()[: self.length]
+        return self.prefix + raw[: self.length].translate(self.table).decode("ascii")
+
+
 class IdGenerator:
     """Counts ids per prefix; ``reset`` starts every sequence again."""
 
     def __init__(self, seed: int) -> None:
         self.seed = seed
-        self._counters: defaultdict[str, int] = defaultdict(int)
-        self._lock = threading.Lock()
-        # The hash state after (seed, "id", prefix), per prefix: each new id then hashes only
-        # its number. Same digests as ``render``.
-        self._prefixes: dict[str, _Hash] = {}
+        self._sequences: dict[str, _Sequence] = {}
 
     def new(self, prefix: str) -> str:
-        with self._lock:
-            n = self._counters[prefix]
-            self._counters[prefix] = n + 1
-        base = self._prefixes.get(prefix)
-        if base is None:
-            base = self._prefixes.setdefault(prefix, hasher(self.seed, "id", prefix))
-        return _format(prefix, extend(base, n))
+        sequence = self._sequences.get(prefix)
+        if sequence is None:
+            sequence = self._sequences.setdefault(prefix, _Sequence(self.seed, prefix))
+        return sequence.next()
 
     def reset(self) -> None:
-        with self._lock:
-            self._counters.clear()
+        self._sequences.clear()

@@ -26,7 +26,9 @@ def _decode_body(body: bytes, content_type: str) -> Any:
 
 class Journal:
     def __init__(self, size: int) -> None:
-        self._entries: deque[tuple[str, str, str, str, bytes, str, int, bool]] = deque(maxlen=size)
+        self._entries: deque[tuple[str, str, str, bytes, bytes, bytes, int, bool]] = deque(
+            maxlen=size
+        )
         self._lock = threading.Lock()
 
     def record(
@@ -35,13 +37,14 @@ class Journal:
         request_id: str,
         method: str,
         path: str,
-        query: str,
+        query: bytes,
         body: bytes,
-        content_type: str,
+        content_type: bytes,
         status: int,
         streamed: bool,
     ) -> None:
-        # Kept raw: bodies are decoded only when someone asks for the journal.
+        # Kept raw (the query string and content type as the headers gave them): decoded only
+        # when someone asks for the journal.
         entry = (request_id, method, path, query, body, content_type, status, streamed)
         with self._lock:
             self._entries.append(entry)
@@ -54,8 +57,8 @@ class Journal:
                 "request_id": request_id,
                 "method": method,
                 "path": path,
-                "query": query,
-                "body": _decode_body(body, content_type),
+                "query": query.decode("latin-1"),
+                "body": _decode_body(body, content_type.decode("latin-1")),
                 "status": status,
                 "stream": streamed,
             }

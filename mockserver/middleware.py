@@ -101,7 +101,7 @@ class BodyTooLarge(Exception):
     """A body without a Content-Length grew past the limit while it was read."""
 
 
-async def buffer_body(receive: Receive, limit: int) -> tuple[list[bytes], Receive]:
+async def buffer_body(receive: Receive, limit: int) -> tuple[bytes, Receive]:
     """Read the request body up front so the journal has it even when a handler never reads it;
     the app then receives the same messages again. Past ``limit`` it raises ``BodyTooLarge``."""
     chunks: list[bytes] = []
@@ -122,7 +122,7 @@ async def buffer_body(receive: Receive, limit: int) -> tuple[list[bytes], Receiv
     async def replay() -> Message:
         return messages.pop(0) if messages else await receive()
 
-    return chunks, replay
+    return chunks[0] if len(chunks) == 1 else b"".join(chunks), replay
 
 
 def cut_midway(send: Send) -> Send:
@@ -171,7 +171,7 @@ class APIMiddleware:
         wanted = {name: value for name, value in scope["headers"] if name in _READ_HEADERS}
         length = wanted.get(b"content-length", b"").decode("latin-1")
         status, streamed = [0], [False]
-        chunks: list[bytes] = []
+        body = b""
         added = (
             (b"x-request-id", request_id.encode()),
             *self.fixed_headers,
@@ -195,8 +195,8 @@ class APIMiddleware:
         try:
             if length.isdigit() and int(length) > settings.max_body_bytes:
                 raise BodyTooLarge()
-            chunks, replay = await buffer_body(receive, settings.max_body_bytes)
-            state["body"] = chunks[0] if len(chunks) == 1 else b"".join(chunks)
+            body, replay = await buffer_body(receive, settings.max_body_bytes)
+            state["body"] = body
             authorization = wanted.get(b"authorization")
             error = auth_error(
                 None if authorization is None else authorization.decode("latin-1"), settings
@@ -217,7 +217,7 @@ class APIMiddleware:
             elif fault.kind == "disconnect":
                 await self.app(scope, replay, cut_midway(send_with_headers))
             else:
-                error = fault_error(fault, settings, request_id, state["body"])
+                error = fault_error(fault, settings, request_id, body)
                 await error_response(error)(scope, replay, send_with_headers)
         except BodyTooLarge:
             too_large = errors.body_too_large(settings.max_body_bytes)
@@ -227,9 +227,9 @@ class APIMiddleware:
                 request_id=request_id,
                 method=scope["method"],
                 path=scope["path"],
-                query=scope.get("query_string", b"").decode("latin-1"),
-                body=chunks[0] if len(chunks) == 1 else b"".join(chunks),
-                content_type=wanted.get(b"content-type", b"").decode("latin-1"),
+                query=scope.get("query_string", b""),
+                body=body,
+                content_type=wanted.get(b"content-type", b""),
                 status=status[0],
                 streamed=streamed[0],
             )

@@ -20,6 +20,8 @@ if TYPE_CHECKING:
 
 
 def _encode(part: str | bytes | int) -> bytes:
+    if type(part) is int:  # not bool: str(True) is 'True'
+        return b"\x1f%d" % part  # what str(part) gives, without the detour through str
     return _SEP + (part if isinstance(part, bytes) else str(part).encode("utf-8"))
 
 
