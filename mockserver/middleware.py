@@ -1,7 +1,8 @@
 """The API middleware: one pure ASGI layer (so it wraps streamed responses too) that gives
 every ``/v1`` request what the real API gives it, in this order: a request id, the body-size
-limit, authentication, fault injection; then the real headers on the response, and a journal
-entry for ``/__mock__/requests``. One layer rather than five: each frame of a stream and each
+limit, authentication, fault injection, an answer from the replays when the request repeats
+a pure one; then the real headers on the response, and a journal entry for
+``/__mock__/requests``. One layer rather than five: each frame of a stream and each
 request passes through a single wrapper."""
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from . import errors
 from .faults import Fault, parse_fault_header
+from .replays import send_json
 from .responses import error_response
 from .settings import Settings
 from .state import MockState
@@ -195,30 +197,40 @@ class APIMiddleware:
         try:
             if length.isdigit() and int(length) > settings.max_body_bytes:
                 raise BodyTooLarge()
-            body, replay = await buffer_body(receive, settings.max_body_bytes)
+            body, receive_again = await buffer_body(receive, settings.max_body_bytes)
             state["body"] = body
             authorization = wanted.get(b"authorization")
             error = auth_error(
                 None if authorization is None else authorization.decode("latin-1"), settings
             )
             if error is not None:
-                await error_response(error)(scope, replay, send_with_headers)
+                await error_response(error)(scope, receive_again, send_with_headers)
                 return
             header = wanted.get(b"x-mock-fault")
             fault = parse_fault_header(header.decode("latin-1")) if header else None
             if fault is None:
                 fault = mock.faults.take(scope["method"], scope["path"])
             if fault is None:
-                await self.app(scope, replay, send_with_headers)
+                # A byte-identical repeat of a pure request (replays.py), while no rule is set.
+                again = (
+                    mock.replays.find(scope["method"], scope["path"], body)
+                    if mock.rules.empty
+                    else None
+                )
+                if again is None:
+                    await self.app(scope, receive_again, send_with_headers)
+                else:
+                    answer = again.render(mock.ids.new(again.prefix), mock.now())
+                    await send_json(send_with_headers, answer)
             elif fault.kind == "timeout":
                 hold = fault.delay if fault.delay is not None else settings.timeout_fault_seconds
                 await asyncio.sleep(hold)
-                await self.app(scope, replay, send_with_headers)
+                await self.app(scope, receive_again, send_with_headers)
             elif fault.kind == "disconnect":
-                await self.app(scope, replay, cut_midway(send_with_headers))
+                await self.app(scope, receive_again, cut_midway(send_with_headers))
             else:
                 error = fault_error(fault, settings, request_id, body)
-                await error_response(error)(scope, replay, send_with_headers)
+                await error_response(error)(scope, receive_again, send_with_headers)
         except BodyTooLarge:
             too_large = errors.body_too_large(settings.max_body_bytes)
             await error_response(too_large)(scope, receive, send_with_headers)

@@ -11,6 +11,7 @@ from .catalogue import Catalogue
 from .faults import FaultPlans
 from .ids import IdGenerator
 from .journal import Journal
+from .replays import Replays
 from .rules import Rules
 from .settings import Settings
 from .stores import Memo, Store
@@ -25,6 +26,7 @@ class MockState:
         self.journal = Journal(settings.journal_size)
         self.faults = FaultPlans()
         self.rules = Rules(settings.rules)
+        self.replays = Replays()
         self._stores: dict[str, Store[Any]] = {}
         self._memos: dict[str, Memo[Any, Any]] = {}
 
@@ -57,6 +59,7 @@ class MockState:
         self.journal.reset()
         self.faults.reset()
         self.rules.reset()
+        self.replays.reset()
 
 
 def mock_state(request: Request) -> MockState:

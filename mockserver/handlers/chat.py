@@ -12,8 +12,7 @@ from .. import errors
 from ..chat import chunks as chat_chunks
 from ..chat import errors as chat_errors
 from ..chat import params, reply, stored
-from ..chat.body import BodyTemplate
-from ..responses import JSON_TYPE
+from ..chat.body import body_template
 from ..state import MockState, mock_state
 from ..streaming import sse_response
 from ..validation import check, json_body, param, query_int, query_order, request_body
@@ -30,14 +29,14 @@ async def create_chat_completion(request: Request) -> Any:
     if planned is None:
         req, completion = _plan(mock, await json_body(request))
         if mock.rules.empty and not req.tools:
-            plans.put(raw, (req, completion, BodyTemplate.of(completion)))
+            plans.put(raw, (req, completion))
+            if not req.stream and not req.store:
+                # The middleware answers the next byte-identical request from this.
+                mock.replays.keep("POST", request.scope["path"], raw, body_template(completion))
     else:
         # A byte-identical request under the same seed: the same completion, new id and time.
-        req, template, body = planned
-        completion_id, created = mock.ids.new("chatcmpl-"), mock.now()
-        if not req.stream and not req.store:
-            return Response(body.render(completion_id, created), media_type=JSON_TYPE)
-        completion = replace(template, id=completion_id, created=created)
+        req, template = planned
+        completion = replace(template, id=mock.ids.new("chatcmpl-"), created=mock.now())
     if req.store:
         stored.keep(
             _store(mock),

@@ -28,6 +28,14 @@ CHAT = {
 }
 
 
+DISTINCT = 4096  # cycled through; the mock remembers 256 requests
+
+
+def _asking(n: int) -> dict[str, object]:
+    question = f"What is supervised learning? Answer for reader {n}."
+    return {**CHAT, "messages": [CHAT["messages"][0], {"role": "user", "content": question}]}
+
+
 async def _fixed(request: Request) -> Response:
     await request.body()
     return Response(FIXED, media_type="application/json")
@@ -41,10 +49,16 @@ def main(seconds: float, rounds: int = 7) -> None:
     streamed = request_bytes(
         "POST", "/v1/chat/completions", json.dumps({**CHAT, "stream": True}).encode()
     )
+    # Requests that all differ (more of them than the mock remembers): each is parsed, counted
+    # and generated, as a first request is.
+    distinct = [
+        request_bytes("POST", "/v1/chat/completions", json.dumps(_asking(n)).encode())
+        for n in range(DISTINCT)
+    ]
     # Both servers stay up and are measured in alternating rounds. This 2-core virtual machine
     # changes speed from one second to the next, so each round's chat figures are taken as
     # ratios to the bare figure of the same round, and the median round is reported.
-    rates: dict[str, list[float]] = {"bare": [], "chat": [], "stream": []}
+    rates: dict[str, list[float]] = {"bare": [], "chat": [], "distinct": [], "stream": []}
     with (
         served("bench_chat:bare_app") as bare_port,
         served("mockserver.app:create_app", factory=True) as mock_port,
@@ -52,11 +66,13 @@ def main(seconds: float, rounds: int = 7) -> None:
         for _ in range(rounds):
             rates["bare"].append(rate(bare_port, plain, seconds))
             rates["chat"].append(rate(mock_port, plain, seconds))
+            rates["distinct"].append(rate(mock_port, distinct, seconds))
             rates["stream"].append(rate(mock_port, streamed, seconds))
     bare = rates["bare"]
     for name, label, unit in (
         ("bare", "bare Starlette endpoint", "requests/s"),
         ("chat", "chat, non-streamed", "requests/s"),
+        ("distinct", "chat, all different", "requests/s"),
         ("stream", "chat, streamed", "streams/s "),
     ):
         ratios = sorted(r / b for r, b in zip(rates[name], bare, strict=True))

@@ -12,10 +12,11 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+Payloads = Sequence[bytes]
 
 
 def free_port() -> int:
@@ -86,11 +87,12 @@ async def _read_response(reader: asyncio.StreamReader) -> int:
     return status
 
 
-async def _connection(port: int, payload: bytes, stop: float, counts: list[int]) -> None:
+async def _connection(port: int, payloads: Payloads, stop: float, counts: list[int]) -> None:
     reader, writer = await asyncio.open_connection("127.0.0.1", port)
     try:
         while time.perf_counter() < stop:
-            writer.write(payload)
+            writer.write(payloads[counts[1] % len(payloads)])
+            counts[1] += 1  # shared by all connections: the next request takes the next payload
             status = await _read_response(reader)
             if status != 200:
                 raise RuntimeError(f"status {status}")
@@ -99,15 +101,17 @@ async def _connection(port: int, payload: bytes, stop: float, counts: list[int])
         writer.close()
 
 
-async def _rate(port: int, payload: bytes, seconds: float, connections: int) -> float:
-    await _connection(port, payload, time.perf_counter() + 0.5, [0])  # warm up
-    counts = [0]
+async def _rate(port: int, payloads: Payloads, seconds: float, connections: int) -> float:
+    await _connection(port, payloads, time.perf_counter() + 0.5, [0, 0])  # warm up
+    counts = [0, 0]  # completed, sent
     started = time.perf_counter()
     stop = started + seconds
-    await asyncio.gather(*(_connection(port, payload, stop, counts) for _ in range(connections)))
+    await asyncio.gather(*(_connection(port, payloads, stop, counts) for _ in range(connections)))
     return counts[0] / (time.perf_counter() - started)
 
 
-def rate(port: int, payload: bytes, seconds: float = 3.0, connections: int = 8) -> float:
-    """Completed requests (or streams) per second against the server on ``port``."""
-    return asyncio.run(_rate(port, payload, seconds, connections))
+def rate(port: int, payload: bytes | Payloads, seconds: float = 3.0, connections: int = 8) -> float:
+    """Completed requests (or streams) per second against the server on ``port``; given a
+    sequence of payloads, requests take them in turn."""
+    payloads = [payload] if isinstance(payload, bytes) else payload
+    return asyncio.run(_rate(port, payloads, seconds, connections))

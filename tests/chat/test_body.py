@@ -4,7 +4,7 @@ from dataclasses import replace
 
 from mockserver.catalogue import Catalogue
 from mockserver.chat import params, reply
-from mockserver.chat.body import BodyTemplate
+from mockserver.chat.body import body_template
 from mockserver.responses import dumps
 
 
@@ -24,7 +24,8 @@ def _completion(content: str) -> reply.Completion:
 
 def test_rendered_body_is_exactly_the_dumped_completion_with_the_new_id_and_time() -> None:
     completion = _completion('Say "hi" — 안녕?')
-    template = BodyTemplate.of(completion)
+    template = body_template(completion)
+    assert template.prefix == "chatcmpl-"
     again = replace(completion, id="chatcmpl-Second123", created=1_700_000_000)
     assert template.render(again.id, again.created) == dumps(again.to_api())
     assert template.render(completion.id, completion.created) == dumps(completion.to_api())
