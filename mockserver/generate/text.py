@@ -252,9 +252,12 @@ _PARTICLE_FORMS = {
 
 def _fill(template: str, topics: Sequence[str]) -> str:
     a, b, c = (list(topics) * 3)[:3]
+    if "}{" not in template:  # no particle slot (every English template): nothing to choose
+        return template.format(a=a, b=b, c=c, A=a[:1].upper() + a[1:])
     for slot, word in (("a", a), ("b", b), ("c", c)):
+        consonant = _has_batchim(word)
         for pair, (after_consonant, after_vowel) in _PARTICLE_FORMS.items():
-            particle = after_consonant if _has_batchim(word) else after_vowel
+            particle = after_consonant if consonant else after_vowel
             template = template.replace(f"{{{slot}}}{{{pair}}}", f"{{{slot}}}{particle}")
     return template.format(a=a, b=b, c=c, A=a[:1].upper() + a[1:])
 
