@@ -44,7 +44,7 @@ async def _fixed(request: Request) -> Response:
 bare_app = Starlette(routes=[Route("/v1/chat/completions", _fixed, methods=["POST"])])
 
 
-def main(seconds: float, rounds: int = 7) -> None:
+def main(seconds: float, rounds: int = 11) -> None:
     plain = request_bytes("POST", "/v1/chat/completions", json.dumps(CHAT).encode())
     streamed = request_bytes(
         "POST", "/v1/chat/completions", json.dumps({**CHAT, "stream": True}).encode()
