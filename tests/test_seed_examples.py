@@ -133,6 +133,8 @@ def test_chat_tools_calls_the_weather_for_boston(user_env: dict[str, str], tmp_p
     assert "finish_reason='tool_calls'" in out
     assert "Function(arguments='{\"location\":\"Boston, MA\"}', name='get_current_weather')" in out
     assert re.search(r"id='call_[A-Za-z0-9]{24}'", out)
+    # The usage the notes print for this request, to the token.
+    assert "CompletionUsage(completion_tokens=18, prompt_tokens=80, total_tokens=98," in out
 
 
 @pytest.mark.parametrize(

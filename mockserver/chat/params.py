@@ -13,6 +13,7 @@ from .. import errors, tokens
 from ..catalogue import Model
 from ..validation import Param, check, check_value, param
 from . import errors as chat_errors
+from . import tool_prompt
 from .strict_schema import strict_schema_error
 
 ROLES = ("system", "assistant", "user", "function", "tool", "developer")
@@ -475,35 +476,6 @@ def _prediction_text(prediction: Mapping[str, Any] | None) -> str | None:
     return _message_text({"content": content})
 
 
-def tool_definition_tokens(tools: list[dict[str, Any]], encoding: str) -> int:
-    """Prompt tokens the tool definitions cost, after the cookbook's function-counting rules
-    (the API renders them into the system prompt; this is a deterministic estimate)."""
-    if not tools:
-        return 0
-    total = 0
-    for tool in tools:
-        fn = tool.get("function") or tool.get("custom") or {}
-        description = str(fn.get("description") or "").removesuffix(".")
-        total += 7 + tokens.count(f"{fn.get('name', '')}:{description}", encoding)
-        props = (fn.get("parameters") or {}).get("properties") or {}
-        if isinstance(props, Mapping) and props:
-            total += 3
-            for key, prop in props.items():
-                prop = prop if isinstance(prop, Mapping) else {}
-                total += 3
-                enum = prop.get("enum")
-                if isinstance(enum, list):
-                    total -= 3
-                    for item in enum:
-                        total += 3 + tokens.count(str(item), encoding)
-                desc = str(prop.get("description") or "").removesuffix(".")
-                kind = prop.get("type", "")
-                total += tokens.count(f"{key}:{kind}:{desc}", encoding)
-                if not isinstance(kind, str):
-                    total += tokens.count(json.dumps(kind), encoding)
-    return total + 12
-
-
 def _format_tokens(rf: Mapping[str, Any] | None, encoding: str) -> int:
     if not rf or rf.get("type") != "json_schema":
         return 0
@@ -539,7 +511,7 @@ def parse(body: Mapping[str, Any], model: Model, default_seed: int) -> ChatReque
 
     prompt_tokens = (
         tokens.count_chat_messages(messages, model.encoding)
-        + tool_definition_tokens(tools, model.encoding)
+        + tool_prompt.prompt_tokens(tools, messages, body.get("tool_choice"), model.encoding)
         + _format_tokens(rf, model.encoding)
     )
     limit_param = "max_completion_tokens" if body.get("max_completion_tokens") else "max_tokens"

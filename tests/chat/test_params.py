@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from mockserver.catalogue import Catalogue
-from mockserver.chat.params import parse, tool_definition_tokens
+from mockserver.chat import tool_prompt
+from mockserver.chat.params import parse
 from mockserver.chat.reply import fingerprint, response_model
 from tests.handlers.chat_helpers import WEATHER_TOOL
 
@@ -25,7 +26,8 @@ def test_request_seed_and_service_tier_win() -> None:
     req = parse(body, CATALOGUE.get("gpt-4o"), 5)
     assert req.seed == 9 and req.service_tier == "priority" and req.tool_choice == "auto"
     assert req.budget == 10
-    assert req.prompt_tokens > tool_definition_tokens([WEATHER_TOOL], "o200k_base") > 0
+    tool_tokens = tool_prompt.prompt_tokens([WEATHER_TOOL], USER, "auto", "o200k_base")
+    assert req.prompt_tokens > tool_tokens > 0
 
 
 def test_fingerprint_is_stable_per_model_and_seed() -> None:
