@@ -71,6 +71,14 @@ def test_tool_call_valid_against_the_function_schema(target: Target) -> None:
 
 
 @at("tool calls")
+def test_tool_definitions_cost_what_the_real_api_charges(target: Target) -> None:
+    # The seed's notes print prompt_tokens=80 for this very request on gpt-4o. gpt-4o-mini
+    # shares its tokenizer (o200k_base) and the way tools are written into the prompt.
+    data = create(target, messages=ASK, tools=[WEATHER], tool_choice="auto")
+    assert data["usage"]["prompt_tokens"] == 80, f"prompt_tokens {data['usage']['prompt_tokens']}"
+
+
+@at("tool calls")
 def test_forced_tool_choice(target: Target) -> None:
     forced = {"type": "function", "function": {"name": "get_current_weather"}}
     data = create(

@@ -146,6 +146,16 @@ def extra_key(ex: Exchange) -> None:
         ex.set_json(data)
 
 
+def tools_counted_as_json(ex: Exchange) -> None:
+    # As a server that counts the tools' JSON schemas rather than the prompt's rendering would.
+    body = ex.request_json()
+    if on_chat(ex) and not ex.is_stream and isinstance(body, dict) and body.get("tools"):
+        data = ex.json()
+        data["usage"]["prompt_tokens"] += 20
+        data["usage"]["total_tokens"] += 20
+        ex.set_json(data)
+
+
 def event_lines(ex: Exchange) -> None:
     if on_chat(ex) and ex.is_stream:
         ex.set_frames(["event: message\n" + f for f in ex.frames()])

@@ -55,6 +55,11 @@ FAULTS: list[tuple[Any, Callable[[Target], None], str]] = [
         test_chat_tools.test_streamed_tool_call_assembles_to_valid_json,
         "not JSON",
     ),
+    (
+        broken.tools_counted_as_json,
+        test_chat_tools.test_tool_definitions_cost_what_the_real_api_charges,
+        "prompt_tokens 100",
+    ),
     (broken.ok_for_bad_request, case("chat_temperature_above_max"), "status 200, expected 400"),
     (broken.wrong_envelope, case("auth_missing_key"), "expected exactly ['error']"),
     (broken.unmasked_wrong_key, case("auth_wrong_key"), "does not match"),
