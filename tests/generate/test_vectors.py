@@ -3,6 +3,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import os
+import random
 import subprocess
 import sys
 import textwrap
@@ -79,27 +80,43 @@ def test_korean_nearest_neighbour_shares_the_stem(model: str) -> None:
 
 
 # Two disjoint alphabets: words drawn from different ones share no word, 3-gram or token.
-_left = st.text(alphabet="abcdefghijklm", min_size=3, max_size=8)
-_right = st.text(alphabet="nopqrstuvwxyz", min_size=3, max_size=8)
+_LEFT, _RIGHT = "abcdefghijklm", "nopqrstuvwxyz"  # disjoint letters: no shared 3-grams
+
+
+def _triples(count: int) -> list[tuple[str, str, str]]:
+    """Seeded (first, second, other): the first two share one word, the third shares nothing."""
+    rng = random.Random(0)
+
+    def words(alphabet: str, low: int, high: int) -> list[str]:
+        return [
+            "".join(rng.choice(alphabet) for _ in range(rng.randint(3, 8)))
+            for _ in range(rng.randint(low, high))
+        ]
+
+    triples = []
+    for _ in range(count):
+        shared = words(_LEFT, 1, 1)
+        first = " ".join(shared + words(_LEFT, 2, 3))
+        second = " ".join(words(_LEFT, 2, 3) + shared)
+        triples.append((first, second, " ".join(words(_RIGHT, 3, 4))))
+    return triples
 
 
 @pytest.mark.parametrize("model", MODELS)
-@settings(max_examples=50, deadline=None)
-@given(
-    shared=_left,
-    a=st.lists(_left, min_size=2, max_size=3),
-    b=st.lists(_left, min_size=2, max_size=3),
-    c=st.lists(_right, min_size=3, max_size=4),
-)
-def test_shared_words_are_nearer_than_disjoint_ones(
-    model: str, shared: str, a: list[str], b: list[str], c: list[str]
-) -> None:
-    first = " ".join([shared, *a])
-    second = " ".join([*b, shared])
-    other = " ".join(c)
-    out = embed([first, second, other], model)
-    assert _cos(out[0], out[1]) > _cos(out[0], out[2])
-    assert _cos(out[0], out[1]) > _cos(out[1], out[2])
+def test_shared_words_bring_texts_nearer_on_the_whole(model: str) -> None:
+    # Feature hashing makes this hold on average, not for every triple: a chance collision
+    # between two disjoint texts can outweigh one short shared word (hypothesis once found
+    # such a triple). So a fixed sample: nearly all must be ordered right, by a clear margin.
+    triples = _triples(200)
+    out = embed([text for triple in triples for text in triple], model)
+    margins = np.array(
+        [
+            min(_cos(f, s) - _cos(f, o), _cos(f, s) - _cos(s, o))
+            for f, s, o in (out[k : k + 3] for k in range(0, len(out), 3))
+        ]
+    )
+    assert (margins > 0).mean() >= 0.97
+    assert margins.mean() >= 0.05
 
 
 @pytest.mark.parametrize(("model", "low", "high"), [(m, 0.05, 0.35) for m in V3])
