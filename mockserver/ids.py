@@ -42,17 +42,24 @@ def _table(alphabet: str) -> bytes:
     return bytes(ord(alphabet[i % len(alphabet)]) for i in range(256))
 
 
-def render(seed: int, prefix: str, n: int) -> str:
-    return _format(prefix, digest(seed, "id", prefix, n))
+@functools.cache
+def _shape(prefix: str) -> tuple[bytes | None, int]:
+    """The translation table of a prefix's alphabet (None: hex) and its ids' tail length."""
+    alphabet, length = FORMATS.get(prefix, (ALPHANUMERIC, 24))
+    return (None if alphabet is HEX else _table(alphabet)), length
 
 
 def _format(prefix: str, raw: bytes) -> str:
-    alphabet, length = FORMATS.get(prefix, (ALPHANUMERIC, 24))
-    if alphabet is HEX:
+    table, length = _shape(prefix)
+    if table is None:
         return prefix + raw.hex()[:length]
     # One digest byte per character, byte b -> alphabet[b % len] (a slight bias no client can
     # observe), done by bytes.translate in C.
-    return prefix + raw[:length].translate(_table(alphabet)).decode("ascii")
+    return prefix + raw[:length].translate(table).decode("ascii")
+
+
+def render(seed: int, prefix: str, n: int) -> str:
+    return _format(prefix, digest(seed, "id", prefix, n))
 
 
 class _Sequence:
@@ -63,14 +70,9 @@ class _Sequence:
         self.prefix = prefix
         self.base = hasher(seed, "id", prefix)
         self.numbers = itertools.count()  # next() on it is atomic under the GIL
-        alphabet, self.length = FORMATS.get(prefix, (ALPHANUMERIC, 24))
-        self.table = None if alphabet is HEX else _table(alphabet)
 
     def next(self) -> str:
-        raw = extend(self.base, next(self.numbers))
-        if self.table is None:
-            return self.prefix + raw.hex()[: self.length]
-        return self.prefix + raw[: self.length].translate(self.table).decode("ascii")
+        return _format(self.prefix, extend(self.base, next(self.numbers)))
 
 
 class IdGenerator:

@@ -33,12 +33,8 @@ class Endpoint:
         await response(scope, receive, send)
 
 
-def endpoint(handler: Handler) -> Endpoint:
-    return Endpoint(handler)
-
-
 def api(path: str, handler: Handler, methods: list[str]) -> Route:
-    return Route("/v1" + path, endpoint(handler), methods=methods)
+    return Route("/v1" + path, Endpoint(handler), methods=methods)
 
 
 def route_table() -> list[BaseRoute]:
@@ -60,12 +56,12 @@ def route_table() -> list[BaseRoute]:
         api("/embeddings", embeddings.create_embedding, ["POST"]),
         api("/moderations", moderations.create_moderation, ["POST"]),
         # the mock's own control API
-        Route("/__mock__/reset", endpoint(control.reset), methods=["POST"]),
-        Route("/__mock__/faults", endpoint(control.list_faults), methods=["GET"]),
-        Route("/__mock__/faults", endpoint(control.arm_fault), methods=["POST"]),
-        Route("/__mock__/faults", endpoint(control.clear_faults), methods=["DELETE"]),
-        Route("/__mock__/requests", endpoint(control.list_requests), methods=["GET"]),
-        Route("/__mock__/requests", endpoint(control.clear_requests), methods=["DELETE"]),
-        Route("/__mock__/rules", endpoint(control.list_rules), methods=["GET"]),
-        Route("/__mock__/rules", endpoint(control.add_rule), methods=["POST"]),
+        Route("/__mock__/reset", Endpoint(control.reset), methods=["POST"]),
+        Route("/__mock__/faults", Endpoint(control.list_faults), methods=["GET"]),
+        Route("/__mock__/faults", Endpoint(control.arm_fault), methods=["POST"]),
+        Route("/__mock__/faults", Endpoint(control.clear_faults), methods=["DELETE"]),
+        Route("/__mock__/requests", Endpoint(control.list_requests), methods=["GET"]),
+        Route("/__mock__/requests", Endpoint(control.clear_requests), methods=["DELETE"]),
+        Route("/__mock__/rules", Endpoint(control.list_rules), methods=["GET"]),
+        Route("/__mock__/rules", Endpoint(control.add_rule), methods=["POST"]),
     ]

@@ -133,20 +133,19 @@ def populate_tiktoken_cache(cache_dir: Path) -> Path:
     return cache_dir
 
 
+def _count(text: str, encoding_name: str) -> int:
+    return len(get_encoding(encoding_name).encode_ordinary(text))
+
+
 # Short texts recur (roles, system prompts, tool names): their counts are remembered.
 _REMEMBERED_LENGTH = 2_000
+_remembered_count = lru_cache(maxsize=4096)(_count)
 
 
 def count(text: str, encoding_name: str) -> int:
     """Tokens in ``text``; special-token strings count as ordinary text, as the API does."""
-    if len(text) <= _REMEMBERED_LENGTH:
-        return _remembered_count(text, encoding_name)
-    return len(get_encoding(encoding_name).encode_ordinary(text))
-
-
-@lru_cache(maxsize=4096)
-def _remembered_count(text: str, encoding_name: str) -> int:
-    return len(get_encoding(encoding_name).encode_ordinary(text))
+    counter = _remembered_count if len(text) <= _REMEMBERED_LENGTH else _count
+    return counter(text, encoding_name)
 
 
 def encode(text: str, encoding_name: str) -> list[int]:

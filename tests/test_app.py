@@ -4,14 +4,14 @@ from starlette.routing import Route
 from starlette.testclient import TestClient
 
 from mockserver import Settings, create_app
-from mockserver.routes import endpoint
+from mockserver.routes import Endpoint
 from mockserver.validation import check, json_body, param
 from tests.conftest import AUTH, envelope
 
 
 def _app_with(path: str, handler: object) -> TestClient:
     app = create_app(Settings())
-    app.router.routes.insert(0, Route(path, endpoint(handler), methods=["POST"]))  # type: ignore[arg-type]
+    app.router.routes.insert(0, Route(path, Endpoint(handler), methods=["POST"]))
     return TestClient(app, raise_server_exceptions=False)
 
 

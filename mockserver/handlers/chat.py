@@ -23,15 +23,16 @@ async def create_chat_completion(request: Request) -> Any:
     raw = await request_body(request)
     # A completion is a pure function of the request bytes (the app's seed is fixed) when no
     # rule can intervene and no tool-call ids are minted: repeated requests (the usual case
-    # in test suites) skip parsing and generation.
+    # in test suites) skip parsing and generation. A plain repeat is answered by the API
+    # middleware from the replays; a streamed or stored one comes here and finds its plan.
     plans = mock.memo("chat.plans")
     planned = plans.get(raw) if mock.rules.empty else None
     if planned is None:
         req, completion = _plan(mock, await json_body(request))
         if mock.rules.empty and not req.tools:
-            plans.put(raw, (req, completion))
-            if not req.stream and not req.store:
-                # The middleware answers the next byte-identical request from this.
+            if req.stream or req.store:
+                plans.put(raw, (req, completion))
+            else:
                 mock.replays.keep("POST", request.scope["path"], raw, body_template(completion))
     else:
         # A byte-identical request under the same seed: the same completion, new id and time.
