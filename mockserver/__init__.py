@@ -1,7 +1,7 @@
 """A deterministic, offline double of the OpenAI API."""
 
 from .app import create_app
-from .errors import APIError
+from .http.errors import APIError
 from .settings import Settings
 
 __all__ = ["APIError", "Settings", "create_app"]

@@ -12,7 +12,8 @@ from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import Response
 
-from . import errors, tokens
+from . import tokens
+from .http import errors
 from .middleware import CORS, APIMiddleware
 from .responses import error_response
 from .routes import route_table

@@ -11,8 +11,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import errors
 from .fixtures import load_json
+from .http import errors
 
 # The endpoint names used in models.json, and the path each one is served at.
 ENDPOINT_PATHS = {

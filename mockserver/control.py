@@ -6,8 +6,8 @@ from typing import Any
 
 from starlette.requests import Request
 
-from . import errors
 from .faults import parse_plan
+from .http import errors
 from .state import mock_state
 from .validation import json_body
 

@@ -6,7 +6,7 @@ import threading
 from dataclasses import dataclass
 from typing import Any
 
-from . import errors
+from .http import errors
 
 FAULT_KINDS = ("429", "500", "503", "timeout", "disconnect")
 

@@ -17,8 +17,8 @@ import orjson
 from starlette.middleware.cors import CORSMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from . import errors
 from .faults import Fault, parse_fault_header
+from .http import errors
 from .replays import send_json
 from .responses import error_response
 from .settings import Settings

@@ -7,7 +7,7 @@ from typing import Any
 import orjson
 from starlette.responses import Response
 
-from .errors import APIError
+from .http.errors import APIError
 
 JSON_TYPE = "application/json"
 

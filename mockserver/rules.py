@@ -18,7 +18,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from . import errors
+from .http import errors
 
 MATCH_KEYS = {"model", "contains", "regex", "tools", "endpoint"}
 

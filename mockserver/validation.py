@@ -11,7 +11,7 @@ from typing import Any
 
 from starlette.requests import Request
 
-from . import errors
+from .http import errors
 
 # JSON kinds a parameter may take; "number" accepts integers too, as JSON does.
 _EXPECTED = {

@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from mockserver import errors
 from mockserver.catalogue import Catalogue
+from mockserver.http import errors
 
 SEED_TABLE = {
     "chat.completions": ["gpt-4o", "gpt-4o-mini", "gpt-4", "gpt-3.5-turbo", "gpt-4o-2024-08-06"],

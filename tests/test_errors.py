@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from mockserver import errors
+from mockserver.http import errors
 
 
 def test_envelope_has_the_four_keys_with_nulls() -> None:

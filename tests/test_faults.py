@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from mockserver import errors
 from mockserver.faults import FaultPlans, parse_fault_header, parse_plan
+from mockserver.http import errors
 
 
 @pytest.mark.parametrize(

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from mockserver import errors
+from mockserver.http import errors
 from mockserver.rules import Rules, parse_rule
 
 

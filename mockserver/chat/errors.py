@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..errors import APIError
+from ..http.errors import APIError
 
 STRUCTURED_OUTPUTS_GUIDE = "https://platform.openai.com/docs/guides/structured-outputs"
 FUNCTION_CALLING_MODELS = (

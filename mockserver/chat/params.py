@@ -9,8 +9,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from .. import errors, tokens
+from .. import tokens
 from ..catalogue import Model
+from ..http import errors
 from ..validation import Param, check, check_value, param
 from . import errors as chat_errors
 from . import tool_prompt

@@ -8,11 +8,11 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import Response
 
-from .. import errors
 from ..chat import chunks as chat_chunks
 from ..chat import errors as chat_errors
 from ..chat import params, reply, stored
 from ..chat.body import body_template
+from ..http import errors
 from ..state import MockState, mock_state
 from ..streaming import sse_response
 from ..validation import check, json_body, param, query_int, query_order, request_body

@@ -8,8 +8,8 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import Response
 
-from .. import errors
 from ..generate import vectors
+from ..http import errors
 from ..legacy import errors as legacy_errors
 from ..legacy.embedding_json import render
 from ..legacy.inputs import parse_items

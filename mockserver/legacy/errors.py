@@ -6,7 +6,7 @@ endpoints, as captured responses show (chat's own context error names ``messages
 
 from __future__ import annotations
 
-from ..errors import APIError
+from ..http.errors import APIError
 
 API_REFERENCE = "https://platform.openai.com/docs/api-reference"
 
