@@ -11,12 +11,18 @@ from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import Response
+from starlette.routing import BaseRoute
 
 from . import tokens
+from .control import routes as control
 from .http import errors
-from .middleware import CORS, APIMiddleware
-from .responses import error_response
-from .routes import route_table
+from .http.middleware import CORS, APIMiddleware
+from .http.render import error_response
+from .resources.chat import routes as chat
+from .resources.completions import routes as completions
+from .resources.embeddings import routes as embeddings
+from .resources.models import routes as models
+from .resources.moderations import routes as moderations
 from .settings import Settings
 from .state import MockState
 
@@ -41,6 +47,13 @@ async def _unexpected(request: Request, exc: Exception) -> Response:
     log.exception("unhandled error on %s %s", request.method, request.url.path)
     request_id = str(getattr(request.state, "request_id", ""))
     return error_response(errors.server_error(request_id))
+
+
+def route_table() -> list[BaseRoute]:
+    """The union of every resource's routes; the router tries them in order, so the busiest
+    (chat) comes first."""
+    resources = (chat, models, completions, embeddings, moderations, control)
+    return [route for resource in resources for route in resource.ROUTES]
 
 
 def create_app(settings: Settings | None = None) -> Starlette:

@@ -29,7 +29,7 @@ ENDPOINT_PATHS = {
     "fine_tuning.jobs": "v1/fine_tuning/jobs",
     "assistants": "v1/assistants",
     "responses": "v1/responses",
-    "batch": "v1/batch",
+    "batch": "v1/batches",
     "realtime": "v1/realtime",
 }
 
@@ -45,6 +45,9 @@ class Model:
     encoding: str
     endpoints: frozenset[str]
     features: Mapping[str, Any] = field(default_factory=dict)
+    responds_as: str = ""  # the name answers carry for it (an alias: its pinned snapshot)
+    dimensions: int | None = None  # embedding models: the vector width
+    embedding_bias: float = 0.0  # embedding models: the weight of their shared direction
 
     def feature(self, name: str) -> Any:
         return self.features.get(name)
@@ -68,6 +71,8 @@ class Catalogue:
         for entry in entries:
             base = dict(
                 family=entry["id"],
+                dimensions=entry.get("dimensions"),
+                embedding_bias=entry.get("embedding_bias", 0.0),
                 owned_by=entry["owned_by"],
                 context_window=entry["context_window"],
                 max_output_tokens=entry["max_output_tokens"],
@@ -75,9 +80,16 @@ class Catalogue:
                 endpoints=frozenset(entry["endpoints"]),
                 features=dict(entry.get("features", {})),
             )
-            self._models[entry["id"]] = Model(id=entry["id"], created=entry["created"], **base)
+            self._models[entry["id"]] = Model(
+                id=entry["id"],
+                created=entry["created"],
+                responds_as=entry.get("responds_as", entry["id"]),
+                **base,
+            )
             for snap in entry.get("snapshots", []):
-                self._models[snap["id"]] = Model(id=snap["id"], created=snap["created"], **base)
+                self._models[snap["id"]] = Model(
+                    id=snap["id"], created=snap["created"], responds_as=snap["id"], **base
+                )
 
     @classmethod
     def load(cls) -> Catalogue:
@@ -106,6 +118,9 @@ class Catalogue:
                     encoding=found.encoding,
                     endpoints=found.endpoints - {"fine_tuning.jobs"},
                     features=found.features,
+                    responds_as=model_id,
+                    dimensions=found.dimensions,
+                    embedding_bias=found.embedding_bias,
                 )
         return None
 

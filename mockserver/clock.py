@@ -16,13 +16,10 @@ class SystemClock:
 
 
 class FixedClock:
-    """Time that moves only when told to (``advance``), so ``created`` fields are reproducible."""
+    """Time that stands still, so ``created`` fields are reproducible."""
 
     def __init__(self, start: float) -> None:
         self._now = float(start)
 
     def now(self) -> float:
         return self._now
-
-    def advance(self, seconds: float) -> None:
-        self._now += seconds

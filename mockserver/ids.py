@@ -76,7 +76,7 @@ class _Sequence:
 
 
 class IdGenerator:
-    """Counts ids per prefix; ``reset`` starts every sequence again."""
+    """Counts ids per prefix, from 0; a new generator (a reset) starts every sequence again."""
 
     def __init__(self, seed: int) -> None:
         self.seed = seed
@@ -87,6 +87,3 @@ class IdGenerator:
         if sequence is None:
             sequence = self._sequences.setdefault(prefix, _Sequence(self.seed, prefix))
         return sequence.next()
-
-    def reset(self) -> None:
-        self._sequences.clear()

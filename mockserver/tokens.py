@@ -12,11 +12,10 @@ import gzip
 import hashlib
 import importlib.resources
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
-from typing import Any
 
 import tiktoken
 
@@ -156,88 +155,38 @@ def decode(tokens: Iterable[int], encoding_name: str) -> str:
     return get_encoding(encoding_name).decode(list(tokens))
 
 
-# Chat prompt accounting, after OpenAI's cookbook "How to count tokens with tiktoken":
-# every message costs 3 tokens of framing, a name 1 more, and every reply is primed with 3.
-TOKENS_PER_MESSAGE = 3
-TOKENS_PER_NAME = 1
-REPLY_PRIMING = 3
+@dataclass(frozen=True)
+class Piece:
+    """A run of tokens that decodes to whole characters: one stream delta."""
+
+    text: str
+    start: int  # index of its first token
+    end: int  # one past its last token
 
 
-def _content_text(content: Any) -> str:
-    if content is None:
-        return ""
-    if isinstance(content, str):
-        return content
-    if isinstance(content, list):
-        parts = []
-        for part in content:
-            if isinstance(part, dict):
-                if isinstance(part.get("text"), str):
-                    parts.append(part["text"])
-                elif isinstance(part.get("refusal"), str):
-                    parts.append(part["refusal"])
-        return "".join(parts)
-    return str(content)
+def pieces(token_ids: Sequence[int], encoding_name: str) -> list[Piece]:
+    """Tokens grouped so each group decodes to valid UTF-8 (a Korean syllable often spans two
+    tokens); the texts concatenate to ``decode(token_ids)``."""
+    raw = get_encoding(encoding_name).decode_tokens_bytes(list(token_ids))
+    out: list[Piece] = []
+    pending, start = b"", 0
+    for i, chunk in enumerate(raw):
+        pending += chunk
+        try:
+            text = pending.decode("utf-8")
+        except UnicodeDecodeError:
+            continue
+        out.append(Piece(text, start, i + 1))
+        pending, start = b"", i + 1
+    if pending:
+        out.append(Piece(pending.decode("utf-8", errors="replace"), start, len(raw)))
+    return out
 
 
-# A low-detail image costs a flat 85 tokens (the API's vision pricing rule).
-IMAGE_TOKENS = 85
-
-
-def count_chat_messages(messages: Iterable[Mapping[str, Any]], encoding_name: str) -> int:
-    """Prompt tokens of a chat request's messages, by the cookbook's per-message rules."""
-    total = 0
-    for message in messages:
-        total += TOKENS_PER_MESSAGE
-        for key, value in message.items():
-            if key == "content":
-                total += count(_content_text(value), encoding_name)
-                if isinstance(value, list):
-                    total += IMAGE_TOKENS * sum(
-                        1 for p in value if isinstance(p, dict) and p.get("type") == "image_url"
-                    )
-            elif key == "name" and isinstance(value, str):
-                total += count(value, encoding_name) + TOKENS_PER_NAME
-            elif key == "role" and isinstance(value, str):
-                total += count(value, encoding_name)
-            elif key == "tool_calls" and isinstance(value, list):
-                for call in value:
-                    fn = call.get("function", {}) if isinstance(call, dict) else {}
-                    total += count(str(fn.get("name", "")), encoding_name)
-                    total += count(str(fn.get("arguments", "")), encoding_name)
-            elif key == "tool_call_id" and isinstance(value, str):
-                total += count(value, encoding_name)
-    return total + REPLY_PRIMING
-
-
-def chat_usage(
-    prompt_tokens: int,
-    completion_tokens: int,
-    *,
-    reasoning_tokens: int = 0,
-    cached_tokens: int = 0,
-    accepted_prediction_tokens: int = 0,
-    rejected_prediction_tokens: int = 0,
-) -> dict[str, Any]:
-    """The ``usage`` object of chat completions, with both ``*_tokens_details``."""
-    return {
-        "prompt_tokens": prompt_tokens,
-        "completion_tokens": completion_tokens,
-        "total_tokens": prompt_tokens + completion_tokens,
-        "prompt_tokens_details": {"cached_tokens": cached_tokens, "audio_tokens": 0},
-        "completion_tokens_details": {
-            "reasoning_tokens": reasoning_tokens,
-            "audio_tokens": 0,
-            "accepted_prediction_tokens": accepted_prediction_tokens,
-            "rejected_prediction_tokens": rejected_prediction_tokens,
-        },
-    }
-
-
-def completion_usage(prompt_tokens: int, completion_tokens: int) -> dict[str, Any]:
-    """The ``usage`` object of legacy completions (no details objects)."""
-    return {
-        "prompt_tokens": prompt_tokens,
-        "completion_tokens": completion_tokens,
-        "total_tokens": prompt_tokens + completion_tokens,
-    }
+def token_text(raw: bytes) -> str:
+    """A token as the API shows it: its text, or ``bytes:\\xNN`` for bytes that are only part of
+    a multi-byte character."""
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return "bytes:" + "".join(f"\\x{b:02x}" for b in raw)

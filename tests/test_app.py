@@ -4,8 +4,9 @@ from starlette.routing import Route
 from starlette.testclient import TestClient
 
 from mockserver import Settings, create_app
-from mockserver.routes import Endpoint
-from mockserver.validation import check, json_body, param
+from mockserver.http.body import json_body
+from mockserver.http.endpoint import Endpoint
+from mockserver.http.params import check, param
 from tests.conftest import AUTH, envelope
 
 

@@ -10,7 +10,7 @@ import httpx2
 import pytest
 
 from mockserver.cli import main
-from mockserver.testing import free_port
+from mockserver.testing.server import free_port
 
 
 def test_env_prints_three_exports(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from mockserver import Settings, create_app
-from mockserver.testing import ServerThread
+from mockserver.testing.server import ServerThread
 from mockserver.tokens import populate_tiktoken_cache
 
 SEED = Path(__file__).resolve().parents[2] / "shared" / "seed" / "000_38190c74cf3b94af.txt"

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import hashlib
+import itertools
 from pathlib import Path
 
 import pytest
@@ -41,27 +42,6 @@ def test_special_token_text_counts_as_ordinary_text() -> None:
     assert tokens.count("<|endoftext|>", "cl100k_base") > 1
 
 
-def test_chat_counting_follows_the_cookbook() -> None:
-    messages = [{"role": "user", "content": "Hello!"}]
-    # 3 framing + "user" (1) + "Hello!" (2) + 3 priming
-    assert tokens.count_chat_messages(messages, "o200k_base") == 3 + 1 + 2 + 3
-    named = [{"role": "user", "name": "kim", "content": "Hello!"}]
-    assert tokens.count_chat_messages(named, "o200k_base") == 9 + 1 + tokens.count(
-        "kim", "o200k_base"
-    )
-
-
-def test_usage_objects_add_up() -> None:
-    usage = tokens.chat_usage(9, 12)
-    assert usage["total_tokens"] == 21
-    assert usage["completion_tokens_details"]["reasoning_tokens"] == 0
-    assert tokens.completion_usage(5, 16) == {
-        "prompt_tokens": 5,
-        "completion_tokens": 16,
-        "total_tokens": 21,
-    }
-
-
 @settings(max_examples=40, deadline=None)
 @given(text=st.text(max_size=60))
 def test_encodings_agree_with_an_independent_implementation(text: str) -> None:
@@ -78,3 +58,26 @@ def test_long_and_short_texts_count_alike_remembered_or_not() -> None:
         expected = len(tokens.get_encoding("o200k_base").encode_ordinary(text))
         assert tokens.count(text, "o200k_base") == expected
         assert tokens.count(text, "o200k_base") == expected  # the remembered answer
+
+
+@settings(max_examples=50, deadline=None)
+@given(text=st.text(alphabet="가나다라한국어 abc!é😀", max_size=30), cut=st.integers(0, 40))
+def test_pieces_reassemble_the_decoded_prefix(text: str, cut: int) -> None:
+    ids = tokens.encode(text, "o200k_base")[:cut]
+    pieces = tokens.pieces(ids, "o200k_base")
+    assert "".join(p.text for p in pieces) == tokens.decode(ids, "o200k_base")
+    assert [i for p in pieces for i in ids[p.start : p.end]] == ids
+    assert all(p.text for p in pieces)
+    assert all(a.end == b.start for a, b in itertools.pairwise(pieces))
+
+
+def test_korean_tokens_that_split_a_character_are_merged() -> None:
+    ids = tokens.encode("한국어", "cl100k_base")
+    pieces = tokens.pieces(ids, "cl100k_base")
+    assert len(pieces) < len(ids)  # cl100k splits Hangul syllables across tokens
+    assert [p.text for p in pieces] == ["한", "국", "어"]
+
+
+def test_token_text_spells_partial_characters_as_bytes() -> None:
+    assert tokens.token_text("é".encode()) == "é"
+    assert tokens.token_text("한".encode()[:2]) == "bytes:\\xed\\x95"

@@ -19,8 +19,8 @@ from datetime import UTC, datetime, timedelta
 from random import Random
 from typing import Any
 
-from mockserver.generate.text import salient_words
-from mockserver.randomness import derive, derive_int
+from ..randomness import derive, derive_int
+from .text import salient_words
 
 Schema = Mapping[str, Any]
 Path = tuple[str, ...]

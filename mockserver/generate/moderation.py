@@ -12,7 +12,7 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from mockserver.randomness import derive
+from ..randomness import derive
 
 # The categories in the order the SDK's ``Moderation`` types declare them.
 CATEGORIES: tuple[str, ...] = (
@@ -173,13 +173,9 @@ def _pattern(phrase: str) -> re.Pattern[str]:
 _COMPILED = tuple((scores, tuple(_pattern(p) for p in phrases)) for scores, phrases in _RULES)
 
 
-def _family(model: str) -> str:
-    """Aliases and snapshots of one model family score alike."""
-    return "omni" if model.startswith("omni-moderation") else "text"
-
-
-def is_omni(model: str) -> bool:
-    return _family(model) == "omni"
+def _family(multimodal: bool) -> str:
+    """The omni models (which judge images too) score alike, and so do the text models."""
+    return "omni" if multimodal else "text"
 
 
 def _noise(family: str, kind: str, content: str) -> dict[str, float]:
@@ -200,10 +196,10 @@ def _text_scores(text: str, family: str) -> dict[str, float]:
     return {c: s + (1.0 - s) * noise[c] for c, s in scores.items()}
 
 
-def _result(texts: Sequence[str], image_urls: Sequence[str], model: str) -> dict[str, Any]:
-    family = _family(model)
-    if image_urls and family != "omni":
-        raise ValueError(f"{model} does not accept image inputs")
+def _result(texts: Sequence[str], image_urls: Sequence[str], multimodal: bool) -> dict[str, Any]:
+    family = _family(multimodal)
+    if image_urls and not multimodal:
+        raise ValueError("a text moderation model does not accept image inputs")
     present: list[str] = []
     parts: list[dict[str, float]] = []
     if texts or not image_urls:
@@ -240,17 +236,20 @@ def _result(texts: Sequence[str], image_urls: Sequence[str], model: str) -> dict
     }
 
 
-def moderate_text(text: str, model: str) -> dict[str, Any]:
+def moderate_text(text: str, *, multimodal: bool) -> dict[str, Any]:
     """One moderation result for one text, keyed as the API's JSON ("self-harm/intent", ...).
 
-    ``flagged`` is true iff some category is; scores lie in [0, 1]. Legacy
-    ``text-moderation-*`` models do not judge ``illicit``: its flags are ``None``, its scores 0
-    and its applied input types empty (the SDK types require the fields to be present).
+    ``flagged`` is true iff some category is; scores lie in [0, 1]. The text models
+    (``text-moderation-*``, not ``multimodal``) do not judge ``illicit``: its flags are
+    ``None``, its scores 0 and its applied input types empty (the SDK types require the fields
+    to be present).
     """
-    return _result([text], [], model)
+    return _result([text], [], multimodal)
 
 
-def moderate(inputs: str | Sequence[str | Mapping[str, Any]], model: str) -> list[dict[str, Any]]:
+def moderate(
+    inputs: str | Sequence[str | Mapping[str, Any]], *, multimodal: bool
+) -> list[dict[str, Any]]:
     """Results for a request's ``input``: one per string for a string or a list of strings;
     one for the whole list when it holds multimodal parts (``{"type": "text", "text": ...}``,
     ``{"type": "image_url", "image_url": {"url": ...}}``), as the API answers.
@@ -259,9 +258,11 @@ def moderate(inputs: str | Sequence[str | Mapping[str, Any]], model: str) -> lis
     validates first, so these are the last line only.
     """
     if isinstance(inputs, str):
-        return [moderate_text(inputs, model)]
+        return [moderate_text(inputs, multimodal=multimodal)]
     if all(isinstance(item, str) for item in inputs):
-        return [moderate_text(item, model) for item in inputs if isinstance(item, str)]
+        return [
+            moderate_text(item, multimodal=multimodal) for item in inputs if isinstance(item, str)
+        ]
     texts: list[str] = []
     urls: list[str] = []
     for item in inputs:
@@ -273,4 +274,4 @@ def moderate(inputs: str | Sequence[str | Mapping[str, Any]], model: str) -> lis
             urls.append(str(item["image_url"].get("url", "")))
         else:
             raise ValueError(f"unsupported moderation input part: {item.get('type')!r}")
-    return [_result(texts, urls, model)]
+    return [_result(texts, urls, multimodal)]

@@ -4,9 +4,6 @@ Every function here is pure: the same ``(seed, prompt, index)`` gives the same t
 process, because all choices come from ``randomness.derive``. A few prompt shapes get
 purpose-built replies (greetings, grammar fixes, summaries, translations); anything else gets
 sentences from per-language templates with the prompt's salient words woven in.
-
-Token helpers (``truncate_to_tokens``, ``split_tokens``) work on tiktoken encodings so the
-mock's ``max_tokens`` cuts and streamed deltas line up with its usage counts.
 """
 
 from __future__ import annotations
@@ -16,8 +13,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from mockserver import tokens
-from mockserver.randomness import derive, derive_int
+from ..randomness import derive, derive_int
 
 # ---------------------------------------------------------------------------------------------
 # Language and salient words.
@@ -681,42 +677,6 @@ def answer_from_tool_results(seed: int, question: str, results: list[str]) -> st
 
 # ---------------------------------------------------------------------------------------------
 # Tokens, stops.
-
-
-def truncate_to_tokens(text: str, max_tokens: int, encoding_name: str) -> tuple[str, bool]:
-    """``text`` cut to its first ``max_tokens`` tokens, and whether anything was cut.
-
-    The prefix is decoded the way ``Encoding.decode`` does (``errors="replace"``), as the
-    real API does: a cut through a multi-byte character (common in Korean) ends the text with
-    U+FFFD. Re-encoding such a result can therefore differ from the prefix; use
-    ``split_tokens`` when the pieces must reassemble exactly.
-    """
-    ids = tokens.encode(text, encoding_name)
-    if len(ids) <= max_tokens:
-        return text, False
-    return tokens.decode(ids[: max(0, max_tokens)], encoding_name), True
-
-
-def split_tokens(text: str, encoding_name: str) -> list[str]:
-    """``text`` as per-token pieces that concatenate back to it exactly.
-
-    A token whose bytes are not valid UTF-8 on their own (part of a multi-byte character) is
-    merged with the tokens after it until they decode, so each piece is real text; streaming
-    sends the pieces as deltas while usage counts ``tokens.count(text)``.
-    """
-    encoding = tokens.get_encoding(encoding_name)
-    pieces: list[str] = []
-    pending = b""
-    for chunk in encoding.decode_tokens_bytes(encoding.encode_ordinary(text)):
-        pending += chunk
-        try:
-            pieces.append(pending.decode("utf-8"))
-        except UnicodeDecodeError:
-            continue
-        pending = b""
-    if pending:
-        pieces.append(pending.decode("utf-8", errors="replace"))
-    return pieces
 
 
 def apply_stop(text: str, stop: list[str]) -> tuple[str, bool]:

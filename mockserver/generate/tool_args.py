@@ -17,9 +17,9 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from mockserver.generate.json_schema import find_places, identifier_words, instance
-from mockserver.generate.text import hangul_stems
-from mockserver.randomness import derive, derive_int
+from ..randomness import derive, derive_int
+from .json_schema import find_places, identifier_words, instance
+from .text import hangul_stems
 
 # Most parallel calls one request produces (one per named target).
 MAX_PARALLEL_CALLS = 5

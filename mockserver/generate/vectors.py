@@ -20,19 +20,14 @@ import hashlib
 import re
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import cache, lru_cache
 
 import numpy as np
 import numpy.typing as npt
 
-from mockserver.randomness import derive_numpy
-from mockserver.tokens import get_encoding
-
-MODEL_DIMENSIONS: dict[str, int] = {
-    "text-embedding-3-small": 1536,
-    "text-embedding-3-large": 3072,
-    "text-embedding-ada-002": 1536,
-}
+from ..randomness import derive_numpy
+from ..tokens import get_encoding
 
 # Sketch width: cosine noise between unrelated texts is about 1/sqrt(SKETCH); the projection
 # costs n * SKETCH * D flops, so this trades realism for speed.
@@ -53,13 +48,17 @@ _GRAM_WEIGHT = 2
 # output, yet exact arithmetic.
 _PROJECTION_MAX = 127.0
 
-# Weight of a shared per-model direction, so unrelated texts are not orthogonal: their cosine
-# is about a^2 / (1 + a^2). ada-002 is known for high baseline similarity (~0.7), v3 for ~0.15.
-_BIAS = {
-    "text-embedding-3-small": 0.45,
-    "text-embedding-3-large": 0.4,
-    "text-embedding-ada-002": 1.5,
-}
+
+@dataclass(frozen=True)
+class Space:
+    """A model's embedding space: its name (which seeds the projection), its width, and the
+    weight ``bias`` of a shared direction, so unrelated texts are not orthogonal: their cosine
+    is about bias^2 / (1 + bias^2). The catalogue holds each model's values."""
+
+    name: str
+    width: int
+    bias: float
+
 
 _WORD = re.compile(r"\w+")
 
@@ -197,22 +196,22 @@ def _sketch(texts: Sequence[str]) -> Matrix:
 
 
 @cache
-def _projection(model: str) -> npt.NDArray[np.float32]:
+def _projection(model: str, width: int) -> npt.NDArray[np.float32]:
     """The fixed (SKETCH, D) matrix for a model: N(0, 1) * 32 rounded to integers in
     [-127, 127], built once (12 MB for 3-large)."""
     rng = derive_numpy(0, "embedding-projection", model)
-    normal = rng.standard_normal((SKETCH, MODEL_DIMENSIONS[model]), dtype=np.float32)
+    normal = rng.standard_normal((SKETCH, width), dtype=np.float32)
     clipped = np.clip(np.rint(normal * np.float32(32.0)), -_PROJECTION_MAX, _PROJECTION_MAX)
     return np.asarray(clipped, dtype=np.float32)
 
 
-def _project(sketch: Matrix, model: str) -> Matrix:
+def _project(sketch: Matrix, space: Space) -> Matrix:
     """``sketch @ projection``, exactly: every partial sum is an integer the float type holds,
     so the result does not depend on how BLAS orders, blocks or fuses the sums."""
     # Only the buckets some text uses matter: a small batch reads a few rows, not all 12 MB.
     used = np.flatnonzero(np.any(sketch != 0.0, axis=0))
     sketch = sketch[:, used]
-    projection = _projection(model)[used]
+    projection = _projection(space.name, space.width)[used]
     bound = float(np.max(np.sum(np.abs(sketch), axis=1), initial=0.0)) * _PROJECTION_MAX
     if bound < 2.0**24:  # float32 holds every integer below 2**24: the fast path
         return (sketch.astype(np.float32) @ projection).astype(np.float64)
@@ -221,10 +220,10 @@ def _project(sketch: Matrix, model: str) -> Matrix:
 
 
 @cache
-def _bias(model: str) -> Matrix:
+def _bias(model: str, width: int) -> Matrix:
     """The model's shared unit direction, as a (1, D) row."""
     rng = derive_numpy(0, "embedding-bias", model)
-    direction = rng.standard_normal(MODEL_DIMENSIONS[model]).reshape(1, -1)
+    direction = rng.standard_normal(width).reshape(1, -1)
     return _unit_rows(np.asarray(direction, dtype=np.float64))
 
 
@@ -244,20 +243,20 @@ def normalise(vectors: npt.NDArray[np.floating]) -> Vectors:
 _BLOCK = 512
 
 
-def embed(texts: Sequence[str], model: str, dimensions: int | None = None) -> Vectors:
+def embed(texts: Sequence[str], space: Space, dimensions: int | None = None) -> Vectors:
     """Unit-length float32 embeddings, shape ``(len(texts), dims)``, one row per text.
 
-    Depends only on ``(model, text)``. ``dimensions`` shortens as the v3 models do: the first
+    Depends only on ``(space, text)``. ``dimensions`` shortens as the v3 models do: the first
     ``dimensions`` components of the full vector, re-normalised. The caller validates it.
     """
-    width = MODEL_DIMENSIONS[model]
+    width = space.width
     sketch = _sketch(texts)
-    unit_bias = _bias(model)
+    unit_bias = _bias(space.name, width)
     full = np.empty((len(texts), width), dtype=np.float32)
-    a = _BIAS[model]
+    a = space.bias
     c = np.sqrt(1.0 + a * a)
     for start in range(0, len(texts), _BLOCK):
-        p = _project(sketch[start : start + _BLOCK], model)
+        p = _project(sketch[start : start + _BLOCK], space)
         # Wanted: u = the text's direction with its part along the bias b removed, then
         # (u + a b) / c, so every text meets b at the same angle and unrelated texts sit at
         # cosine a^2 / c^2 without extra noise. With n2 = |p|^2, d = p.b, r = |p - d b|, that

@@ -209,6 +209,14 @@ def invalid_value(param: str, message: str, code: str | None = "invalid_value") 
     return APIError(400, message, param=param, code=code)
 
 
+API_REFERENCE = "https://platform.openai.com/docs/api-reference"
+
+
+def invalid_field(name: str) -> APIError:
+    """The schema-level rejection the API gives, e.g., an empty embeddings input."""
+    return APIError(400, f"'$.{name}' is invalid. Please check the API reference: {API_REFERENCE}.")
+
+
 # --- models ----------------------------------------------------------------------------------
 
 

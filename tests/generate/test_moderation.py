@@ -14,17 +14,27 @@ from openai.types import Moderation
 from openai.types.moderation import Categories as SdkCategories
 from openai.types.moderation import CategoryAppliedInputTypes, CategoryScores
 
-from mockserver.generate.moderation import (
-    CATEGORIES,
-    IMAGE_CATEGORIES,
-    moderate,
-    moderate_text,
-)
+from mockserver.catalogue import Catalogue
+from mockserver.generate import moderation
+from mockserver.generate.moderation import CATEGORIES, IMAGE_CATEGORIES
 
 _ROOT = Path(__file__).resolve().parents[2]
 OMNI = "omni-moderation-latest"
 LEGACY = "text-moderation-latest"
 MODELS = [OMNI, "omni-moderation-2024-09-26", LEGACY, "text-moderation-stable"]
+CATALOGUE = Catalogue.load()
+
+
+def _multimodal(model: str) -> bool:
+    return bool(CATALOGUE.get(model).feature("multimodal_moderation"))
+
+
+def moderate_text(text: str, model: str) -> dict[str, Any]:
+    return moderation.moderate_text(text, multimodal=_multimodal(model))
+
+
+def moderate(inputs: Any, model: str) -> list[dict[str, Any]]:
+    return moderation.moderate(inputs, multimodal=_multimodal(model))
 
 
 def _aliases(model: type[Any]) -> set[str]:
@@ -196,7 +206,7 @@ def test_same_result_in_a_fresh_process() -> None:
         f"""
         import json
         from mockserver.generate.moderation import moderate
-        print(json.dumps(moderate({texts!r}, {OMNI!r})))
+        print(json.dumps(moderate({texts!r}, multimodal=True)))
         """
     )
     done = subprocess.run(

@@ -7,7 +7,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mockserver import tokens
 from mockserver.generate import text
 from mockserver.generate.text import (
     answer_from_tool_results,
@@ -17,8 +16,6 @@ from mockserver.generate.text import (
     reply_text,
     salient_words,
     split_sentences,
-    split_tokens,
-    truncate_to_tokens,
 )
 
 ENCODINGS = ["cl100k_base", "o200k_base"]
@@ -244,48 +241,7 @@ def test_tool_answer_mentions_every_scalar_value(seed: int, value: str) -> None:
     assert answer == answer_from_tool_results(seed, "what is it?", [json.dumps({"answer": value})])
 
 
-# --- tokens and stops ----------------------------------------------------------------------
-
-
-@pytest.mark.parametrize("name", ENCODINGS)
-@settings(max_examples=50, deadline=None)
-@given(text=MIXED_TEXT, limit=st.integers(0, 30))
-def test_truncate_matches_the_token_prefix(name: str, text: str, limit: int) -> None:
-    cut, was_cut = truncate_to_tokens(text, limit, name)
-    ids = tokens.encode(text, name)
-    assert was_cut == (len(ids) > limit)
-    assert cut == (tokens.decode(ids[:limit], name) if was_cut else text)
-
-
-@settings(max_examples=50, deadline=None)
-@given(text=st.text(alphabet=st.sampled_from(list("abcdef ghij.,!")), max_size=80))
-def test_truncated_ascii_has_at_most_max_tokens(text: str) -> None:
-    cut, _ = truncate_to_tokens(text, 5, "cl100k_base")
-    assert tokens.count(cut, "cl100k_base") <= 5
-    assert text.startswith(cut)
-
-
-def test_truncation_through_a_korean_character_ends_with_replacement_char() -> None:
-    text = "안녕하세요 반갑습니다"
-    cut, was_cut = truncate_to_tokens(text, 3, "cl100k_base")
-    assert was_cut
-    assert cut.endswith("\ufffd")
-
-
-@pytest.mark.parametrize("name", ENCODINGS)
-@settings(max_examples=50, deadline=None)
-@given(text=MIXED_TEXT)
-def test_split_tokens_reassembles_exactly(name: str, text: str) -> None:
-    pieces = split_tokens(text, name)
-    assert "".join(pieces) == text
-    assert all(pieces)
-    assert len(pieces) <= tokens.count(text, name)
-    assert "\ufffd" not in "".join(pieces) or "\ufffd" in text
-
-
-def test_split_tokens_is_one_piece_per_token_for_ascii() -> None:
-    text = "Hello! How can I assist you today?"
-    assert len(split_tokens(text, "cl100k_base")) == tokens.count(text, "cl100k_base")
+# --- stops ----------------------------------------------------------------------
 
 
 def test_apply_stop_examples() -> None:

@@ -8,14 +8,28 @@ import subprocess
 import sys
 import textwrap
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from mockserver.catalogue import Catalogue
 from mockserver.generate import vectors
-from mockserver.generate.vectors import MODEL_DIMENSIONS, embed, normalise, to_base64
+from mockserver.generate.vectors import normalise, to_base64
+from mockserver.resources.embeddings.handlers import space
+
+CATALOGUE = Catalogue.load()
+MODEL_DIMENSIONS = {
+    m.id: m.dimensions for m in CATALOGUE if "embeddings" in m.endpoints and m.dimensions
+}
+
+
+def embed(texts: Any, model: str, dimensions: int | None = None) -> Any:
+    """The vectors of ``model``'s space, as the embeddings endpoint makes them."""
+    return vectors.embed(texts, space(CATALOGUE.get(model)), dimensions)
+
 
 MODELS = sorted(MODEL_DIMENSIONS)
 _ROOT = Path(__file__).resolve().parents[2]
@@ -154,13 +168,14 @@ def test_base64_round_trips_what_the_sdk_decodes(text: str) -> None:
 
 @pytest.mark.parametrize("model", MODELS)
 def test_projection_is_exact_on_both_paths(model: str) -> None:
-    projection = vectors._projection(model).astype(np.int64)
+    target = space(CATALOGUE.get(model))
+    projection = vectors._projection(target.name, target.width).astype(np.int64)
     small = vectors._sketch(["a small text", "오늘 날씨가 화창합니다"])
     # Entries this large push the partial sums past 2**24: the float64 path.
     huge = np.random.default_rng(0).integers(-(2**20), 2**20, (2, vectors.SKETCH))
     for sketch in (small, huge.astype(np.float64)):
         exact = sketch.astype(np.int64) @ projection  # integer matmul: no rounding at all
-        assert np.array_equal(vectors._project(sketch, model), exact.astype(np.float64))
+        assert np.array_equal(vectors._project(sketch, target), exact.astype(np.float64))
 
 
 def test_a_long_text_does_not_change_its_neighbours() -> None:
@@ -191,8 +206,7 @@ def test_bytes_identical_in_a_fresh_single_threaded_process() -> None:
     script = textwrap.dedent(
         f"""
         import hashlib
-        from tests.generate.test_vectors import _SAMPLE
-        from mockserver.generate.vectors import embed
+        from tests.generate.test_vectors import _SAMPLE, embed
         for model in {MODELS!r}:
             print(hashlib.sha256(embed(_SAMPLE, model).tobytes()).hexdigest())
         """

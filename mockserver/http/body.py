@@ -1,0 +1,58 @@
+"""Request bodies: read once by the API middleware (so the journal has them even when a
+handler never reads them), then parsed by the handler that needs them."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from starlette.requests import Request
+from starlette.types import Message, Receive
+
+from . import errors
+
+
+class BodyTooLarge(Exception):
+    """A body without a Content-Length grew past the limit while it was read."""
+
+
+async def buffer_body(receive: Receive, limit: int) -> tuple[bytes, Receive]:
+    """Read the request body up front; the app then receives the same messages again. Past
+    ``limit`` it raises ``BodyTooLarge``."""
+    chunks: list[bytes] = []
+    messages: list[Message] = []
+    size = 0
+    while True:
+        message = await receive()
+        messages.append(message)
+        if message["type"] != "http.request":
+            break
+        chunks.append(message.get("body", b""))
+        size += len(chunks[-1])
+        if size > limit:
+            raise BodyTooLarge()
+        if not message.get("more_body", False):
+            break
+
+    async def replay() -> Message:
+        return messages.pop(0) if messages else await receive()
+
+    return chunks[0] if len(chunks) == 1 else b"".join(chunks), replay
+
+
+async def request_body(request: Request) -> bytes:
+    """The raw body: as the API middleware already read it, else read now."""
+    body = request.scope.get("state", {}).get("body")
+    return body if isinstance(body, bytes) else await request.body()
+
+
+async def json_body(request: Request) -> dict[str, Any]:
+    """The request's JSON object, or the real API's 400 for a body it cannot parse."""
+    raw = await request_body(request)
+    try:
+        body = json.loads(raw)
+    except (ValueError, UnicodeDecodeError):
+        raise errors.invalid_json() from None
+    if not isinstance(body, dict):
+        raise errors.invalid_json()
+    return body

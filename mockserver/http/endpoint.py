@@ -1,0 +1,41 @@
+"""A handler as an ASGI endpoint, and the route helper every resource's ``routes.py`` uses."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+from starlette.types import Receive, Scope, Send
+
+from .render import json_response
+
+Handler = Callable[[Request], Awaitable[Any]]
+
+
+class Endpoint:
+    """A handler as an ASGI app. Handlers return data (or a ready Response); data becomes the
+    JSON body. Errors they raise reach the app's exception handlers through Starlette's
+    ExceptionMiddleware, so this needs none of ``request_response``'s per-request wrapping."""
+
+    def __init__(self, handler: Handler) -> None:
+        self.handler = handler
+        functools.update_wrapper(self, handler)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        result = await self.handler(Request(scope, receive, send))
+        response = result if isinstance(result, Response) else json_response(result)
+        await response(scope, receive, send)
+
+
+def route(path: str, handler: Handler, method: str) -> Route:
+    """One method on one path, answered by ``handler``."""
+    return Route(path, Endpoint(handler), methods=[method])
+
+
+def api(path: str, handler: Handler, method: str) -> Route:
+    """A route of the public API: ``path`` under ``/v1``."""
+    return route("/v1" + path, handler, method)

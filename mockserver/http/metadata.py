@@ -1,0 +1,41 @@
+"""``metadata`` as the real API takes it on every resource: at most 16 string pairs, keys up to
+64 characters, values up to 512."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from . import errors
+from .params import check_value, param
+
+MAX_PAIRS = 16
+MAX_KEY_LENGTH = 64
+MAX_VALUE_LENGTH = 512
+
+
+def check_metadata(metadata: Mapping[str, Any]) -> dict[str, str]:
+    if len(metadata) > MAX_PAIRS:
+        raise errors.invalid_value(
+            "metadata",
+            f"Invalid 'metadata': too many properties. Expected an object with at most "
+            f"{MAX_PAIRS} properties, but got an object with {len(metadata)} properties instead.",
+            code="object_above_max_properties",
+        )
+    for key, value in metadata.items():
+        if len(key) > MAX_KEY_LENGTH:
+            raise errors.invalid_value(
+                "metadata",
+                f"Invalid 'metadata': key too long. Expected a key with maximum length "
+                f"{MAX_KEY_LENGTH}, but got a key with length {len(key)} instead.",
+                code="string_above_max_length",
+            )
+        check_value(f"metadata.{key}", param("string"), value)
+        if len(value) > MAX_VALUE_LENGTH:
+            raise errors.invalid_value(
+                f"metadata.{key}",
+                f"Invalid 'metadata.{key}': string too long. Expected a string with maximum "
+                f"length {MAX_VALUE_LENGTH}, but got a string with length {len(value)} instead.",
+                code="string_above_max_length",
+            )
+    return dict(metadata)

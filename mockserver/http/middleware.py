@@ -1,0 +1,145 @@
+"""The API middleware: one pure ASGI layer (so it wraps streamed responses too) that gives
+every ``/v1`` request what the real API gives it, in this order: a request id, the body-size
+limit, authentication, fault injection; then the real headers on the response, and a journal
+entry for ``/__mock__/requests``. One layer rather than five: each frame of a stream and each
+request passes through a single wrapper."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import MutableMapping
+from typing import Any
+
+from starlette.middleware.cors import CORSMiddleware
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from ..state import MockState
+from ..state.faults import parse_fault_header
+from . import errors
+from .auth import auth_error
+from .body import BodyTooLarge, buffer_body
+from .faults import LIMIT_REQUESTS, LIMIT_TOKENS, cut_midway, fault_error
+from .render import error_response
+
+CONTROL_PREFIX = "/__mock__"
+OPENAI_VERSION = b"2020-10-01"
+_FIXED_HEADERS = (
+    (b"openai-version", OPENAI_VERSION),
+    (b"x-ratelimit-limit-requests", str(LIMIT_REQUESTS).encode()),
+    (b"x-ratelimit-limit-tokens", str(LIMIT_TOKENS).encode()),
+    (b"x-ratelimit-remaining-requests", str(LIMIT_REQUESTS - 1).encode()),
+    (b"x-ratelimit-reset-requests", b"6ms"),
+    (b"x-ratelimit-reset-tokens", b"0s"),
+)
+_EVENT_STREAM = b"text/event-stream"
+_READ_HEADERS = frozenset((b"authorization", b"content-length", b"content-type", b"x-mock-fault"))
+
+
+def scope_state(scope: Scope) -> MutableMapping[str, Any]:
+    state: MutableMapping[str, Any] = scope.setdefault("state", {})
+    return state
+
+
+def is_api_request(scope: Scope) -> bool:
+    return (
+        scope["type"] == "http"
+        and scope["method"] != "OPTIONS"  # CORS preflights are answered before this layer
+        and not str(scope["path"]).startswith(CONTROL_PREFIX)
+    )
+
+
+class APIMiddleware:
+    def __init__(self, app: ASGIApp, mock: MockState) -> None:
+        self.app = app
+        self.mock = mock
+        organization = (b"openai-organization", mock.settings.organization.encode())
+        self.fixed_headers = (organization, *_FIXED_HEADERS)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if not is_api_request(scope):
+            await self.app(scope, receive, send)
+            return
+        mock, settings = self.mock, self.mock.settings
+        started = time.perf_counter()
+        request_id = mock.ids.new("req_")
+        state = scope_state(scope)
+        state["request_id"] = request_id
+        # One pass over the raw headers (ASGI gives their names in lower case).
+        wanted = {name: value for name, value in scope["headers"] if name in _READ_HEADERS}
+        length = wanted.get(b"content-length", b"").decode("latin-1")
+        status, streamed = [0], [False]
+        body = b""
+        added = (
+            (b"x-request-id", request_id.encode()),
+            *self.fixed_headers,
+            (
+                b"x-ratelimit-remaining-tokens",
+                str(LIMIT_TOKENS - max(1, int(length or 0) // 4)).encode(),
+            ),
+        )
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                raw = message.get("headers", [])
+                status[0] = message["status"]
+                for name, value in raw:
+                    if name == b"content-type":
+                        streamed[0] = value.startswith(_EVENT_STREAM)
+                elapsed = str(int((time.perf_counter() - started) * 1000)).encode()
+                message["headers"] = [*raw, *added, (b"openai-processing-ms", elapsed)]
+            await send(message)
+
+        try:
+            if length.isdigit() and int(length) > settings.max_body_bytes:
+                raise BodyTooLarge()
+            body, receive_again = await buffer_body(receive, settings.max_body_bytes)
+            state["body"] = body
+            authorization = wanted.get(b"authorization")
+            error = auth_error(
+                None if authorization is None else authorization.decode("latin-1"), settings
+            )
+            if error is not None:
+                await error_response(error)(scope, receive_again, send_with_headers)
+                return
+            header = wanted.get(b"x-mock-fault")
+            fault = parse_fault_header(header.decode("latin-1")) if header else None
+            if fault is None:
+                fault = mock.faults.take(scope["method"], scope["path"])
+            if fault is None:
+                await self.app(scope, receive_again, send_with_headers)
+            elif fault.kind == "timeout":
+                hold = fault.delay if fault.delay is not None else settings.timeout_fault_seconds
+                await asyncio.sleep(hold)
+                await self.app(scope, receive_again, send_with_headers)
+            elif fault.kind == "disconnect":
+                await self.app(scope, receive_again, cut_midway(send_with_headers))
+            else:
+                error = fault_error(fault, settings, request_id, body)
+                await error_response(error)(scope, receive_again, send_with_headers)
+        except BodyTooLarge:
+            too_large = errors.body_too_large(settings.max_body_bytes)
+            await error_response(too_large)(scope, receive, send_with_headers)
+        finally:
+            mock.journal.record(
+                request_id=request_id,
+                method=scope["method"],
+                path=scope["path"],
+                query=scope.get("query_string", b""),
+                body=body,
+                content_type=wanted.get(b"content-type", b""),
+                status=status[0],
+                streamed=streamed[0],
+            )
+
+
+class CORS(CORSMiddleware):
+    """Starlette's CORS handling, for requests that carry an ``Origin``. A request without one
+    (the SDK, curl) is not a cross-origin request: it passes straight through, sparing every
+    response a rewrite of its headers."""
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and not any(name == b"origin" for name, _ in scope["headers"]):
+            await self.app(scope, receive, send)
+            return
+        await super().__call__(scope, receive, send)

@@ -1,1 +1,0 @@
-"""Helpers for the legacy completions, embeddings and moderations endpoints."""

@@ -1,0 +1,145 @@
+"""Tools and ``tool_choice``: the real API's checks of their definitions, and which tools a
+reply may call (and how) once they are accepted."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from ..http import errors
+from ..http.params import check_value, param, required
+from . import errors as llm_errors
+from .strict_schema import strict_schema_error
+
+TOOL_TYPES = ("function", "custom")
+NAME_RE = re.compile(r"^[a-zA-Z0-9_-]{1,64}$")
+
+
+def check_name(where: str, name: Any) -> None:
+    """A function, tool or schema name: present, a string, and of the API's pattern."""
+    if name is None:
+        raise errors.missing_parameter(where)
+    check_value(where, param("string"), name)
+    if not NAME_RE.match(name):
+        raise errors.invalid_value(
+            where,
+            f"Invalid '{where}': string does not match pattern. Expected a string that matches "
+            "the pattern '^[a-zA-Z0-9_-]+$'.",
+        )
+
+
+def check_tools(tools: list[Any]) -> list[dict[str, Any]]:
+    for i, tool in enumerate(tools):
+        where = f"tools[{i}]"
+        check_value(where, param("object"), tool)
+        kind = tool.get("type")
+        if kind is None:
+            raise errors.missing_parameter(f"{where}.type")
+        check_value(f"{where}.type", param("string", enum=TOOL_TYPES), kind)
+        if kind == "custom":
+            custom = tool.get("custom")
+            if custom is None:
+                raise errors.missing_parameter(f"{where}.custom")
+            check_value(f"{where}.custom", param("object"), custom)
+            check_name(f"{where}.custom.name", custom.get("name"))
+            continue
+        fn = tool.get("function")
+        if fn is None:
+            raise errors.missing_parameter(f"{where}.function")
+        check_value(f"{where}.function", param("object"), fn)
+        check_name(f"{where}.function.name", fn.get("name"))
+        if fn.get("description") is not None:
+            check_value(f"{where}.function.description", param("string"), fn["description"])
+        schema = fn.get("parameters")
+        if schema is not None:
+            check_value(f"{where}.function.parameters", param("object"), schema)
+        if fn.get("strict") is not None:
+            check_value(f"{where}.function.strict", param("boolean"), fn["strict"])
+        if fn.get("strict") is True:
+            problem = strict_schema_error(
+                schema if schema is not None else {"type": "object", "properties": {}},
+                fn["name"],
+                kind="function",
+            )
+            if problem:
+                raise llm_errors.invalid_schema(
+                    problem, f"{where}.function.parameters", "invalid_function_parameters"
+                )
+    return list(tools)
+
+
+def _tool_names(tools: list[dict[str, Any]]) -> set[str]:
+    names = set()
+    for tool in tools:
+        inner = tool.get("function") or tool.get("custom") or {}
+        names.add(str(inner.get("name")))
+    return names
+
+
+def check_tool_choice(choice: Any, tools: list[dict[str, Any]]) -> Any:
+    """The accepted ``tool_choice``, defaulted as the API does ("auto" with tools, else "none")."""
+    if choice is None:
+        return "auto" if tools else "none"
+    if not tools and choice != "none":
+        raise llm_errors.only_with_tools("tool_choice")
+    if isinstance(choice, str):
+        check_value("tool_choice", param("string", enum=("none", "auto", "required")), choice)
+        return choice
+    kind = choice.get("type")
+    if kind is None:
+        raise errors.missing_parameter("tool_choice.type")
+    check_value(
+        "tool_choice.type", param("string", enum=("function", "custom", "allowed_tools")), kind
+    )
+    if kind == "allowed_tools":
+        allowed = choice.get("allowed_tools")
+        if allowed is None:
+            raise errors.missing_parameter("tool_choice.allowed_tools")
+        check_value("tool_choice.allowed_tools", param("object"), allowed)
+        mode = param("string", enum=("auto", "required"))
+        required("tool_choice.allowed_tools.mode", allowed.get("mode"), mode)
+        return choice
+    inner = choice.get(kind)
+    if inner is None:
+        raise errors.missing_parameter(f"tool_choice.{kind}")
+    check_value(f"tool_choice.{kind}", param("object"), inner)
+    name = inner.get("name")
+    if name is None:
+        raise errors.missing_parameter(f"tool_choice.{kind}.name")
+    check_value(f"tool_choice.{kind}.name", param("string"), name)
+    if name not in _tool_names(tools):
+        raise llm_errors.tool_choice_not_found(name)
+    return choice
+
+
+def function_tools(tools: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [t for t in tools if t.get("type") == "function"]
+
+
+def selected_tools(tools: list[dict[str, Any]], choice: Any) -> tuple[list[dict[str, Any]], str]:
+    """The function tools a reply may call and how: ("none" | "auto" | "required")."""
+    tools = function_tools(tools)
+    if isinstance(choice, str):
+        return tools, choice
+    if isinstance(choice, Mapping):
+        if choice.get("type") == "allowed_tools":
+            allowed = choice["allowed_tools"]
+            names = {
+                str((t.get("function") or {}).get("name"))
+                for t in allowed.get("tools") or []
+                if isinstance(t, Mapping)
+            }
+            return [t for t in tools if t["function"]["name"] in names], allowed["mode"]
+        name = (choice.get("function") or {}).get("name")
+        return [t for t in tools if t["function"]["name"] == name], "required"
+    return tools, "none"
+
+
+def is_forced(choice: Any) -> bool:
+    """A call the model must make: "required", or a tool named in ``tool_choice``."""
+    return isinstance(choice, Mapping) or choice == "required"
+
+
+def is_forced_by_name(choice: Any) -> bool:
+    return isinstance(choice, Mapping) and choice.get("type") == "function"

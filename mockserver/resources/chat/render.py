@@ -1,0 +1,67 @@
+"""A planned reply as the ``chat.completion`` object the real API returns."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from ...llm.plan import Choice, Reply
+from ...randomness import digest
+
+
+def fingerprint(seed: int, family: str) -> str:
+    """The ``system_fingerprint``: one per (server seed, model family), as the real API keeps
+    one per backend configuration."""
+    return "fp_" + digest(seed, "system_fingerprint", family).hex()[:10]
+
+
+@dataclass
+class Completion:
+    id: str
+    created: int
+    model: str
+    system_fingerprint: str | None
+    service_tier: str
+    reply: Reply
+    metadata: dict[str, str] | None = None
+
+    @property
+    def choices(self) -> list[Choice]:
+        return self.reply.choices
+
+    @property
+    def usage(self) -> dict[str, Any]:
+        return self.reply.usage
+
+    def to_api(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "object": "chat.completion",
+            "created": self.created,
+            "model": self.model,
+            "choices": [choice_api(c) for c in self.choices],
+            "usage": self.usage,
+            "service_tier": self.service_tier,
+            "system_fingerprint": self.system_fingerprint,
+        }
+
+
+def choice_api(choice: Choice) -> dict[str, Any]:
+    message: dict[str, Any] = {
+        "role": "assistant",
+        "content": choice.content,
+        "refusal": None,
+        "annotations": [],
+    }
+    if choice.tool_calls:
+        message["tool_calls"] = choice.tool_calls
+    logprobs = None
+    if choice.logprobs is not None:
+        content = choice.logprobs if choice.content is not None else None
+        logprobs = {"content": content, "refusal": None}
+    return {
+        "index": choice.index,
+        "message": message,
+        "logprobs": logprobs,
+        "finish_reason": choice.finish_reason,
+    }

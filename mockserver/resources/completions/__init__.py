@@ -1,0 +1,1 @@
+"""Legacy completions: ``POST /v1/completions``."""

@@ -1,0 +1,8 @@
+"""The URL of legacy completions (``client.completions``)."""
+
+from __future__ import annotations
+
+from ...http.endpoint import api
+from . import handlers
+
+ROUTES = [api("/completions", handlers.create_completion, "POST")]

@@ -1,0 +1,26 @@
+"""The embeddings body. Vectors go to orjson as numpy float32 arrays: it writes each number
+in the shortest form that reads back as the same float32 ("-0.006929283", as the real API
+shows them, agreeing exactly with the base64 bytes), in C, for 2048 x 3072 floats at once."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+import orjson
+
+from ...generate.vectors import to_base64
+
+
+def render(
+    vectors: npt.NDArray[np.float32], encoding_format: str, model: str, usage: dict[str, Any]
+) -> bytes:
+    base64 = encoding_format == "base64"
+    data = [
+        {"object": "embedding", "index": i, "embedding": to_base64(row) if base64 else row}
+        for i, row in enumerate(vectors)
+    ]
+    body = {"object": "list", "data": data, "model": model, "usage": usage}
+    option = orjson.OPT_INDENT_2 | orjson.OPT_SERIALIZE_NUMPY
+    return orjson.dumps(body, option=option) + b"\n"

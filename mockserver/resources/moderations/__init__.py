@@ -1,0 +1,1 @@
+"""Moderations: ``POST /v1/moderations``."""

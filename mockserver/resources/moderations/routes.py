@@ -1,0 +1,8 @@
+"""The URL of moderations (``client.moderations``)."""
+
+from __future__ import annotations
+
+from ...http.endpoint import api
+from . import handlers
+
+ROUTES = [api("/moderations", handlers.create_moderation, "POST")]

@@ -1,0 +1,69 @@
+"""A pytest plugin (entry point ``pytest11``) for testing code that calls the OpenAI API.
+
+Fixtures: ``mock_settings`` (override it to change seed, keys, rules), ``mock_app``,
+``openai_client`` / ``async_openai_client`` (the real ``openai`` SDK wired to the app in
+process through a transport: no socket, no patching) and ``mock_server_url`` (uvicorn on a
+free loopback port, in a thread).
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterator
+from typing import Any
+
+import httpx2
+import pytest
+from starlette.applications import Starlette
+from starlette.testclient import TestClient
+
+from ..app import create_app
+from ..clock import FixedClock
+from ..settings import Settings
+from .server import ServerThread
+
+TEST_KEY = "sk-mock-test"
+FROZEN_TIME = 1_700_000_000
+
+
+@pytest.fixture
+def mock_settings() -> Settings:
+    """Seed 0 and a frozen clock, so every response is reproducible to the byte."""
+    return Settings(seed=0, clock=FixedClock(FROZEN_TIME))
+
+
+@pytest.fixture
+def mock_app(mock_settings: Settings) -> Iterator[Starlette]:
+    app = create_app(mock_settings)
+    yield app
+
+
+@pytest.fixture
+def mock_http(mock_app: Starlette) -> Iterator[TestClient]:
+    """An httpx2 client bound to the app in process, carrying the test key."""
+    with TestClient(
+        mock_app, base_url="http://mock", headers={"Authorization": f"Bearer {TEST_KEY}"}
+    ) as client:
+        yield client
+
+
+@pytest.fixture
+def openai_client(mock_http: TestClient) -> Any:
+    from openai import OpenAI
+
+    return OpenAI(api_key=TEST_KEY, base_url="http://mock/v1", http_client=mock_http)
+
+
+@pytest.fixture
+async def async_openai_client(mock_app: Starlette) -> AsyncIterator[Any]:
+    from openai import AsyncOpenAI
+
+    transport = httpx2.ASGITransport(app=mock_app)
+    async with httpx2.AsyncClient(transport=transport, base_url="http://mock") as http:
+        yield AsyncOpenAI(api_key=TEST_KEY, base_url="http://mock/v1", http_client=http)
+
+
+@pytest.fixture
+def mock_server_url(mock_app: Starlette) -> Iterator[str]:
+    """The ``/v1`` base URL of the app served over a real loopback socket."""
+    with ServerThread(mock_app) as server:
+        yield server.url + "/v1"

@@ -1,0 +1,65 @@
+from __future__ import annotations
+
+import pytest
+
+from mockserver.http import errors
+from mockserver.state.faults import FaultPlans, parse_fault_header, parse_plan
+
+
+@pytest.mark.parametrize(
+    ("value", "kind"),
+    [
+        ("429", "429"),
+        ("500", "500"),
+        (" 503 ", "503"),
+        ("timeout", "timeout"),
+        ("DISCONNECT", "disconnect"),
+    ],
+)
+def test_header_values(value: str, kind: str) -> None:
+    fault = parse_fault_header(value)
+    assert fault is not None and fault.kind == kind
+
+
+def test_header_arguments_and_unknown_values() -> None:
+    timeout = parse_fault_header("timeout=0.25")
+    assert timeout is not None and timeout.delay == 0.25
+    limited = parse_fault_header("429=7")
+    assert limited is not None and limited.retry_after == 7
+    assert parse_fault_header("418") is None
+    assert parse_fault_header("timeout=soon") is None
+
+
+def test_plans_match_path_and_method_and_run_out() -> None:
+    plans = FaultPlans()
+    plans.arm(parse_plan({"path": "/v1/models", "method": "get", "status": 500, "times": 2}))
+    assert plans.take("POST", "/v1/models") is None
+    assert plans.take("GET", "/v1/embeddings") is None
+    first, second = plans.take("GET", "/v1/models"), plans.take("GET", "/v1/models")
+    assert first is not None and second is not None and first.kind == "500"
+    assert plans.take("GET", "/v1/models") is None
+    assert plans.list() == []
+
+
+def test_a_plan_without_path_matches_everything_until_reset() -> None:
+    plans = FaultPlans()
+    plans.arm(parse_plan({"fault": "503", "times": 100}))
+    assert plans.take("POST", "/v1/chat/completions") is not None
+    plans.reset()
+    assert plans.take("POST", "/v1/chat/completions") is None
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        [],
+        {"status": 404},
+        {"status": 429, "times": 0},
+        {"status": 429, "retry_after": -1},
+        {"status": 429, "delay": "x"},
+    ],
+)
+def test_bad_plans_are_api_errors(body: object) -> None:
+    with pytest.raises(errors.APIError) as info:
+        parse_plan(body)
+    assert info.value.status == 400
