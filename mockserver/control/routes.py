@@ -4,15 +4,11 @@ faults, not journalled)."""
 from __future__ import annotations
 
 from ..http.endpoint import route
-from . import handlers
+from . import handlers as h
 
 ROUTES = [
-    route("/__mock__/reset", handlers.reset, "POST"),
-    route("/__mock__/faults", handlers.list_faults, "GET"),
-    route("/__mock__/faults", handlers.arm_fault, "POST"),
-    route("/__mock__/faults", handlers.clear_faults, "DELETE"),
-    route("/__mock__/requests", handlers.list_requests, "GET"),
-    route("/__mock__/requests", handlers.clear_requests, "DELETE"),
-    route("/__mock__/rules", handlers.list_rules, "GET"),
-    route("/__mock__/rules", handlers.add_rule, "POST"),
+    route("/__mock__/reset", POST=h.reset),
+    route("/__mock__/faults", GET=h.list_faults, POST=h.arm_fault, DELETE=h.clear_faults),
+    route("/__mock__/requests", GET=h.list_requests, DELETE=h.clear_requests),
+    route("/__mock__/rules", GET=h.list_rules, POST=h.add_rule),
 ]

@@ -399,20 +399,38 @@ _KO_NOUNS = {
 }  # fmt: skip
 # (stem, past, present, destination takes "to") in the order they are tested; conjugation
 # fuses syllables ("마시" + "ㄴ다" = "마신다"), so common fused forms are listed too.
-_KO_VERBS = [
-    ("갔", "went", "go", True), ("가", "went", "go", True),
-    ("왔", "came", "come", True), ("먹", "ate", "eat", False),
-    ("마셨", "drank", "drink", False), ("마시", "drank", "drink", False),
-    ("마신", "drank", "drink", False), ("간", "went", "go", True),
-    ("본", "watched", "watch", False), ("만난", "met", "meet", False),
-    ("봤", "watched", "watch", False), ("보", "watched", "watch", False),
-    ("읽", "read", "read", False), ("만났", "met", "meet", False),
-    ("만나", "met", "meet", False), ("공부", "studied", "study", False),
-    ("좋아", "liked", "like", False), ("사랑", "loved", "love", False),
-    ("샀", "bought", "buy", False), ("사", "bought", "buy", False),
-    ("들었", "listened to", "listen to", False), ("듣", "listened to", "listen to", False),
-    ("했", "did", "do", False), ("하", "did", "do", False),
-]  # fmt: skip
+_KO_VERBS = tuple(
+    (stem, past, present, bool(to))
+    for stem, past, present, *to in (
+        entry.split("=")
+        for entry in """
+갔=went=go=to
+가=went=go=to
+왔=came=come=to
+먹=ate=eat
+마셨=drank=drink
+마시=drank=drink
+마신=drank=drink
+간=went=go=to
+본=watched=watch
+만난=met=meet
+봤=watched=watch
+보=watched=watch
+읽=read=read
+만났=met=meet
+만나=met=meet
+공부=studied=study
+좋아=liked=like
+사랑=loved=love
+샀=bought=buy
+사=bought=buy
+들었=listened to=listen to
+듣=listened to=listen to
+했=did=do
+하=did=do
+""".strip().splitlines()
+    )
+)
 _TARGET_LABEL_RE = re.compile(r"\s*(?:영어|english|target|output|번역)\s*[:\uff1a]", re.I)
 _KO_SOURCE_RE = re.compile(
     r"^\s*(?:한국어|korean|원문|source|input)\s*[:\uff1a]\s*(.+)$", re.I | re.M

@@ -31,11 +31,26 @@ class Endpoint:
         await response(scope, receive, send)
 
 
-def route(path: str, handler: Handler, method: str) -> Route:
-    """One method on one path, answered by ``handler``."""
-    return Route(path, Endpoint(handler), methods=[method])
+class ByMethod:
+    """One path's handlers, picked by the request's method (the route has checked it; HEAD is
+    answered as GET, as Starlette's routes do)."""
+
+    def __init__(self, handlers: dict[str, Endpoint]) -> None:
+        self.handlers = handlers
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        method = scope["method"]
+        endpoint = self.handlers.get(method) or self.handlers["GET"]
+        await endpoint(scope, receive, send)
 
 
-def api(path: str, handler: Handler, method: str) -> Route:
+def route(path: str, **handlers: Handler) -> Route:
+    """One path and its handlers by method: ``route("/x", GET=read, POST=write)``."""
+    endpoints = {method: Endpoint(handler) for method, handler in handlers.items()}
+    only = next(iter(endpoints.values())) if len(endpoints) == 1 else None
+    return Route(path, only or ByMethod(endpoints), methods=list(endpoints))
+
+
+def api(path: str, **handlers: Handler) -> Route:
     """A route of the public API: ``path`` under ``/v1``."""
-    return route("/v1" + path, handler, method)
+    return route("/v1" + path, **handlers)

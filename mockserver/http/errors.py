@@ -167,13 +167,11 @@ def out_of_range(param: str, value: float, *, bound: float, above: bool, integer
 
 
 def array_too_long(param: str, maximum: int, length: int) -> APIError:
-    return APIError(
-        400,
+    message = (
         f"Invalid '{param}': array too long. Expected an array with maximum length {maximum}, "
-        f"but got an array with length {length} instead.",
-        param=param,
-        code="array_above_max_length",
+        f"but got an array with length {length} instead."
     )
+    return invalid_value(param, message, code="array_above_max_length")
 
 
 def array_too_short(param: str, minimum: int, length: int) -> APIError:

@@ -24,18 +24,17 @@ def check_metadata(metadata: Mapping[str, Any]) -> dict[str, str]:
         )
     for key, value in metadata.items():
         if len(key) > MAX_KEY_LENGTH:
-            raise errors.invalid_value(
-                "metadata",
-                f"Invalid 'metadata': key too long. Expected a key with maximum length "
-                f"{MAX_KEY_LENGTH}, but got a key with length {len(key)} instead.",
-                code="string_above_max_length",
-            )
+            raise _too_long("metadata", "key too long", "a key", MAX_KEY_LENGTH, len(key))
         check_value(f"metadata.{key}", param("string"), value)
         if len(value) > MAX_VALUE_LENGTH:
-            raise errors.invalid_value(
-                f"metadata.{key}",
-                f"Invalid 'metadata.{key}': string too long. Expected a string with maximum "
-                f"length {MAX_VALUE_LENGTH}, but got a string with length {len(value)} instead.",
-                code="string_above_max_length",
-            )
+            where = f"metadata.{key}"
+            raise _too_long(where, "string too long", "a string", MAX_VALUE_LENGTH, len(value))
     return dict(metadata)
+
+
+def _too_long(where: str, problem: str, what: str, limit: int, length: int) -> errors.APIError:
+    message = (
+        f"Invalid '{where}': {problem}. Expected {what} with maximum length {limit}, but got "
+        f"{what} with length {length} instead."
+    )
+    return errors.invalid_value(where, message, code="string_above_max_length")

@@ -63,20 +63,20 @@ def _param(
     return Param(kinds, required, minimum, maximum, enum, min_items, max_items)
 
 
+# Parsed JSON holds these exact types (bool is looked up as itself, not as an int).
+_KINDS: dict[type, str] = {
+    bool: "boolean",
+    int: "integer",
+    float: "number",
+    str: "string",
+    list: "array",
+    dict: "object",
+}
+
+
 def kind_of(value: object) -> str:
-    if isinstance(value, bool):
-        return "boolean"
-    if isinstance(value, int):
-        return "integer"
-    if isinstance(value, float):
-        return "number"
-    if isinstance(value, str):
-        return "string"
-    if isinstance(value, list):
-        return "array"
-    if isinstance(value, dict):
-        return "object"
-    return "null"
+    """The JSON kind of a parsed value ("null" for None and anything JSON does not make)."""
+    return _KINDS.get(type(value), "null")
 
 
 def _accepts(kinds: tuple[str, ...], value: object) -> bool:

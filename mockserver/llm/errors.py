@@ -5,7 +5,7 @@ Chat words its context error around "messages", legacy completions and embedding
 
 from __future__ import annotations
 
-from ..http.errors import APIError
+from ..http.errors import APIError, invalid_value
 
 STRUCTURED_OUTPUTS_GUIDE = "https://platform.openai.com/docs/guides/structured-outputs"
 FUNCTION_CALLING_MODELS = (
@@ -27,13 +27,11 @@ def max_tokens_on_reasoning_model() -> APIError:
 
 
 def unsupported_default_only(param: str, value: object, default: str) -> APIError:
-    return APIError(
-        400,
+    message = (
         f"Unsupported value: '{param}' does not support {value} with this model. Only the "
-        f"default ({default}) value is supported.",
-        param=param,
-        code="unsupported_value",
+        f"default ({default}) value is supported."
     )
+    return invalid_value(param, message, code="unsupported_value")
 
 
 def only_with(param: str, needs: str, what: str = "enabled") -> APIError:
@@ -91,13 +89,11 @@ def invalid_schema(message: str, param: str, code: str | None) -> APIError:
 
 
 def max_tokens_too_large(param: str, value: int, limit: int) -> APIError:
-    return APIError(
-        400,
+    message = (
         f"{param} is too large: {value}. This model supports at most {limit} completion "
-        f"tokens, whereas you provided {value}.",
-        param=param,
-        code="invalid_value",
+        f"tokens, whereas you provided {value}."
     )
+    return invalid_value(param, message)
 
 
 def messages_too_long(window: int, prompt: int, completion: int | None) -> APIError:

@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 from ...http.endpoint import api
-from . import handlers
+from . import handlers as h
 
 ROUTES = [
-    api("/chat/completions", handlers.create_chat_completion, "POST"),
-    api("/chat/completions", handlers.list_chat_completions, "GET"),
-    api("/chat/completions/{completion_id}", handlers.retrieve_chat_completion, "GET"),
-    api("/chat/completions/{completion_id}", handlers.update_chat_completion, "POST"),
-    api("/chat/completions/{completion_id}", handlers.delete_chat_completion, "DELETE"),
+    api("/chat/completions", POST=h.create_chat_completion, GET=h.list_chat_completions),
     api(
-        "/chat/completions/{completion_id}/messages",
-        handlers.list_chat_completion_messages,
-        "GET",
+        "/chat/completions/{completion_id}",
+        GET=h.retrieve_chat_completion,
+        POST=h.update_chat_completion,
+        DELETE=h.delete_chat_completion,
     ),
+    api("/chat/completions/{completion_id}/messages", GET=h.list_chat_completion_messages),
 ]

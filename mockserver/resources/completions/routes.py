@@ -5,4 +5,4 @@ from __future__ import annotations
 from ...http.endpoint import api
 from . import handlers
 
-ROUTES = [api("/completions", handlers.create_completion, "POST")]
+ROUTES = [api("/completions", POST=handlers.create_completion)]

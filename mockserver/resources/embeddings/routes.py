@@ -5,4 +5,4 @@ from __future__ import annotations
 from ...http.endpoint import api
 from . import handlers
 
-ROUTES = [api("/embeddings", handlers.create_embedding, "POST")]
+ROUTES = [api("/embeddings", POST=handlers.create_embedding)]

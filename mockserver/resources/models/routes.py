@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 from ...http.endpoint import api
-from . import handlers
+from . import handlers as h
 
-ROUTES = [
-    api("/models", handlers.list_models, "GET"),
-    api("/models/{model:path}", handlers.retrieve_model, "GET"),
-]
+ROUTES = [api("/models", GET=h.list_models), api("/models/{model:path}", GET=h.retrieve_model)]

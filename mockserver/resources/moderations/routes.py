@@ -5,4 +5,4 @@ from __future__ import annotations
 from ...http.endpoint import api
 from . import handlers
 
-ROUTES = [api("/moderations", handlers.create_moderation, "POST")]
+ROUTES = [api("/moderations", POST=handlers.create_moderation)]
