@@ -1,0 +1,35 @@
+from __future__ import annotations
+
+from typing import Any
+
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.testclient import TestClient
+
+from mockserver.http.endpoint import api, route
+from tests.conftest import AUTH, envelope
+
+
+async def _read(request: Request) -> dict[str, Any]:
+    return {"did": "read", "id": request.path_params["thing_id"]}
+
+
+async def _write(request: Request) -> dict[str, Any]:
+    return {"did": "write", "id": request.path_params["thing_id"]}
+
+
+def test_one_route_answers_each_method_with_its_handler() -> None:
+    app = Starlette(routes=[api("/things/{thing_id}", GET=_read, POST=_write)])
+    client = TestClient(app)
+    assert client.get("/v1/things/a").json() == {"did": "read", "id": "a"}
+    assert client.post("/v1/things/b").json() == {"did": "write", "id": "b"}
+    assert client.head("/v1/things/c").status_code == 200  # HEAD is answered as GET
+    assert client.delete("/v1/things/d").status_code == 405
+    single = Starlette(routes=[route("/x/{thing_id}", POST=_write)])
+    assert TestClient(single).post("/x/e").json() == {"did": "write", "id": "e"}
+
+
+def test_a_method_a_path_does_not_take_is_the_real_invalid_url(mock_http: Any) -> None:
+    response = mock_http.put("/v1/chat/completions", headers=AUTH)
+    assert response.status_code == 404
+    assert envelope(response)["message"] == "Invalid URL (PUT /v1/chat/completions)"
