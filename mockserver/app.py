@@ -18,6 +18,7 @@ from .control import routes as control
 from .http import errors
 from .http.middleware import CORS, APIMiddleware
 from .http.render import error_response
+from .http.websocket import UNSERVED
 from .resources.chat import routes as chat
 from .resources.completions import routes as completions
 from .resources.embeddings import routes as embeddings
@@ -53,7 +54,7 @@ def route_table() -> list[BaseRoute]:
     """The union of every resource's routes; the router tries them in order, so the busiest
     (chat) comes first."""
     resources = (chat, models, completions, embeddings, moderations, control)
-    return [route for resource in resources for route in resource.ROUTES]
+    return [*(route for resource in resources for route in resource.ROUTES), UNSERVED]
 
 
 def create_app(settings: Settings | None = None) -> Starlette:

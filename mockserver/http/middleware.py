@@ -7,6 +7,7 @@ request passes through a single wrapper."""
 from __future__ import annotations
 
 import asyncio
+import logging
 import time
 from collections.abc import MutableMapping
 from typing import Any
@@ -22,16 +23,21 @@ from .body import BodyTooLarge, buffer_body
 from .faults import LIMIT_REQUESTS, LIMIT_TOKENS, cut_midway, fault_error
 from .render import error_response
 
+log = logging.getLogger("mockserver")
+
 CONTROL_PREFIX = "/__mock__"
 OPENAI_VERSION = b"2020-10-01"
 _FIXED_HEADERS = (
     (b"openai-version", OPENAI_VERSION),
     (b"x-ratelimit-limit-requests", str(LIMIT_REQUESTS).encode()),
     (b"x-ratelimit-limit-tokens", str(LIMIT_TOKENS).encode()),
-    (b"x-ratelimit-remaining-requests", str(LIMIT_REQUESTS - 1).encode()),
     (b"x-ratelimit-reset-requests", b"6ms"),
     (b"x-ratelimit-reset-tokens", b"0s"),
 )
+# A request within the limit leaves this many; a 429 says the limit is used up, as its
+# message does ("Limit 10000, Used 10000").
+_REMAINING = str(LIMIT_REQUESTS - 1).encode()
+_NONE_REMAINING = b"0"
 _EVENT_STREAM = b"text/event-stream"
 _READ_HEADERS = frozenset((b"authorization", b"content-length", b"content-type", b"x-mock-fault"))
 
@@ -57,8 +63,11 @@ class APIMiddleware:
         self.fixed_headers = (organization, *_FIXED_HEADERS)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if not is_api_request(scope):
+        if scope["type"] != "http":
             await self.app(scope, receive, send)
+            return
+        if not is_api_request(scope):
+            await self._unfailing(scope, receive, send, "")
             return
         mock, settings = self.mock, self.mock.settings
         started = time.perf_counter()
@@ -87,7 +96,13 @@ class APIMiddleware:
                     if name == b"content-type":
                         streamed[0] = value.startswith(_EVENT_STREAM)
                 elapsed = str(int((time.perf_counter() - started) * 1000)).encode()
-                message["headers"] = [*raw, *added, (b"openai-processing-ms", elapsed)]
+                remaining = _NONE_REMAINING if status[0] == 429 else _REMAINING
+                message["headers"] = [
+                    *raw,
+                    *added,
+                    (b"x-ratelimit-remaining-requests", remaining),
+                    (b"openai-processing-ms", elapsed),
+                ]
             await send(message)
 
         try:
@@ -103,11 +118,15 @@ class APIMiddleware:
                 await error_response(error)(scope, receive_again, send_with_headers)
                 return
             header = wanted.get(b"x-mock-fault")
-            fault = parse_fault_header(header.decode("latin-1")) if header else None
+            try:
+                fault = parse_fault_header(header.decode("latin-1")) if header else None
+            except errors.APIError as bad_header:
+                await error_response(bad_header)(scope, receive_again, send_with_headers)
+                return
             if fault is None:
                 fault = mock.faults.take(scope["method"], scope["path"])
             if fault is None:
-                await self.app(scope, receive_again, send_with_headers)
+                await self._unfailing(scope, receive_again, send_with_headers, request_id)
             elif fault.kind == "timeout":
                 hold = fault.delay if fault.delay is not None else settings.timeout_fault_seconds
                 await asyncio.sleep(hold)
@@ -131,6 +150,27 @@ class APIMiddleware:
                 status=status[0],
                 streamed=streamed[0],
             )
+
+    async def _unfailing(self, scope: Scope, receive: Receive, send: Send, request_id: str) -> None:
+        """The app, with any error it did not answer turned into the real API's 500 envelope,
+        sent through ``send`` (so it carries every header and is journalled with its status).
+        The error is logged once; the client never sees a traceback. Once a response has
+        started (a stream), the connection can only be closed."""
+        started = False
+
+        async def tracking(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, receive, tracking)
+        except Exception:
+            if started:
+                raise  # the server logs it and closes the connection
+            log.exception("unhandled error on %s %s", scope["method"], scope["path"])
+            failure = errors.server_error(request_id or self.mock.ids.new("req_"))
+            await error_response(failure)(scope, receive, send)
 
 
 class CORS(CORSMiddleware):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import threading
 from dataclasses import dataclass
 from typing import Any
@@ -41,20 +42,31 @@ class Plan:
         }
 
 
-def parse_fault_header(value: str) -> Fault | None:
-    """``X-Mock-Fault: 429|500|503|timeout|disconnect`` (``timeout=0.5`` sets the hold)."""
+HEADER = "X-Mock-Fault"
+
+
+def parse_fault_header(value: str) -> Fault:
+    """``X-Mock-Fault: 429|500|503|timeout|disconnect`` (``timeout=0.5`` sets the hold,
+    ``429=3`` the ``retry-after``); anything else is a 400 that lists the valid values, so a
+    typo cannot pass as a request without a fault."""
     kind, _, arg = value.strip().lower().partition("=")
     if kind not in FAULT_KINDS:
-        return None
+        raise errors.invalid_enum(HEADER, value.strip(), FAULT_KINDS)
     fault = Fault(kind)
     if arg:
         try:
             number = float(arg)
         except ValueError:
-            return None
+            number = math.nan
+        if not math.isfinite(number) or number < 0 or kind not in ("timeout", "429"):
+            raise errors.invalid_value(
+                HEADER,
+                f"Invalid value for '{HEADER}': '{value.strip()}'. Only 'timeout=SECONDS' and "
+                "'429=SECONDS' take a value, a non-negative number.",
+            )
         if kind == "timeout":
             fault.delay = number
-        elif kind == "429":
+        else:
             fault.retry_after = int(number)
     return fault
 

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import json
 import threading
 from collections import deque
 from typing import Any
+
+import orjson
 
 
 def _decode_body(body: bytes, content_type: str) -> Any:
@@ -13,8 +14,8 @@ def _decode_body(body: bytes, content_type: str) -> Any:
         return None
     if "json" in content_type:
         try:
-            return json.loads(body)
-        except ValueError:
+            return orjson.loads(body)  # strict: a body the API refused is shown as text
+        except orjson.JSONDecodeError:
             pass
     if "multipart" in content_type:
         return {"multipart_bytes": len(body)}

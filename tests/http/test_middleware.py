@@ -1,11 +1,14 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import pytest
-from starlette.testclient import TestClient
+from starlette.routing import Route
+from starlette.testclient import TestClient, WebSocketDenialResponse
 
 from mockserver import Settings, create_app
+from mockserver.http.endpoint import Endpoint
 from tests.conftest import AUTH, envelope
 
 
@@ -171,3 +174,78 @@ def test_journal_records_requests_with_bodies(client: TestClient) -> None:
     assert "sk-mock-test" not in str(entries)
     client.post("/__mock__/reset")
     assert client.get("/__mock__/requests").json()["data"] == []
+
+
+CHAT = {"model": "gpt-4o-mini", "messages": [{"role": "user", "content": "Hello!"}]}
+MALFORMED = [
+    b'{"model":"gpt-4o","messages":[{"role":"user","content":"bad \\ud800 surrogate"}]}',
+    b'{"model":"gpt-4o","messages":[{"role":"user","content":"x"}],"temperature":NaN}',
+    b'{"model":"gpt-4o","messages":[{"role":"user","content":"x"}],"temperature":Infinity}',
+    b'{"model":"gpt-4o","messages":[],"temperature":1e400}',
+    b"[" * 100_000 + b"]" * 100_000,
+    b'{"model":"gpt-\xed\xa0\x80"}',
+]
+
+
+@pytest.mark.parametrize("body", MALFORMED, ids=range(len(MALFORMED)))
+@pytest.mark.parametrize("path", ["/v1/chat/completions", "/v1/completions", "/v1/moderations"])
+def test_bodies_a_strict_parser_refuses_are_the_real_400(
+    mock_http: Any, path: str, body: bytes
+) -> None:
+    response = mock_http.post(path, content=body, headers={"content-type": "application/json"})
+    assert response.status_code == 400
+    assert envelope(response)["message"].startswith("We could not parse the JSON body")
+    # The journal still answers, and shows the refused body as text.
+    journal = mock_http.get("/__mock__/requests")
+    assert journal.status_code == 200 and journal.json()["data"][-1]["status"] == 400
+
+
+def test_an_unhandled_error_is_a_500_with_every_header_and_journalled(
+    mock_app: Any, mock_http: Any
+) -> None:
+    async def broken(request: Any) -> Any:
+        raise RuntimeError("a bug in the mock")
+
+    mock_app.router.routes.insert(0, Route("/v1/broken", Endpoint(broken), methods=["POST"]))
+    response = mock_http.post("/v1/broken", json={})
+    assert response.status_code == 500
+    assert envelope(response)["type"] == "server_error"
+    request_id = response.headers["x-request-id"]
+    assert request_id in envelope(response)["message"]
+    assert response.headers["openai-version"] == "2020-10-01"
+    assert "openai-processing-ms" in response.headers
+    entry = mock_http.get("/__mock__/requests").json()["data"][-1]
+    assert (entry["request_id"], entry["status"]) == (request_id, 500)
+
+
+@pytest.mark.parametrize("value", ["418", "rate_limit", "timeout=later"])
+def test_an_unknown_fault_header_is_a_400_listing_the_valid_ones(
+    mock_http: Any, value: str
+) -> None:
+    response = mock_http.post("/v1/chat/completions", json=CHAT, headers={"X-Mock-Fault": value})
+    assert response.status_code == 400
+    error = envelope(response)
+    assert error["param"] == "X-Mock-Fault"
+    assert "'429'" in error["message"] or "timeout=SECONDS" in error["message"]
+
+
+def test_a_429_says_the_limit_is_used_up_in_its_headers_too(mock_http: Any) -> None:
+    response = mock_http.post("/v1/chat/completions", json=CHAT, headers={"X-Mock-Fault": "429"})
+    assert response.status_code == 429
+    assert "Limit 10000, Used 10000" in envelope(response)["message"]
+    assert response.headers["x-ratelimit-remaining-requests"] == "0"
+    ok = mock_http.post("/v1/chat/completions", json=CHAT)
+    assert ok.headers["x-ratelimit-remaining-requests"] == "9999"
+
+
+def test_a_websocket_on_a_path_not_served_gets_the_envelope(mock_http: Any) -> None:
+    with pytest.raises(WebSocketDenialResponse) as denied, mock_http.websocket_connect("/v1/nope"):
+        pass
+    assert denied.value.status_code == 404
+    assert denied.value.json()["error"]["message"] == "Invalid URL (GET /v1/nope)"
+
+
+def test_the_root_path_is_answered_in_the_envelope(mock_http: Any) -> None:
+    response = mock_http.get("/")
+    assert response.status_code == 404
+    assert envelope(response)["message"] == "Invalid URL (GET /)"

@@ -26,8 +26,16 @@ def test_header_arguments_and_unknown_values() -> None:
     assert timeout is not None and timeout.delay == 0.25
     limited = parse_fault_header("429=7")
     assert limited is not None and limited.retry_after == 7
-    assert parse_fault_header("418") is None
-    assert parse_fault_header("timeout=soon") is None
+    for bad in ("418", "rate_limit", "timeout=abc", "timeout=nan", "timeout=-1", "500=2"):
+        with pytest.raises(errors.APIError) as info:
+            parse_fault_header(bad)
+        assert info.value.status == 400 and info.value.param == "X-Mock-Fault"
+    with pytest.raises(errors.APIError) as unknown:
+        parse_fault_header("418")
+    assert unknown.value.message == (
+        "Invalid value: '418'. Supported values are: '429', '500', '503', 'timeout', and "
+        "'disconnect'."
+    )
 
 
 def test_plans_match_path_and_method_and_run_out() -> None:
