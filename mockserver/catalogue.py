@@ -1,14 +1,37 @@
 """The model catalogue (``fixtures/models.json``) and the checks every endpoint makes on a model.
 
-A family (``gpt-4o``) lists its dated snapshots (``gpt-4o-2024-08-06``); a snapshot resolves to
-its family's capabilities but keeps its own id and ``created``. Fine-tuned ids
-(``ft:gpt-4o-mini-2024-07-18:org::abc``) resolve to their base model.
+Every model fact lives in ``models.json``; this module only reads it. A family (``gpt-4o``) lists
+its dated snapshots (``gpt-4o-2024-08-06``); a snapshot resolves to its family's capabilities but
+keeps its own id and ``created`` (and may carry its own ``context_window``, ``max_output_tokens``
+or ``shutdown``). Fine-tuned ids (``ft:gpt-4o-mini-2024-07-18:org::abc``) resolve to their base
+model and answer with their full id.
+
+Entry fields (family entries; snapshots inherit them):
+
+- ``responds_as``: the name the API answers with in ``model`` when the family's alias is requested
+  (``gpt-4o`` answers ``gpt-4o-2024-08-06``). Absent: the family's own id. Snapshots answer with
+  their own id.
+- ``dimensions``: the vector width of an embedding model; ``embedding_bias``: the weight of its
+  shared direction, which sets how alike unrelated texts look (cosine about b^2 / (1 + b^2):
+  ada-002 is known for a high baseline similarity, about 0.7, the v3 models for about 0.15).
+- ``shutdown``: the announced shutdown date (``YYYY-MM-DD``) from the SDK's deprecation notes; a
+  fact only, nothing enforces it.
+- ``notes``: where a fact comes from, or what was inferred and from what.
+- ``features``: booleans, listed only when true (absent means false), plus ``reasoning`` for
+  reasoning families: ``{"efforts": [...], "default": ..., "sampling_with_effort_none": ...}``.
+  ``efforts`` are the ``reasoning_effort`` values the model accepts (empty: the parameter is
+  refused although the model reasons); ``default`` is the effort used when none is sent;
+  ``sampling_with_effort_none`` says temperature, top_p and logprobs are accepted at effort
+  ``none``.
+
+``not_served`` lists ids the SDK names but the API does not serve; they answer 404
+``model_not_found`` like any unknown id.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from .fixtures import load_json
@@ -33,6 +56,55 @@ ENDPOINT_PATHS = {
     "realtime": "v1/realtime",
 }
 
+# The reasoning_effort values the API knows, weakest first.
+REASONING_EFFORTS = ("none", "minimal", "low", "medium", "high", "xhigh", "max")
+# The boolean features models.json may list (absent means false).
+FEATURE_FLAGS = frozenset(
+    {
+        "vision",
+        "tools",
+        "structured_outputs",
+        "json_object",
+        "system_messages",
+        "shortenable_dimensions",
+        "echo_with_logprobs",
+        "multimodal_moderation",
+        "audio_output",
+        "web_search",
+        # Chat Completions refuses function tools unless reasoning_effort is "none"
+        # ("Function tools with reasoning_effort are not supported for <model> in
+        # /v1/chat/completions"); the Responses API takes them at any effort.
+        "chat_tools_need_effort_none",
+    }
+)
+ENCODINGS = frozenset({"cl100k_base", "o200k_base"})
+# Keys of a family entry and of a snapshot entry, with their types (required, then optional).
+FAMILY_REQUIRED: Mapping[str, type] = {
+    "id": str,
+    "created": int,
+    "owned_by": str,
+    "context_window": int,
+    "max_output_tokens": int,
+    "encoding": str,
+    "endpoints": list,
+    "features": dict,
+    "snapshots": list,
+}
+FAMILY_OPTIONAL: Mapping[str, type] = {
+    "responds_as": str,
+    "dimensions": int,
+    "embedding_bias": float,
+    "shutdown": str,
+    "notes": str,
+}
+SNAPSHOT_REQUIRED: Mapping[str, type] = {"id": str, "created": int}
+SNAPSHOT_OPTIONAL: Mapping[str, type] = {
+    "context_window": int,
+    "max_output_tokens": int,
+    "shutdown": str,
+    "notes": str,
+}
+
 
 @dataclass(frozen=True)
 class Model:
@@ -45,9 +117,15 @@ class Model:
     encoding: str
     endpoints: frozenset[str]
     features: Mapping[str, Any] = field(default_factory=dict)
-    responds_as: str = ""  # the name answers carry for it (an alias: its pinned snapshot)
-    dimensions: int | None = None  # embedding models: the vector width
-    embedding_bias: float = 0.0  # embedding models: the weight of their shared direction
+    # The model name the API answers with; empty means the id itself.
+    responds_as: str = ""
+    dimensions: int | None = None
+    embedding_bias: float = 0.0
+    shutdown: str | None = None
+
+    def __post_init__(self) -> None:
+        if not self.responds_as:
+            object.__setattr__(self, "responds_as", self.id)
 
     def feature(self, name: str) -> Any:
         return self.features.get(name)
@@ -56,44 +134,142 @@ class Model:
     def is_reasoning(self) -> bool:
         return bool(self.features.get("reasoning"))
 
+    @property
+    def _reasoning(self) -> Mapping[str, Any]:
+        value = self.features.get("reasoning")
+        return value if isinstance(value, Mapping) else {}
+
+    @property
+    def reasoning_efforts(self) -> tuple[str, ...]:
+        """The reasoning_effort values the model accepts (empty when it takes none)."""
+        return tuple(self._reasoning.get("efforts", ()))
+
+    @property
+    def default_reasoning_effort(self) -> str | None:
+        default = self._reasoning.get("default")
+        return str(default) if default is not None else None
+
+    @property
+    def sampling_with_effort_none(self) -> bool:
+        """Whether temperature, top_p and logprobs are accepted when reasoning_effort is none."""
+        return bool(self._reasoning.get("sampling_with_effort_none", False))
+
     def to_api(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "object": "model",
-            "created": self.created,
-            "owned_by": self.owned_by,
-        }
+        return dict(id=self.id, object="model", created=self.created, owned_by=self.owned_by)
+
+
+def _type_problems(
+    where: str, entry: Mapping[str, Any], required: Mapping[str, type], optional: Mapping[str, type]
+) -> list[str]:
+    problems = [f"{where}: missing {key!r}" for key in required if key not in entry]
+    for key, value in entry.items():
+        wanted = required.get(key) or optional.get(key)
+        if wanted is None:
+            problems.append(f"{where}: unknown key {key!r}")
+        elif not isinstance(value, wanted) or (wanted is int and isinstance(value, bool)):
+            problems.append(f"{where}: {key!r} must be {wanted.__name__}, not {value!r}")
+    return problems
+
+
+def _reasoning_problems(where: str, reasoning: object) -> list[str]:
+    if not isinstance(reasoning, Mapping):
+        return [f"{where}: features.reasoning must be an object, not {reasoning!r}"]
+    problems = []
+    if set(reasoning) != {"efforts", "default", "sampling_with_effort_none"}:
+        problems.append(f"{where}: features.reasoning has keys {sorted(reasoning)}")
+    efforts = reasoning.get("efforts")
+    if not isinstance(efforts, list) or any(e not in REASONING_EFFORTS for e in efforts):
+        problems.append(f"{where}: unknown reasoning efforts {efforts!r}")
+    elif efforts and reasoning.get("default") not in efforts:
+        problems.append(f"{where}: default effort {reasoning.get('default')!r} not in {efforts}")
+    if reasoning.get("default") not in REASONING_EFFORTS:
+        problems.append(f"{where}: unknown default effort {reasoning.get('default')!r}")
+    if not isinstance(reasoning.get("sampling_with_effort_none"), bool):
+        problems.append(f"{where}: sampling_with_effort_none must be a boolean")
+    return problems
+
+
+def entry_problems(entry: Mapping[str, Any]) -> list[str]:
+    """What is wrong with one family entry of models.json (empty when nothing)."""
+    where = str(entry.get("id", "?"))
+    problems = _type_problems(where, entry, FAMILY_REQUIRED, FAMILY_OPTIONAL)
+    if problems:
+        return problems
+    if entry["encoding"] not in ENCODINGS:
+        problems.append(f"{where}: unknown encoding {entry['encoding']!r}")
+    unknown = [e for e in entry["endpoints"] if e not in ENDPOINT_PATHS]
+    if unknown or not entry["endpoints"]:
+        problems.append(f"{where}: endpoints {entry['endpoints']!r}")
+    for name, value in entry["features"].items():
+        if name == "reasoning":
+            problems += _reasoning_problems(where, value)
+        elif name not in FEATURE_FLAGS:
+            problems.append(f"{where}: unknown feature {name!r}")
+        elif value is not True:
+            problems.append(f"{where}: feature {name!r} is listed only when true, not {value!r}")
+    for snap in entry["snapshots"]:
+        if not isinstance(snap, Mapping):
+            problems.append(f"{where}: snapshot {snap!r} is not an object")
+            continue
+        snap_where = f"{where} > {snap.get('id', '?')}"
+        problems += _type_problems(snap_where, snap, SNAPSHOT_REQUIRED, SNAPSHOT_OPTIONAL)
+    return problems
 
 
 class Catalogue:
-    def __init__(self, entries: Iterable[Mapping[str, Any]]) -> None:
+    def __init__(
+        self,
+        entries: Iterable[Mapping[str, Any]],
+        not_served: Iterable[Mapping[str, Any]] = (),
+    ) -> None:
         self._models: dict[str, Model] = {}
         for entry in entries:
-            base = dict(
+            problems = entry_problems(entry)
+            if problems:
+                raise ValueError("models.json: " + "; ".join(problems))
+            base: dict[str, Any] = dict(
                 family=entry["id"],
-                dimensions=entry.get("dimensions"),
-                embedding_bias=entry.get("embedding_bias", 0.0),
                 owned_by=entry["owned_by"],
                 context_window=entry["context_window"],
                 max_output_tokens=entry["max_output_tokens"],
                 encoding=entry["encoding"],
                 endpoints=frozenset(entry["endpoints"]),
-                features=dict(entry.get("features", {})),
+                features=dict(entry["features"]),
+                dimensions=entry.get("dimensions"),
+                embedding_bias=entry.get("embedding_bias", 0.0),
+                shutdown=entry.get("shutdown"),
             )
-            self._models[entry["id"]] = Model(
-                id=entry["id"],
-                created=entry["created"],
-                responds_as=entry.get("responds_as", entry["id"]),
-                **base,
-            )
-            for snap in entry.get("snapshots", []):
-                self._models[snap["id"]] = Model(
-                    id=snap["id"], created=snap["created"], responds_as=snap["id"], **base
+            self._add(
+                Model(
+                    id=entry["id"],
+                    created=entry["created"],
+                    responds_as=entry.get("responds_as", entry["id"]),
+                    **base,
                 )
+            )
+            for snap in entry["snapshots"]:
+                overrides = {
+                    key: snap[key]
+                    for key in ("context_window", "max_output_tokens", "shutdown")
+                    if key in snap
+                }
+                self._add(Model(id=snap["id"], created=snap["created"], **{**base, **overrides}))
+        self.not_served: Mapping[str, str] = {
+            item["id"]: str(item.get("notes", "")) for item in not_served
+        }
+        clash = set(self.not_served) & set(self._models)
+        if clash:
+            raise ValueError(f"models.json: served and not served: {sorted(clash)}")
+
+    def _add(self, model: Model) -> None:
+        if model.id in self._models:
+            raise ValueError(f"models.json: duplicate model id {model.id!r}")
+        self._models[model.id] = model
 
     @classmethod
     def load(cls) -> Catalogue:
-        return cls(load_json("models.json")["models"])
+        data = load_json("models.json")
+        return cls(data["models"], data.get("not_served", ()))
 
     def __iter__(self) -> Any:
         return iter(self._models.values())
@@ -108,19 +284,12 @@ class Catalogue:
             base = model_id.split(":")[1] if model_id.count(":") >= 1 else ""
             found = self._models.get(base)
             if found is not None:
-                return Model(
+                return replace(
+                    found,
                     id=model_id,
-                    family=found.family,
-                    created=found.created,
                     owned_by="user",
-                    context_window=found.context_window,
-                    max_output_tokens=found.max_output_tokens,
-                    encoding=found.encoding,
                     endpoints=found.endpoints - {"fine_tuning.jobs"},
-                    features=found.features,
                     responds_as=model_id,
-                    dimensions=found.dimensions,
-                    embedding_bias=found.embedding_bias,
                 )
         return None
 
