@@ -25,7 +25,8 @@ Entry fields (family entries; snapshots inherit them):
   ``none``.
 
 ``not_served`` lists ids the SDK names but the API does not serve; they answer 404
-``model_not_found`` like any unknown id.
+``model_not_found`` like any unknown id. ``endpoint_defaults`` names the model an endpoint uses
+when a request names none (moderations).
 """
 
 from __future__ import annotations
@@ -221,7 +222,9 @@ class Catalogue:
         self,
         entries: Iterable[Mapping[str, Any]],
         not_served: Iterable[Mapping[str, Any]] = (),
+        endpoint_defaults: Mapping[str, str] | None = None,
     ) -> None:
+        self.endpoint_defaults = dict(endpoint_defaults or {})
         self._models: dict[str, Model] = {}
         for entry in entries:
             problems = entry_problems(entry)
@@ -269,7 +272,7 @@ class Catalogue:
     @classmethod
     def load(cls) -> Catalogue:
         data = load_json("models.json")
-        return cls(data["models"], data.get("not_served", ()))
+        return cls(data["models"], data.get("not_served", ()), data.get("endpoint_defaults"))
 
     def __iter__(self) -> Any:
         return iter(self._models.values())

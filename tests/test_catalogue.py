@@ -1,10 +1,8 @@
 from __future__ import annotations
 
 import copy
-import importlib
 import re
 import typing
-from typing import Any
 
 import pytest
 from openai.types import AudioModel, EmbeddingModel, ImageModel, ModerationModel
@@ -201,29 +199,6 @@ def test_snapshots_and_fine_tunes_respond_as_themselves(catalogue: Catalogue) ->
     assert catalogue.get(ft).responds_as == ft
 
 
-def _legacy_table(module: str, name: str) -> dict[str, Any]:
-    try:
-        return dict(getattr(importlib.import_module(module), name, {}))
-    except ImportError:
-        return {}
-
-
-def test_the_python_tables_agree_with_models_json(catalogue: Catalogue) -> None:
-    # Until the chat, completions and moderations code reads the catalogue, it keeps its own
-    # copies of the facts moved into models.json; they must say the same. Once the copies are
-    # gone this test skips and can be deleted.
-    answers = {
-        **_legacy_table("mockserver.chat.reply", "SNAPSHOTS"),
-        **_legacy_table("mockserver.handlers.completions", "RESPONSE_MODELS"),
-        **_legacy_table("mockserver.handlers.moderations", "RESPONSE_MODELS"),
-    }
-    windows = _legacy_table("mockserver.handlers.completions", "CONTEXT_WINDOWS")
-    if not answers and not windows:
-        pytest.skip("the Python copies of the model facts are gone")
-    assert {alias: catalogue.get(alias).responds_as for alias in answers} == answers
-    assert {m: catalogue.get(m).context_window for m in windows} == windows
-
-
 def test_embedding_dimensions(catalogue: Catalogue) -> None:
     widths = {m: catalogue.get(m).dimensions for m in typing.get_args(EmbeddingModel)}
     assert widths == {
@@ -329,6 +304,7 @@ FAMILY_TYPES: dict[str, type | tuple[type, ...]] = {
 OPTIONAL_TYPES: dict[str, type] = {
     "responds_as": str,
     "dimensions": int,
+    "embedding_bias": float,
     "shutdown": str,
     "notes": str,
 }
@@ -336,7 +312,9 @@ OPTIONAL_TYPES: dict[str, type] = {
 
 def test_every_entry_has_its_keys_with_the_right_types() -> None:
     data = load_json("models.json")
-    assert set(data) == {"models", "not_served"}
+    assert set(data) == {"models", "not_served", "endpoint_defaults"}
+    for endpoint, model in data["endpoint_defaults"].items():
+        assert endpoint in Catalogue.load().get(model).endpoints
     for entry in data["models"]:
         for key, wanted in FAMILY_TYPES.items():
             assert isinstance(entry.get(key), wanted), (entry["id"], key)

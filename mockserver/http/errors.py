@@ -187,7 +187,8 @@ def array_too_short(param: str, minimum: int, length: int) -> APIError:
     )
 
 
-def _quoted_list(values: Sequence[str]) -> str:
+def quoted_list(values: Sequence[str]) -> str:
+    """'a', 'b', and 'c': how the API's messages list values."""
     quoted = [f"'{v}'" for v in values]
     if len(quoted) <= 2:
         return " and ".join(quoted)
@@ -197,7 +198,7 @@ def _quoted_list(values: Sequence[str]) -> str:
 def invalid_enum(param: str, value: object, allowed: Sequence[str]) -> APIError:
     return APIError(
         400,
-        f"Invalid value: '{value}'. Supported values are: {_quoted_list(allowed)}.",
+        f"Invalid value: '{value}'. Supported values are: {quoted_list(allowed)}.",
         param=param,
         code="invalid_value",
     )

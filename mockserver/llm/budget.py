@@ -8,7 +8,15 @@ from ..catalogue import Model
 from . import errors as llm_errors
 
 # Hidden reasoning tokens a reasoning model spends, per reasoning_effort.
-REASONING_TOKENS = {"none": 0, "minimal": 0, "low": 64, "medium": 192, "high": 448, "xhigh": 768}
+REASONING_TOKENS = {
+    "none": 0,
+    "minimal": 0,
+    "low": 64,
+    "medium": 192,
+    "high": 448,
+    "xhigh": 768,
+    "max": 1024,
+}
 
 
 def output_budget(model: Model, prompt_tokens: int, limit: int | None, limit_param: str) -> int:

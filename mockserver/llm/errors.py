@@ -5,7 +5,9 @@ Chat words its context error around "messages", legacy completions and embedding
 
 from __future__ import annotations
 
-from ..http.errors import APIError, invalid_value
+from collections.abc import Sequence
+
+from ..http.errors import APIError, invalid_value, quoted_list
 
 STRUCTURED_OUTPUTS_GUIDE = "https://platform.openai.com/docs/guides/structured-outputs"
 FUNCTION_CALLING_MODELS = (
@@ -19,6 +21,16 @@ def unsupported_parameter(param: str, hint: str = "") -> APIError:
         f"Unsupported parameter: '{param}' is not supported with this model.{hint}",
         param=param,
         code="unsupported_parameter",
+    )
+
+
+def unsupported_effort(effort: str, model: str, supported: Sequence[str]) -> APIError:
+    return APIError(
+        400,
+        f"Unsupported value: '{effort}' is not supported with the '{model}' model. Supported "
+        f"values are: {quoted_list(supported)}.",
+        param="reasoning_effort",
+        code="unsupported_value",
     )
 
 

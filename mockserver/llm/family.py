@@ -1,6 +1,7 @@
-"""What a model family accepts beyond the parameters' own ranges: reasoning models take
-``max_completion_tokens`` only and keep sampling at its defaults; other models refuse
-``reasoning_effort``. The facts come from the catalogue (``fixtures/models.json``)."""
+"""What a model family accepts beyond the parameters' own ranges: reasoning models take the
+``reasoning_effort`` values their family lists, ``max_completion_tokens`` only, and keep
+sampling at its defaults (except, in the families that allow it, at effort ``none``); other
+models refuse ``reasoning_effort``. The facts come from the catalogue (``fixtures/models.json``)."""
 
 from __future__ import annotations
 
@@ -24,14 +25,23 @@ class Sampling:
     reasoning_effort: str | None = None
 
 
-def check_sampling(sampling: Sampling, model: Model) -> None:
-    """The real API's 400s for parameters this model's family does not take, in its order."""
+def check_sampling(sampling: Sampling, model: Model, asked: str) -> None:
+    """The real API's 400s for parameters this model's family does not take, in its order
+    (``asked`` is the model name as the request gave it, which the messages quote)."""
+    effort = sampling.reasoning_effort
     if not model.is_reasoning:
-        if sampling.reasoning_effort is not None:
+        if effort is not None:
             raise llm_errors.unsupported_parameter("reasoning_effort")
         return
+    if effort is not None:
+        if not model.reasoning_efforts:  # o1-mini, o1-preview: they reason, at no chosen effort
+            raise llm_errors.unsupported_parameter("reasoning_effort")
+        if effort not in model.reasoning_efforts:
+            raise llm_errors.unsupported_effort(effort, asked, model.reasoning_efforts)
     if sampling.max_tokens is not None:
         raise llm_errors.max_tokens_on_reasoning_model()
+    if reasoning_effort(sampling, model) == "none" and model.sampling_with_effort_none:
+        return  # without reasoning, these families sample like the others
     for name, value, default in (
         ("temperature", sampling.temperature, 1),
         ("top_p", sampling.top_p, 1),
@@ -52,4 +62,4 @@ def reasoning_effort(sampling: Sampling, model: Model) -> str | None:
     """The effort a reasoning model spends (the request's, else the family's default)."""
     if not model.is_reasoning:
         return None
-    return sampling.reasoning_effort or "medium"
+    return sampling.reasoning_effort or model.default_reasoning_effort or "medium"

@@ -39,3 +39,14 @@ def stored_completion_not_found(completion_id: str) -> APIError:
         f"Chat completion with id '{completion_id}' not found.",
         param="completion_id",
     )
+
+
+def function_tools_with_effort(model: str) -> APIError:
+    # The newest families reason only through /v1/responses when function tools are given.
+    return APIError(
+        400,
+        f"Function tools with reasoning_effort are not supported for {model} in "
+        "/v1/chat/completions. To use function tools, use /v1/responses or set "
+        "reasoning_effort to 'none'.",
+        param="reasoning_effort",
+    )

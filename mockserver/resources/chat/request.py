@@ -21,14 +21,14 @@ from ...llm.messages import Conversation, Message
 from ...llm.plan import ModelCall
 from ...llm.prompt_tokens import count_messages
 from ...llm.response_format import check_response_format, schema_tokens
-from ...llm.tools import check_tool_choice, check_tools
+from ...llm.tools import check_tool_choice, check_tools, function_tools
 from . import errors as chat_errors
 
 ROLES = ("system", "assistant", "user", "function", "tool", "developer")
 USER_PARTS = ("text", "image_url", "input_audio", "file")
 ASSISTANT_PARTS = ("text", "refusal")
 SERVICE_TIERS = ("auto", "default", "flex", "scale", "priority", "fast")
-REASONING_EFFORTS = ("none", "minimal", "low", "medium", "high", "xhigh")
+REASONING_EFFORTS = ("none", "minimal", "low", "medium", "high", "xhigh", "max")
 DATA_IMAGE_RE = re.compile(r"^data:(image/(?:png|jpeg|jpg|gif|webp));base64,", re.IGNORECASE)
 
 SPEC: dict[str, Param] = {
@@ -284,13 +284,17 @@ def parse(body: Mapping[str, Any], model: Model, default_seed: int) -> ChatReque
         top_logprobs=body.get("top_logprobs"),
         reasoning_effort=body.get("reasoning_effort"),
     )
-    check_sampling(sampling, model)
+    check_sampling(sampling, model, str(body["model"]))
     messages = body["messages"]
     check_messages(messages, model)
     conversation = Conversation.of(messages)
     tools = check_tools(body.get("tools") or [])
     if tools and not model.feature("tools"):
         raise llm_errors.tools_not_supported()
+    effort = reasoning_effort(sampling, model)
+    reasons = effort not in (None, "none")
+    if reasons and function_tools(tools) and model.feature("chat_tools_need_effort_none"):
+        raise chat_errors.function_tools_with_effort(str(body["model"]))
     tool_choice = check_tool_choice(body.get("tool_choice"), tools)
     if body.get("parallel_tool_calls") is not None and not tools:
         raise llm_errors.only_with_tools("parallel_tool_calls")
@@ -334,7 +338,7 @@ def parse(body: Mapping[str, Any], model: Model, default_seed: int) -> ChatReque
         parallel_tool_calls=body.get("parallel_tool_calls") is not False,
         response_format=rf,
         prediction=prediction,
-        reasoning_effort=reasoning_effort(sampling, model),
+        reasoning_effort=effort,
     )
     return ChatRequest(
         call=call,

@@ -15,7 +15,6 @@ from ...http.params import check, param
 from ...state import mock_state
 
 SPEC = {"input": param("string", "array", required=True), "model": param("string")}
-DEFAULT_MODEL = "omni-moderation-latest"
 ENDPOINT = "moderations"
 
 
@@ -51,7 +50,8 @@ async def create_moderation(request: Request) -> Any:
     body = await json_body(request)
     check(body, SPEC)
     state = mock_state(request)
-    model = state.catalogue.for_endpoint(body.get("model", DEFAULT_MODEL), ENDPOINT)
+    asked = body.get("model", state.catalogue.endpoint_defaults[ENDPOINT])
+    model = state.catalogue.for_endpoint(asked, ENDPOINT)
     multimodal = bool(model.feature("multimodal_moderation"))
     _check_input(body["input"], multimodal)
     return {
