@@ -34,11 +34,8 @@ def unanswered_tool_calls(index: int, ids: list[str]) -> APIError:
 
 
 def stored_completion_not_found(completion_id: str) -> APIError:
-    return APIError(
-        404,
-        f"Chat completion with id '{completion_id}' not found.",
-        param="completion_id",
-    )
+    message = f"Chat completion with id '{completion_id}' not found."
+    return APIError(404, message, param="completion_id")
 
 
 def function_tools_with_effort(model: str) -> APIError:
