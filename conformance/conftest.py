@@ -1,8 +1,9 @@
 """Picks the target and guards it.
 
 - no option: the mock in process (the only import of ``mockserver`` in ``conformance/``);
-- ``--base-url URL`` (or ``OPENAI_BASE_URL``) with ``--api-key`` (or ``OPENAI_API_KEY``): any
-  server, over the network;
+- ``--base-url URL`` with ``--api-key`` (or ``OPENAI_API_KEY``): any server, over the network.
+  Without ``--base-url`` the caller's ``OPENAI_*`` variables are ignored: a shell set up by
+  ``mockserver env`` (or for the real API) still grades the mock in process;
 - ``--app MODULE:ATTR``: any ASGI app in process (the suite's own tests use broken ones).
 
 Against a target that is not the mock a cost estimate is printed before anything is sent,
@@ -59,7 +60,7 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 def base_url(config: pytest.Config) -> str | None:
-    url = config.getoption("base_url") or os.environ.get("OPENAI_BASE_URL") or None
+    url = config.getoption("base_url") or None
     return url.rstrip("/") if url else None
 
 
@@ -111,7 +112,8 @@ def target(pytestconfig: pytest.Config) -> Iterator[Target]:
     budget = Budget(limit_usd=float(pytestconfig.getoption("max_cost_usd")))
     url = base_url(pytestconfig)
     app_spec = pytestconfig.getoption("app")
-    key = pytestconfig.getoption("api_key") or os.environ.get("OPENAI_API_KEY") or MOCK_KEY
+    caller_key = os.environ.get("OPENAI_API_KEY") if url else None  # only for a chosen server
+    key = pytestconfig.getoption("api_key") or caller_key or MOCK_KEY
     label = describe(pytestconfig)
     if app_spec:
         budget.enforced = False  # nothing in process is billed

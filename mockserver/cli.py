@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import argparse
 import shlex
+import socket
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from .clock import FixedClock
-from .settings import DEFAULT_HOST, DEFAULT_PORT, load_config, settings_from_config
+from .settings import DEFAULT_HOST, DEFAULT_PORT, Settings, load_config, settings_from_config
 from .tokens import default_cache_dir, populate_tiktoken_cache
 
 
@@ -58,6 +59,60 @@ def env_lines(host: str, port: int, api_key: str, cache_dir: Path) -> list[str]:
     ]
 
 
+class Refused(Exception):
+    """Something the user gave cannot be served: one line on stderr, exit status 2."""
+
+
+def _settings(opts: argparse.Namespace) -> Settings:
+    try:
+        config = load_config(opts.config) if opts.config else {}
+        return settings_from_config(
+            config,
+            host=opts.host,
+            port=opts.port,
+            seed=opts.seed,
+            api_keys=tuple(opts.api_keys) if opts.api_keys else None,
+            clock=FixedClock(opts.time) if opts.time is not None else None,
+        )
+    except OSError as exc:
+        raise Refused(f"cannot read --config {opts.config}: {exc.strerror or exc}") from None
+    except (ValueError, TypeError) as exc:  # bad JSON/YAML, unknown keys, wrong values
+        raise Refused(f"invalid --config {opts.config}: {exc}") from None
+
+
+def _bind(host: str, port: int) -> socket.socket:
+    """The listening socket, bound before anything is printed, so a busy port is one clear
+    line rather than a banner followed by uvicorn's error."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind((host, port))
+    except OSError as exc:
+        sock.close()
+        raise Refused(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
+    sock.set_inheritable(True)
+    return sock
+
+
+def _serve(args: list[str]) -> int:
+    opts = _serve_parser().parse_args(args)
+    settings = _settings(opts)
+    import uvicorn
+
+    from .app import create_app
+
+    try:
+        app = create_app(settings)  # parses the config's rules
+    except ValueError as exc:
+        raise Refused(f"invalid --config {opts.config}: {exc}") from None
+    sock = _bind(settings.host, settings.port)
+    print(f"OpenAI mock server: {settings.base_url}", flush=True)
+    config = uvicorn.Config(app, log_level=opts.log_level)
+    uvicorn.Server(config).run(sockets=[sock])
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     if args[:1] == ["env"]:
@@ -67,25 +122,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     if args[:1] == ["serve"]:
         args = args[1:]
-    opts = _serve_parser().parse_args(args)
-    config = load_config(opts.config) if opts.config else {}
-    settings = settings_from_config(
-        config,
-        host=opts.host,
-        port=opts.port,
-        seed=opts.seed,
-        api_keys=tuple(opts.api_keys) if opts.api_keys else None,
-        clock=FixedClock(opts.time) if opts.time is not None else None,
-    )
-    import uvicorn
-
-    from .app import create_app
-
-    print(f"OpenAI mock server: {settings.base_url}", flush=True)
-    uvicorn.run(
-        create_app(settings),
-        host=settings.host,
-        port=settings.port,
-        log_level=opts.log_level,
-    )
-    return 0
+    try:
+        return _serve(args)
+    except Refused as refused:
+        print(f"mockserver: {refused}", file=sys.stderr)
+        return 2

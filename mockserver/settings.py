@@ -40,7 +40,10 @@ def load_config(path: Path) -> dict[str, Any]:
     if path.suffix in {".yaml", ".yml"}:
         import yaml  # optional: only for YAML configs
 
-        data = yaml.safe_load(text)
+        try:
+            data = yaml.safe_load(text)
+        except yaml.YAMLError as exc:
+            raise ValueError(str(exc).replace("\n", " ")) from None
     else:
         data = json.loads(text)
     if not isinstance(data, dict):
@@ -48,15 +51,38 @@ def load_config(path: Path) -> dict[str, Any]:
     return data
 
 
+# The keys a config file may hold, and what each must be.
+CONFIG_KEYS: dict[str, tuple[type, ...]] = {
+    "seed": (int,),
+    "organization": (str,),
+    "max_body_bytes": (int,),
+    "journal_size": (int,),
+    "timeout_fault_seconds": (int, float),
+    "api_keys": (list,),
+    "rules": (list,),
+}
+
+
+def _check_config(data: Mapping[str, Any]) -> None:
+    for key, value in data.items():
+        kinds = CONFIG_KEYS.get(key)
+        if kinds is None:
+            raise ValueError(f"unknown key {key!r} (known: {', '.join(CONFIG_KEYS)})")
+        if isinstance(value, bool) or not isinstance(value, kinds):
+            wanted = " or ".join(kind.__name__ for kind in kinds)
+            raise ValueError(f"{key!r} must be {wanted}, not {value!r}")
+    keys = data.get("api_keys", [])
+    if not all(isinstance(k, str) and k for k in keys):
+        raise ValueError("'api_keys' must list non-empty strings")
+
+
 def settings_from_config(data: Mapping[str, Any], **overrides: Any) -> Settings:
-    """Settings from a config mapping; explicit overrides (CLI flags) win."""
-    values: dict[str, Any] = {}
-    for key in ("seed", "organization", "max_body_bytes", "journal_size", "timeout_fault_seconds"):
-        if key in data:
-            values[key] = data[key]
-    if "api_keys" in data:
-        values["api_keys"] = tuple(data["api_keys"])
-    if "rules" in data:
-        values["rules"] = tuple(data["rules"])
+    """Settings from a config mapping (``ValueError`` for a key it does not know or a value of
+    the wrong kind); explicit overrides (CLI flags) win."""
+    _check_config(data)
+    values: dict[str, Any] = {key: data[key] for key in CONFIG_KEYS if key in data}
+    for key in ("api_keys", "rules"):
+        if key in values:
+            values[key] = tuple(values[key])
     values.update({k: v for k, v in overrides.items() if v is not None})
     return Settings(**values)

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import os
+import socket
 import subprocess
 import sys
 import time
@@ -94,3 +95,38 @@ def test_config_file_sets_keys_and_rules(tmp_path: Path) -> None:
     settings = settings_from_config(load_config(path), seed=None, port=1234)
     assert (settings.seed, settings.api_keys, settings.port) == (5, ("sk-a",), 1234)
     assert len(settings.rules) == 1
+
+
+@pytest.mark.parametrize(
+    ("content", "says"),
+    [
+        ('{"sed": 1}', "invalid --config {path}: unknown key 'sed'"),
+        ("{nope", "invalid --config {path}: Expecting property name"),
+        ('{"seed": "one"}', "invalid --config {path}: 'seed' must be int, not 'one'"),
+        ('{"rules": [{"match": {"regex": "("}, "reply": {}}]}', "'regex' does not compile"),
+        ('{"rules": [{"match": {"x": 1}, "reply": {}}]}', "a rule's 'match' takes only"),
+        (None, "cannot read --config {path}: No such file or directory"),
+    ],
+)
+def test_a_bad_config_is_one_line_and_exit_status_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], content: str | None, says: str
+) -> None:
+    path = tmp_path / "mock.json"
+    if content is not None:
+        path.write_text(content, encoding="utf-8")
+    assert main(["--config", str(path), "--port", str(free_port())]) == 2
+    out, err = capsys.readouterr()
+    assert out == ""  # no banner for a server that never started
+    assert err.count("\n") == 1 and err.startswith("mockserver: ")
+    assert says.format(path=path) in err
+
+
+def test_a_busy_port_is_one_line_and_exit_status_2(capsys: pytest.CaptureFixture[str]) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        assert main(["--port", str(port)]) == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err == f"mockserver: cannot listen on 127.0.0.1:{port}: Address already in use\n"

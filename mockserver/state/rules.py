@@ -69,7 +69,10 @@ def parse_rule(raw: Any) -> Rule:
         raise ValueError("a rule's 'reply' is an object")
     if error is not None and not isinstance(error, Mapping):
         raise ValueError("a rule's 'error' is an object")
-    pattern = re.compile(str(match["regex"])) if "regex" in match else None
+    try:
+        pattern = re.compile(str(match["regex"])) if "regex" in match else None
+    except re.error as exc:
+        raise ValueError(f"a rule's 'regex' does not compile: {exc}") from None
     return Rule(match=dict(match), reply=reply, error=error, pattern=pattern)
 
 

@@ -8,7 +8,9 @@ free loopback port, in a thread).
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
+import asyncio
+import inspect
+from collections.abc import Iterator
 from typing import Any
 
 import httpx2
@@ -54,12 +56,35 @@ def openai_client(mock_http: TestClient) -> Any:
 
 
 @pytest.fixture
-async def async_openai_client(mock_app: Starlette) -> AsyncIterator[Any]:
+def async_openai_client(mock_app: Starlette) -> Iterator[Any]:
+    """``openai.AsyncOpenAI`` wired to the app in process. A plain fixture, so it needs no async
+    plugin: a plain ``async def`` test that takes it is run by this plugin (see below), and one
+    marked for anyio or pytest-asyncio by that plugin."""
     from openai import AsyncOpenAI
 
     transport = httpx2.ASGITransport(app=mock_app)
-    async with httpx2.AsyncClient(transport=transport, base_url="http://mock") as http:
-        yield AsyncOpenAI(api_key=TEST_KEY, base_url="http://mock/v1", http_client=http)
+    http = httpx2.AsyncClient(transport=transport, base_url="http://mock")
+    yield AsyncOpenAI(api_key=TEST_KEY, base_url="http://mock/v1", http_client=http)
+    # The in-process transport holds no connection tied to the test's event loop.
+    asyncio.run(http.aclose())
+
+
+_ASYNC_PLUGIN_MARKS = ("anyio", "asyncio", "trio")
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_pyfunc_call(pyfuncitem: pytest.Function) -> bool | None:
+    """Run a plain ``async def`` test that uses ``async_openai_client`` on a fresh event loop,
+    so it works with this package alone. Tests another async plugin claims (by its marker), and
+    async tests that do not use this plugin's client, are left to whoever runs them."""
+    test = pyfuncitem.obj
+    if not inspect.iscoroutinefunction(test) or "async_openai_client" not in pyfuncitem.funcargs:
+        return None
+    if any(pyfuncitem.get_closest_marker(name) for name in _ASYNC_PLUGIN_MARKS):
+        return None
+    names = pyfuncitem._fixtureinfo.argnames
+    asyncio.run(test(**{name: pyfuncitem.funcargs[name] for name in names}))
+    return True
 
 
 @pytest.fixture

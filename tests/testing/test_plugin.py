@@ -66,3 +66,11 @@ def test_disconnect_over_a_socket_is_a_connection_error(mock_server_url: str) ->
     client = OpenAI(api_key=TEST_KEY, base_url=mock_server_url, max_retries=0)
     with pytest.raises(openai.APIConnectionError):
         client.models.list(extra_headers={"X-Mock-Fault": "disconnect"})
+
+
+async def test_async_client_in_a_plain_async_test(async_openai_client: Any) -> None:
+    # No marker and no async plugin: the mock's own plugin runs it.
+    completion = await async_openai_client.chat.completions.create(
+        model="gpt-4o-mini", messages=[{"role": "user", "content": "Hello!"}]
+    )
+    assert completion.choices[0].finish_reason == "stop"
