@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -26,6 +27,7 @@ UNKNOWN_PRICE = (5.0, 20.0)  # a model not in the table is priced like an expens
 DEFAULT_OUTPUT_TOKENS = 512  # assumed when a request leaves the output length open
 IMAGE_INPUT_TOKENS = 3_000  # one image part, pessimistically
 DEFAULT_BUDGET_USD = 0.05
+REAL_API_HOST = "api.openai.com"
 
 
 def price(model: str) -> tuple[float, float]:
@@ -70,7 +72,7 @@ class BudgetExhausted(pytest.skip.Exception):  # type: ignore[name-defined,misc]
 @dataclass
 class Budget:
     limit_usd: float
-    enforced: bool = True  # off for the free in-process/served mock
+    enforced: bool = True  # off where requests cost nothing (see budget_for)
     spent_usd: float = 0.0
     requests: int = 0
     exhausted: bool = False
@@ -87,3 +89,16 @@ class Budget:
         self.spent_usd += cost
         self.requests += 1
         self.log.append((path, cost))
+
+
+def is_real_api(url: str | None) -> bool:
+    return url is not None and urlsplit(url).hostname == REAL_API_HOST
+
+
+def budget_for(url: str | None, max_cost_usd: float | None) -> Budget:
+    """The cap guards money, so it applies only where requests cost money: a target on the real
+    API's host (``DEFAULT_BUDGET_USD`` unless ``--max-cost-usd`` says otherwise), or any target
+    when ``--max-cost-usd`` is given (a proxy or another paid host). ``url`` is None in process."""
+    if max_cost_usd is not None:
+        return Budget(limit_usd=max_cost_usd, enforced=True)
+    return Budget(limit_usd=DEFAULT_BUDGET_USD, enforced=is_real_api(url))

@@ -6,8 +6,9 @@
   ``mockserver env`` (or for the real API) still grades the mock in process;
 - ``--app MODULE:ATTR``: any ASGI app in process (the suite's own tests use broken ones).
 
-Against a target that is not the mock a cost estimate is printed before anything is sent,
-``--max-cost-usd`` caps the run, and costly areas run only when selected by marker.
+Against a target that is not the mock a cost estimate is printed before anything is sent and
+costly areas run only when selected by marker. The budget caps the run where requests cost
+money: the real API's host (api.openai.com), or any target when ``--max-cost-usd`` is given.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from typing import Any
 import pytest
 
 from . import markers
-from .budget import DEFAULT_BUDGET_USD, Budget, estimate_request
+from .budget import DEFAULT_BUDGET_USD, Budget, budget_for, estimate_request
 from .report import FidelityReport
 from .target import Target, asgi_target, http_target
 
@@ -45,8 +46,9 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption(
         "--max-cost-usd",
         type=float,
-        default=DEFAULT_BUDGET_USD,
-        help=f"hard budget for a paid target (default ${DEFAULT_BUDGET_USD})",
+        default=None,
+        help=f"hard budget in USD: applies to any target when given; api.openai.com gets "
+        f"${DEFAULT_BUDGET_USD} without it, other targets none",
     )
     group.addoption("--report", dest="conformance_report", default=None, metavar="DIR")
 
@@ -62,6 +64,12 @@ def pytest_configure(config: pytest.Config) -> None:
 def base_url(config: pytest.Config) -> str | None:
     url = config.getoption("base_url") or None
     return url.rstrip("/") if url else None
+
+
+def run_budget(config: pytest.Config) -> Budget:
+    """The run's budget: see ``budget_for`` (an ASGI app in process has no host)."""
+    url = None if config.getoption("app") else base_url(config)
+    return budget_for(url, config.getoption("max_cost_usd"))
 
 
 def describe(config: pytest.Config) -> str:
@@ -84,13 +92,18 @@ def pytest_collection_finish(session: pytest.Session) -> None:
         n = int(marker.kwargs.get("requests", 1))
         requests += n
         cost += n * estimate_request(marker.args[0], TYPICAL.get(marker.args[0], b""))
-    budget = config.getoption("max_cost_usd")
+    budget = run_budget(config)
+    if not budget.enforced:
+        cap = "no budget: the target is not the real API (--max-cost-usd sets one)"
+    elif config.getoption("max_cost_usd") is None:
+        cap = f"hard budget ${budget.limit_usd:.4f} (the real API; --max-cost-usd changes it)"
+    else:
+        cap = f"hard budget ${budget.limit_usd:.4f} (--max-cost-usd)"
     reporter = config.pluginmanager.get_plugin("terminalreporter")
     lines = [
         f"conformance target: {describe(config)}",
         f"conformance estimate: {len(items)} checks, ~{requests} requests, "
-        f"~${cost:.4f} if billed at OpenAI prices; hard budget ${budget:.4f} "
-        "(a free mock target is detected and not budgeted)",
+        f"~${cost:.4f} if billed at OpenAI prices; {cap}",
     ]
     for line in lines:
         if reporter is not None:
@@ -109,21 +122,19 @@ def load_app(spec: str) -> Any:
 
 @pytest.fixture(scope="session")
 def target(pytestconfig: pytest.Config) -> Iterator[Target]:
-    budget = Budget(limit_usd=float(pytestconfig.getoption("max_cost_usd")))
     url = base_url(pytestconfig)
     app_spec = pytestconfig.getoption("app")
+    budget = run_budget(pytestconfig)
     caller_key = os.environ.get("OPENAI_API_KEY") if url else None  # only for a chosen server
     key = pytestconfig.getoption("api_key") or caller_key or MOCK_KEY
     label = describe(pytestconfig)
     if app_spec:
-        budget.enforced = False  # nothing in process is billed
         with asgi_target(load_app(app_spec), key=key, budget=budget, label=label) as t:
             yield t
     elif url:
         with http_target(url, key=key, budget=budget) as t:
             yield t
     else:
-        budget.enforced = False
         with asgi_target(
             in_process_mock(), key=MOCK_KEY, budget=budget, label=label, is_mock=True
         ) as t:

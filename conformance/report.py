@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -31,6 +32,7 @@ ENDPOINTS = (
     "/v1/assistants",
 )
 NOT_SERVED = "not served"
+SERVED = "served"  # the feature of an endpoint's one row when it is not served
 ORDER = {"fail": 0, "pass": 1, NOT_SERVED: 2, "skip": 3}
 
 
@@ -84,6 +86,30 @@ def _reason(report: pytest.TestReport) -> str:
     return _one_line(str(longrepr).strip().splitlines()[-1] if longrepr else "")
 
 
+def _fold_not_served(rows: Iterable[Row]) -> list[Row]:
+    """An endpoint the target does not serve at all (no check of it passed or failed, one found
+    it not served) is one "not served" row, whatever number of features its checks cover."""
+    by_endpoint: dict[str, list[Row]] = {}
+    for row in rows:
+        by_endpoint.setdefault(row.endpoint, []).append(row)
+    out: list[Row] = []
+    for endpoint, group in by_endpoint.items():
+        absent = [r for r in group if r.status == NOT_SERVED]
+        if len(group) == 1 or not absent or any(r.status in ("pass", "fail") for r in group):
+            out += group
+            continue
+        out.append(
+            Row(
+                endpoint, SERVED, NOT_SERVED,
+                skipped=sum(r.skipped for r in group),
+                not_served=sum(r.not_served for r in group),
+                reason=absent[0].reason,
+                checks=[c for r in group for c in r.checks],
+            )
+        )  # fmt: skip
+    return out
+
+
 class FidelityReport:
     """A pytest plugin: collects outcomes of ``conformance``-marked items into rows."""
 
@@ -130,13 +156,9 @@ class FidelityReport:
             if not any(e == endpoint for e, _ in rows):
                 rows[(endpoint, "-")] = Row(endpoint, "-", reason="no checks ran")
         rank = {e: i for i, e in enumerate(ENDPOINTS)}
-        # An endpoint the target does not serve: every row of it says so.
-        absent = {r.endpoint for r in rows.values() if r.status == NOT_SERVED}
-        for row in rows.values():
-            if row.endpoint in absent and row.status == "skip":
-                row.status, row.reason = NOT_SERVED, "endpoint not served"
         return sorted(
-            rows.values(), key=lambda r: (rank.get(r.endpoint, 99), r.endpoint, r.feature)
+            _fold_not_served(rows.values()),
+            key=lambda r: (rank.get(r.endpoint, 99), r.endpoint, r.feature),
         )
 
     def summary(self) -> dict[str, int]:

@@ -1,5 +1,10 @@
 """The server under test, reached only over HTTP: raw ``httpx2`` and the official SDK, both
-through one client whose hooks enforce the budget and spot endpoints the target lacks."""
+through one client whose hooks enforce the budget and spot endpoints the target lacks.
+
+An endpoint is "not served" when its basic request gets a 404 or a 405, whatever the body: the
+real API's 404 "Invalid URL", FastAPI's ``{"detail": "Not Found"}``, a plain-text "Not Found".
+Where a 404 can be the endpoint's own answer (an unknown model, the error catalogue), it stands
+only if the endpoint is served (``error_request``)."""
 
 from __future__ import annotations
 
@@ -15,6 +20,9 @@ import pytest
 from .budget import Budget
 
 DEFAULT_KEY = object()  # request(): use the target's key
+NOT_FOUND = (404, 405)  # how a server says it does not serve a URL (or a method on it)
+# The method of each endpoint's basic request (POST unless named here).
+BASIC_METHOD = {"/v1/models": "GET"}
 
 
 @dataclass(frozen=True)
@@ -29,17 +37,34 @@ class Models:
 
 
 class NotServed(pytest.skip.Exception):  # type: ignore[name-defined,misc]
-    """The target answered 404 "Invalid URL": it does not serve the endpoint at all."""
+    """The target answered 404 or 405: it does not serve the endpoint at all."""
 
 
-def is_invalid_url(response: httpx2.Response) -> bool:
-    if response.status_code != 404:
-        return False
+def not_served(response: httpx2.Response) -> NotServed:
+    """``not served: 404 Invalid URL (POST /v1/x)``: the status, the server's own words."""
+    request = response.request
+    where = f"({request.method} {request.url.path})"
+    words = _words(response)
+    if not words.endswith(where):
+        words = f"{words} {where}".strip()
+    return NotServed(f"not served: {response.status_code} {words}")
+
+
+def _words(response: httpx2.Response) -> str:
+    """What a 404/405 body says: the OpenAI envelope's message, FastAPI's detail, or the text."""
     try:
-        message = response.json()["error"]["message"]
-    except (ValueError, KeyError, TypeError):
-        return False
-    return isinstance(message, str) and message.startswith("Invalid URL")
+        data = response.json()
+    except ValueError:
+        data = None
+    said: Any = None
+    if isinstance(data, dict):
+        error = data.get("error")
+        said = error.get("message") if isinstance(error, dict) else error
+        said = said if said is not None else data.get("detail")
+    if not isinstance(said, str):
+        said = response.text
+    words = " ".join(said.split())
+    return words if len(words) <= 100 else words[:99] + "…"
 
 
 @dataclass
@@ -52,6 +77,7 @@ class Target:
     label: str
     models: Models = field(default_factory=Models)
     allow_invalid_url: bool = False
+    served: dict[str, bool] = field(default_factory=dict)  # endpoint -> served? (serves())
 
     def __post_init__(self) -> None:
         self.base_url = self.base_url.rstrip("/")
@@ -63,21 +89,42 @@ class Target:
         self.budget.charge(request.url.path, request.read())
 
     def _on_response(self, response: httpx2.Response) -> None:
-        if self.allow_invalid_url or response.status_code != 404:
+        if self.allow_invalid_url or response.status_code not in NOT_FOUND:
             return
         response.read()
-        if is_invalid_url(response):
-            request = response.request
-            raise NotServed(f"not served: 404 Invalid URL ({request.method} {request.url.path})")
+        raise not_served(response)
 
     @contextlib.contextmanager
     def expecting_invalid_url(self) -> Iterator[None]:
-        """Let a 404 "Invalid URL" through as a response (the error catalogue asks for one)."""
+        """Let a 404 or 405 through as a response (a check that asks for one judges it)."""
         previous, self.allow_invalid_url = self.allow_invalid_url, True
         try:
             yield
         finally:
             self.allow_invalid_url = previous
+
+    def serves(self, endpoint: str) -> bool:
+        """Whether ``endpoint`` (``/v1/completions``) is served: its basic request, sent bare
+        (no body: free, and a served endpoint answers it with a 4xx of its own), gets anything
+        but a 404 or 405. Asked once per endpoint."""
+        if endpoint not in self.served:
+            method = BASIC_METHOD.get(endpoint, "POST")
+            with self.expecting_invalid_url():
+                probe = self.request(method, endpoint.removeprefix("/v1"))
+            self.served[endpoint] = probe.status_code not in NOT_FOUND
+        return self.served[endpoint]
+
+    def error_request(
+        self, endpoint: str, method: str, path: str, **kwargs: Any
+    ) -> httpx2.Response:
+        """A request whose answer may rightly be a 404 (an unknown model, an unknown URL): a 404
+        or 405 is returned to be judged when ``endpoint`` is served, and is "not served" when
+        the endpoint's basic request gets one too."""
+        with self.expecting_invalid_url():
+            response = self.request(method, path, **kwargs)
+        if response.status_code in NOT_FOUND and not self.serves(endpoint):
+            raise not_served(response)
+        return response
 
     # --- requests ----------------------------------------------------------------------------
 
@@ -148,6 +195,26 @@ class Target:
             api_key=self.api_key, base_url=self.base_url, http_client=self.http, max_retries=0
         )
 
+    @contextlib.contextmanager
+    def keys_restricted(self) -> Iterator[None]:
+        """For a check of how a wrong key is answered. The mock as ``make serve`` starts it
+        accepts any key, so for the block it is told to accept only this run's key
+        (``/__mock__/keys``), and afterwards to accept any again. Any other target, and a mock
+        that already restricts its keys, is left as it is: a wrong key is just sent."""
+        restrict = False
+        if self.is_mock:
+            with self.expecting_invalid_url():
+                keys = self.get("/__mock__/keys")
+            restrict = keys.status_code == 200 and keys.json().get("restricted") is False
+        if restrict:
+            restricted = self.post("/__mock__/keys", {"api_keys": [self.api_key]})
+            assert restricted.status_code == 200, f"POST /__mock__/keys: {restricted.text[:200]}"
+        try:
+            yield
+        finally:
+            if restrict:
+                self.request("DELETE", "/__mock__/keys")
+
     def probe_mock(self) -> bool:
         """Whether the target answers the mock's control API (a free GET)."""
         try:
@@ -176,10 +243,8 @@ def asgi_target(
 
 @contextlib.contextmanager
 def http_target(url: str, *, key: str, budget: Budget) -> Iterator[Target]:
-    """A target over the network; budgeted unless it turns out to be the mock."""
+    """A target over the network (``budget`` is ``budget_for`` its URL)."""
     with httpx2.Client(timeout=httpx2.Timeout(60.0, connect=10.0)) as http:
-        budget.enforced = True
         target = Target(url, key, http, budget, False, url)
         target.is_mock = target.probe_mock()
-        budget.enforced = not target.is_mock
         yield target

@@ -50,7 +50,7 @@ def test_request_id_header(target: Target) -> None:
 
 @at("headers")
 def test_request_id_header_on_errors(target: Target) -> None:
-    response = target.get("/models/gpt-nonexistent")
+    response = target.error_request(ENDPOINT, "GET", "/models/gpt-nonexistent")
     checks.expect_error(response, 404)
     checks.expect_header(response, "x-request-id", r"req_[0-9a-zA-Z]+")
 

@@ -1,6 +1,7 @@
 """Is each endpoint of the seed's table served at all? A deliberately invalid request costs
-nothing: a served endpoint answers with a 4xx envelope, an unserved one with 404 "Invalid URL"
-(reported as "not served"). The costly areas' full checks arrive with their own issues."""
+nothing: a served endpoint answers with a 4xx envelope, an unserved one with a 404 or 405,
+whatever its body (reported as "not served"). The costly areas' full checks arrive with their
+own issues."""
 
 from __future__ import annotations
 
@@ -31,5 +32,5 @@ PROBES = [
 )
 def test_endpoint_is_served(target: Target, path: str, body: dict[str, Any]) -> None:
     response = target.post(path, body, headers={"OpenAI-Beta": "assistants=v2"})
-    checks.expect_error(response)  # NotServed (a skip) is raised for 404 Invalid URL
+    checks.expect_error(response)  # NotServed (a skip) is raised for a 404 or 405
     assert response.status_code != 404, f"404 for {path}: {response.text[:200]}"

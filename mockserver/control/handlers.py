@@ -1,4 +1,5 @@
-"""The ``/__mock__/`` control API's handlers: reset, fault plans, the journal, scripted rules."""
+"""The ``/__mock__/`` control API's handlers: reset, fault plans, the journal, scripted rules,
+the accepted API keys."""
 
 from __future__ import annotations
 
@@ -52,3 +53,38 @@ async def add_rule(request: Request) -> dict[str, Any]:
 
 async def list_rules(request: Request) -> dict[str, Any]:
     return {"object": "list", "data": mock_state(request).rules.list()}
+
+
+def _keys(request: Request) -> dict[str, Any]:
+    # How many keys are accepted, never which: the control API does not echo keys back.
+    keys = mock_state(request).api_keys
+    return {"object": "mock.api_keys", "restricted": bool(keys), "count": len(keys)}
+
+
+async def get_keys(request: Request) -> dict[str, Any]:
+    return _keys(request)
+
+
+async def restrict_keys(request: Request) -> dict[str, Any]:
+    """``{"api_keys": ["sk-a", ...]}``: only these keys are accepted until a DELETE or reset."""
+    keys = (await json_body(request)).get("api_keys")
+    if (
+        not isinstance(keys, list)
+        or not keys
+        or not all(isinstance(k, str) and k.strip() == k and k for k in keys)
+    ):
+        raise errors.APIError(
+            400,
+            "api_keys must be a non-empty list of non-empty keys without surrounding spaces "
+            "(DELETE /__mock__/keys goes back to the keys the mock was started with)",
+            param="api_keys",
+        )
+    mock_state(request).api_keys = tuple(dict.fromkeys(keys))
+    return _keys(request)
+
+
+async def restore_keys(request: Request) -> dict[str, Any]:
+    """Back to the keys the mock was started with (``--api-key``; none: any key)."""
+    state = mock_state(request)
+    state.api_keys = state.settings.api_keys
+    return _keys(request)

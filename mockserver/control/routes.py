@@ -11,4 +11,5 @@ ROUTES = [
     route("/__mock__/faults", GET=h.list_faults, POST=h.arm_fault, DELETE=h.clear_faults),
     route("/__mock__/requests", GET=h.list_requests, DELETE=h.clear_requests),
     route("/__mock__/rules", GET=h.list_rules, POST=h.add_rule),
+    route("/__mock__/keys", GET=h.get_keys, POST=h.restrict_keys, DELETE=h.restore_keys),
 ]

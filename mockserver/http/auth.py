@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from ..settings import Settings
+from collections.abc import Collection
+
 from . import errors
 
 
@@ -19,11 +20,12 @@ def bearer_key(value: str | None) -> str | None:
     return key.strip()
 
 
-def auth_error(authorization: str | None, settings: Settings) -> errors.APIError | None:
-    """The real API's 401s (from the ``Authorization`` header): no key, or one it does not know."""
+def auth_error(authorization: str | None, api_keys: Collection[str]) -> errors.APIError | None:
+    """The real API's 401s (from the ``Authorization`` header): no key, or one it does not know.
+    ``api_keys`` are the accepted keys; none means any non-empty key is accepted."""
     key = bearer_key(authorization)
     if key is None:
         return errors.missing_api_key()
-    if not key or (settings.api_keys and key not in settings.api_keys):
+    if not key or (api_keys and key not in api_keys):
         return errors.incorrect_api_key(key)
     return None

@@ -112,7 +112,7 @@ class APIMiddleware:
             state["body"] = body
             authorization = wanted.get(b"authorization")
             error = auth_error(
-                None if authorization is None else authorization.decode("latin-1"), settings
+                None if authorization is None else authorization.decode("latin-1"), mock.api_keys
             )
             if error is not None:
                 await error_response(error)(scope, receive_again, send_with_headers)

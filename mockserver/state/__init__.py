@@ -40,6 +40,8 @@ class MockState:
         # Rules from the config file come back with the rest; rules added at run time do not.
         self.rules = Rules(self.settings.rules)
         self.backends = Backends()
+        # The accepted keys (none: any non-empty key); ``/__mock__/keys`` changes them.
+        self.api_keys: tuple[str, ...] = self.settings.api_keys
 
     @property
     def seed(self) -> int:

@@ -72,8 +72,13 @@ def mock_app() -> Any:
     return create_app(Settings(seed=0, clock=FixedClock(1_700_000_000), api_keys=(KEY,)))
 
 
-def faulty(fault: Fault) -> Any:
-    inner = mock_app()
+def any_key_mock_app() -> Any:
+    """The mock as ``make serve`` starts it: any non-empty key is accepted."""
+    return create_app(Settings(seed=0, clock=FixedClock(1_700_000_000)))
+
+
+def faulty(fault: Fault, inner: Any = None) -> Any:
+    inner = mock_app() if inner is None else inner
 
     async def app(scope: Any, receive: Any, send: Any) -> None:
         if scope["type"] != "http":
@@ -265,6 +270,36 @@ def chat_not_served(ex: Exchange) -> None:
         ex.set_json({"error": error})
 
 
+def wrong_key_accepted(ex: Exchange) -> None:
+    # As a server that restricts its keys but lets a wrong one in.
+    if ex.status == 401 and b"Incorrect API key" in ex.body:
+        ex.status = 200
+        ex.set_json({"object": "list", "data": []})
+
+
+def not_the_mock(ex: Exchange) -> None:
+    # As any other server: no /__mock__ control API (so the suite treats it as a stranger).
+    if ex.path.startswith("/__mock__"):
+        ex.status = 404
+        message = f"Invalid URL ({ex.method} {ex.path})"
+        error = {"message": message, "type": "invalid_request_error", "param": None, "code": None}
+        ex.headers = [(b"content-type", b"application/json")]
+        ex.set_json({"error": error})
+
+
+def completions_not_served(ex: Exchange) -> None:
+    # As a FastAPI server without the route: its own 404, not the real API's "Invalid URL".
+    if ex.path.startswith("/v1/completions"):
+        ex.status = 404
+        ex.headers = [(b"content-type", b"application/json")]
+        ex.set_json({"detail": "Not Found"})
+
+
 def faulty_drop_usage() -> Any:
     """``--app tests.conformance.broken:faulty_drop_usage()``: the whole suite against a fault."""
     return faulty(drop_usage)
+
+
+def faulty_completions_not_served() -> Any:
+    """``--app tests.conformance.broken:faulty_completions_not_served()``."""
+    return faulty(completions_not_served)

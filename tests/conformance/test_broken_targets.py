@@ -14,15 +14,18 @@ from conformance import (
     test_chat,
     test_chat_stream,
     test_chat_tools,
+    test_completions,
     test_embeddings,
     test_errors,
     test_models,
     test_properties,
 )
 from conformance.budget import Budget
+from conformance.report import NOT_SERVED
 from conformance.target import NotServed, Target, asgi_target
 
 from . import broken
+from .run import rows_of, run_suite
 
 CATALOGUE = Path(__file__).resolve().parents[2] / "fixtures" / "errors"
 
@@ -63,6 +66,7 @@ FAULTS: list[tuple[Any, Callable[[Target], None], str]] = [
     (broken.ok_for_bad_request, case("chat_temperature_above_max"), "status 200, expected 400"),
     (broken.wrong_envelope, case("auth_missing_key"), "expected exactly ['error']"),
     (broken.unmasked_wrong_key, case("auth_wrong_key"), "does not match"),
+    (broken.wrong_key_accepted, case("auth_wrong_key"), "status 200, expected 401"),
     (
         broken.server_error_for_bad_input,
         test_properties.test_invalid_chat_requests_get_a_4xx_envelope,
@@ -82,9 +86,12 @@ def mock_target() -> Iterator[Target]:
         yield target
 
 
-def faulty_target(fault: Any) -> Any:
+def faulty_target(fault: Any, inner: Any = None) -> Any:
     return asgi_target(
-        broken.faulty(fault), key=broken.KEY, budget=Budget(1.0, enforced=False), label="broken"
+        broken.faulty(fault, inner),
+        key=broken.KEY,
+        budget=Budget(1.0, enforced=False),
+        label="broken",
     )
 
 
@@ -102,8 +109,10 @@ def test_every_fault_is_exercised() -> None:
     planted = {
         f.__name__ for f in vars(broken).values() if getattr(f, "__module__", "") == broken.__name__
     }
-    planted -= {"on_chat", "mock_app", "faulty", "Exchange", "faulty_drop_usage"}
-    used = {f[0].__name__ for f in FAULTS} | {"chat_not_served"}
+    planted -= {"on_chat", "mock_app", "any_key_mock_app", "faulty", "Exchange"}
+    planted -= {"faulty_drop_usage", "faulty_completions_not_served"}
+    used = {f[0].__name__ for f in FAULTS}
+    used |= {"chat_not_served", "not_the_mock", "completions_not_served"}
     assert planted == used, sorted(planted ^ used)
 
 
@@ -119,3 +128,55 @@ def test_the_wrapper_alone_changes_nothing(mock_target: Target) -> None:
     with faulty_target(lambda ex: None) as target:
         test_chat_stream.test_stream_framing_and_chunks(target)
         assert target.is_mock  # the wrapped mock still answers its control API
+
+
+# --- an endpoint the target does not serve, in its own words ---------------------------------
+
+
+def test_fastapi_404s_make_every_check_of_the_endpoint_not_served(mock_target: Target) -> None:
+    checks: list[Callable[[Target], None]] = [
+        test_completions.test_completion_shape,
+        case("completions_missing_model"),  # a 400 expected: the 404 is not its answer
+        case("completions_chat_model"),  # a 404 expected: but the endpoint is not served
+    ]
+    for check in checks:
+        check(mock_target)  # the control: passes against the mock
+    with faulty_target(broken.completions_not_served) as target:
+        for check in checks:
+            with pytest.raises(NotServed, match=r"not served: 404 Not Found \(POST"):
+                check(target)
+        case("chat_unknown_model")(target)  # a served endpoint's own 404 is still judged
+
+
+@pytest.mark.slow
+def test_an_endpoint_answering_fastapi_404s_is_one_not_served_row(tmp_path: Path) -> None:
+    result, data = run_suite(
+        tmp_path / "report", "--app", "tests.conformance.broken:faulty_completions_not_served()"
+    )
+    rows = rows_of(data, "/v1/completions")
+    assert [(r["feature"], r["status"]) for r in rows] == [("served", NOT_SERVED)], rows
+    assert rows[0]["reason"] == "not served: 404 Not Found (POST /v1/completions)"
+    assert rows[0]["failed"] == 0 and rows[0]["not_served"] > 1
+    assert data["summary"]["fail"] == 0, [r for r in data["rows"] if r["status"] == "fail"]
+    assert result.returncode == 0, result.stdout[-3000:]
+
+
+# --- the wrong-key check ---------------------------------------------------------------------
+
+
+def test_wrong_key_check_passes_on_the_mock_as_make_serve_starts_it() -> None:
+    with asgi_target(
+        broken.any_key_mock_app(), key=broken.KEY, budget=Budget(1.0, enforced=False), label="mock"
+    ) as target:
+        assert target.is_mock
+        case("auth_wrong_key")(target)
+        # afterwards the mock takes any key again
+        assert target.get("/models", key="sk-wrong-conformance-key-0000").status_code == 200
+        assert target.get("/__mock__/keys").json()["restricted"] is False
+
+
+def test_wrong_key_check_fails_for_a_server_that_takes_any_key() -> None:
+    with faulty_target(broken.not_the_mock, broken.any_key_mock_app()) as target:
+        assert not target.is_mock  # so the suite cannot (and does not) restrict its keys
+        with pytest.raises(AssertionError, match="status 200, expected 401"):
+            case("auth_wrong_key")(target)

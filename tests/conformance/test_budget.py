@@ -3,12 +3,23 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import httpx2
 import pytest
 
-from conformance.budget import Budget, BudgetExhausted, estimate_request
+from conformance.budget import (
+    DEFAULT_BUDGET_USD,
+    Budget,
+    BudgetExhausted,
+    budget_for,
+    estimate_request,
+)
 from conformance.target import Target
+from mockserver.testing.server import ServerThread
+
+from . import broken
+from .run import run_suite
 
 
 def body(**fields: object) -> bytes:
@@ -56,3 +67,38 @@ def test_unenforced_budget_counts_but_never_stops() -> None:
     budget = Budget(limit_usd=0.0, enforced=False)
     budget.charge("/v1/chat/completions", body(model="gpt-4o-mini", max_tokens=100))
     assert budget.requests == 1 and not budget.exhausted
+
+
+def test_the_budget_applies_only_where_requests_cost_money() -> None:
+    real = budget_for("https://api.openai.com/v1", None)
+    assert real.enforced and real.limit_usd == DEFAULT_BUDGET_USD
+    for free in (
+        "http://127.0.0.1:8000/v1",
+        "http://localhost:11434/v1",
+        "https://api.openai.com.example.org/v1",
+        None,  # in process
+    ):
+        assert not budget_for(free, None).enforced, free
+    for anywhere in ("http://127.0.0.1:8000/v1", "https://api.openai.com/v1", None):
+        explicit = budget_for(anywhere, 0.01)
+        assert explicit.enforced and explicit.limit_usd == 0.01, anywhere
+
+
+@pytest.mark.slow
+def test_a_free_server_that_is_not_the_mock_is_graded_in_full(tmp_path: Path) -> None:
+    """Another server on loopback (the mock with its control API hidden): no budget stops it,
+    unless --max-cost-usd is given."""
+    with ServerThread(broken.faulty(broken.not_the_mock)) as server:
+        url = server.url + "/v1"
+        result, data = run_suite(tmp_path / "free", "--base-url", url, "--api-key", broken.KEY)
+        _, capped = run_suite(
+            tmp_path / "capped", "--base-url", url, "--api-key", broken.KEY,
+            "--max-cost-usd", "0.0001", "conformance/test_chat.py",
+        )  # fmt: skip
+    stopped = [r for r in data["rows"] if "budget stop" in r["reason"]]
+    assert not stopped, [(r["endpoint"], r["feature"]) for r in stopped]
+    assert "no budget: the target is not the real API" in result.stdout
+    assert result.returncode == 0, result.stdout[-3000:]
+    skipped = [r for r in data["rows"] if r["status"] == "skip"]
+    assert all(r["reason"].startswith("mock-only check") for r in skipped), skipped
+    assert any("budget stop" in r["reason"] for r in capped["rows"])

@@ -61,3 +61,21 @@ def test_suite_against_a_broken_target_writes_a_failing_report(tmp_path: Path) -
     assert "usage" in rows[("/v1/chat/completions", "shape")]["reason"]
     assert (out / "report.md").read_text().startswith("# Conformance report")
     assert "conformance report" in result.stdout
+
+
+def test_an_endpoint_not_served_at_all_is_one_row() -> None:
+    r = report()
+    r.record("/v1/completions", "shape", NOT_SERVED, "not served: 404 Not Found (POST /v1/c)", "a")
+    r.record("/v1/completions", "usage", NOT_SERVED, "not served: 404 Not Found (POST /v1/c)", "b")
+    r.record("/v1/completions", "determinism", "skip", "mock-only check", "c")
+    r.record("/v1/models", "list shape", "pass", "", "d")
+    r.record("/v1/models", "retrieve", NOT_SERVED, "not served: 404 Not Found (GET /v1/m/x)", "e")
+    r.record("/v1/models", "auth", "skip", "budget stop", "f")
+    rows = [row for row in r.table() if row.endpoint == "/v1/completions"]
+    assert [(row.feature, row.status) for row in rows] == [("served", NOT_SERVED)]
+    assert (rows[0].not_served, rows[0].skipped, rows[0].checks) == (2, 1, ["a", "b", "c"])
+    assert rows[0].reason == "not served: 404 Not Found (POST /v1/c)"
+    # an endpoint served in part keeps its rows: what is served passes, the rest says so
+    models = {row.feature: row.status for row in r.table() if row.endpoint == "/v1/models"}
+    assert models == {"list shape": "pass", "retrieve": NOT_SERVED, "auth": "skip"}
+    assert r.summary()[NOT_SERVED] == 2
