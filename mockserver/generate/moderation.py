@@ -69,7 +69,7 @@ _RULES: tuple[tuple[dict[str, float], tuple[str, ...]], ...] = (
             "beat you up", "break your legs", "you're dead", "watch your back",
             "burn your house",
             "죽여버리겠", "죽여 버리겠", "죽일 거야", "죽일거야", "죽이겠다", "가만두지 않겠",
-            "패버리겠", "때려죽이",
+            "패버리겠", "때려죽이", "죽이고 싶", "죽여버리고 싶", "죽여 버리고 싶",
         ),
     ),
     (
@@ -157,7 +157,8 @@ _RULES: tuple[tuple[dict[str, float], tuple[str, ...]], ...] = (
         {"illicit/violent": 0.92, "illicit": 0.92, "violence": 0.7},
         (
             "how to make a bomb", "build a bomb", "pipe bomb", "buy a gun illegally",
-            "untraceable gun", "폭탄 만드는 방법", "폭탄을 만드", "총기 불법 구매",
+            "untraceable gun", "폭탄 만드는 방법", "폭탄 만드는 법", "폭탄을 만드",
+            "폭탄 어떻게 만들", "폭탄을 어떻게 만들", "총기 불법 구매",
         ),
     ),
 )  # fmt: skip
@@ -170,7 +171,83 @@ def _pattern(phrase: str) -> re.Pattern[str]:
     return re.compile(body)
 
 
-_COMPILED = tuple((scores, tuple(_pattern(p) for p in phrases)) for scores, phrases in _RULES)
+# Sentence shapes the phrase lists cannot spell out: who is harmed matters ("kill them" is a
+# threat, "kill the process" is not), so the verbs only count with a person as their object.
+_PERSON = (
+    r"(?:them|him|her|you|y'all|everyone|everybody|someone|somebody|people"
+    r"|(?:all|each|every one) of (?:them|you|those people|these people)"
+    r"|(?:those|these|the|all) (?:people|guys|men|women)"
+    r"|my (?:boss|wife|husband|girlfriend|boyfriend|teacher|neighbou?r|family|parents|brother"
+    r"|sister|mom|dad|mother|father|coworkers?|classmates?))(?![a-z'])"
+)
+_HARM = r"(?:kill|murder|shoot|stab|strangle|slaughter|behead|hurt|beat up|torture)"
+# "I want to", "I'll", not "I don't want to" / "I'm not going to".
+_INTENT = (
+    r"(?:(?<![a-z])(?<!not )(?<!n't )(?<!never )(?:want to|wanna|going to|gonna|will"
+    r"|would like to|plan to|intend to|should|must|need to|let's|gotta|have to)|'ll|'d like to)"
+)
+# "shoot them an email" is no threat.
+_NOT_HARM = r"(?!\s+(?:an?\s+)?(?:email|e-mail|message|text|note|line|dm|look|glance|smile))"
+_GROUP = (
+    r"(?:immigrants|foreigners|refugees|migrants|muslims|jews|christians|hindus|buddhists"
+    r"|gay people|gays|lesbians|trans people|black people|white people|asians|latinos"
+    r"|mexicans|chinese people|arabs|disabled people)"
+)
+_EXPLOSIVE = (
+    r"(?:a\s+|an\s+|my\s+own\s+)?(?:homemade\s+|simple\s+|small\s+|real\s+)?"
+    r"(?:bomb|pipe\s+bomb|nail\s+bomb|car\s+bomb|explosive\s+device|explosives|molotov"
+    r"(?:\s+cocktail)?|grenade)s?(?![a-z])(?!\s+threat)"
+)
+_SHAPES: tuple[tuple[dict[str, float], tuple[str, ...]], ...] = (
+    (
+        # Intent to harm a person: "I want to kill them", "someone should shoot him".
+        {"harassment/threatening": 0.9, "harassment": 0.85, "violence": 0.95},
+        (rf"{_INTENT}\s+(?:go\s+)?{_HARM}\s+{_PERSON}{_NOT_HARM}",),
+    ),
+    (
+        # Wishing people dead: "they should die", "they all deserve to die".
+        {"harassment/threatening": 0.8, "harassment": 0.8, "violence": 0.85},
+        (
+            r"(?<![a-z])(?:they|he|she|you|them|those people|these people|all of them)"
+            r"(?:\s+all)?\s+(?:should|must|deserve to|ought to|need to|have to)(?:\s+all)?"
+            r"\s+(?:die|be killed|be shot|be executed|be exterminated|burn|rot)(?![a-z])"
+            r"(?!\s+(?:off|out|down))",
+            r"(?<![a-z])i hope (?:they|you|he|she) (?:all )?(?:die|dies|get killed)(?![a-z])",
+        ),
+    ),
+    (
+        # Hatred of a group of people, said outright: weak alone, hateful beside a threat.
+        {"hate": 0.45, "harassment": 0.3},
+        (
+            r"(?<![a-z])i (?:really |just )?(?:hate|despise|loathe|can't stand) (?:all )?"
+            r"(?:of )?(?:those|these|the|all) (?:people|guys|folks)(?! (?:who|that|which))",
+        ),
+    ),
+    (
+        # Hatred of a group named by who they are.
+        {"hate": 0.82, "harassment": 0.45},
+        (
+            rf"(?<![a-z])i (?:really |just )?(?:hate|despise|loathe|can't stand) (?:all )?"
+            rf"(?:(?:of )?(?:those|these|the) )?{_GROUP}(?![a-z])(?! (?:who|that|which))",
+        ),
+    ),
+    (
+        # Asking how to make an explosive: "How do I make a bomb?" (not a bath bomb).
+        {"illicit/violent": 0.92, "illicit": 0.92, "violence": 0.7},
+        (
+            r"(?<![a-z])(?:how|way|ways|steps|instructions|guide|recipe|teach me|show me)"
+            rf"(?![a-z])[^.?!\n]{{0,30}}?(?<![a-z])(?:make|build|create|assemble|construct"
+            rf"|making|building)\s+{_EXPLOSIVE}",
+        ),
+    ),
+)  # fmt: skip
+# Hatred plus a threat of violence is hateful threatening: evidence of both raises both.
+_HATE_EVIDENCE = 0.4
+_HATE_THREAT = {"hate/threatening": 0.88, "hate": 0.88}
+
+_COMPILED = tuple(
+    (scores, tuple(_pattern(p) for p in phrases)) for scores, phrases in _RULES
+) + tuple((scores, tuple(re.compile(p) for p in shapes)) for scores, shapes in _SHAPES)
 
 
 def _family(multimodal: bool) -> str:
@@ -192,6 +269,9 @@ def _text_scores(text: str, family: str) -> dict[str, float]:
             for category, weight in weights.items():
                 # Independent evidence combines like probabilities: 1 - prod(1 - w).
                 scores[category] = 1.0 - (1.0 - scores[category]) * (1.0 - weight)
+    if scores["hate"] >= _HATE_EVIDENCE and scores["violence"] > THRESHOLD:
+        for category, weight in _HATE_THREAT.items():
+            scores[category] = 1.0 - (1.0 - scores[category]) * (1.0 - weight)
     noise = _noise(family, "text", text)
     return {c: s + (1.0 - s) * noise[c] for c, s in scores.items()}
 

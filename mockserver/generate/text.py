@@ -11,12 +11,13 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from ..randomness import derive, derive_int
 
 # ---------------------------------------------------------------------------------------------
-# Language and salient words.
+# Language and topic words.
 
 _HANGUL_RE = re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7a3]")
 _LETTER_RE = re.compile(r"[^\W\d_]")
@@ -33,6 +34,8 @@ def _wordset(words: str) -> frozenset[str]:
     return frozenset(words.split())
 
 
+# Never a topic, and a noun phrase ends there: function words, the words of a request (write,
+# explain, short, brief, best), numbers, times, pronouns.
 _EN_STOPWORDS = _wordset(
     """a about above after again against all also am an and any are aren't as at be because been
     before being below between both but by can can't could did didn't do does doesn't doing don't
@@ -45,34 +48,160 @@ _EN_STOPWORDS = _wordset(
     tomorrow under until up us use very want was wasn't way we well were what what's when where
     which while who whom why will with would you you'd you'll you're your yours yourself hello hi
     hey explain describe write give show help something anything thing things kind sure okay ok
-    correct grammar summarize above text translate following sentence sentences english korean
-    answer question questions current currently like search find look lookup won win wins
-    made use used using""",
+    correct grammar summarize above text translate following sentence sentences answer question
+    questions current currently like search find look lookup won win wins made use used using
+    upon onto within without across along around behind beyond near toward towards among via per
+    regarding concerning versus vs though although unless whether since ago yet still already
+    soon later always never sometimes often usually maybe perhaps actually basically even
+    tonight yesterday everything everyone everybody someone somebody anyone anybody nothing
+    nobody yes whats lets wanna gonna gotta could would ways we're they're we've they've
+    we'll they'll he's she's he'd she'd we'd they'd won't wouldn't shouldn't couldn't
+    write writes wrote written compose composed draft create generate list name suggest
+    recommend provide share teach tells told describes explains define discuss summarise
+    outline rewrite improve draw plan convert calculate solve think understand remember imagine
+    consider learn try trying tried keep put take bring call called named mean means meant""",
 )
+# Words about the wanted reply, not its topic ("a short poem", "the best way", "three facts"):
+# skipped where a noun phrase starts.
+_EN_EVALUATIVE = _wordset(
+    """short shorter long longer brief quick quickly simple simply easy easier easiest detailed
+    little big bigger small smaller large tiny huge good better best bad worse worst great nice
+    fine funny interesting fun cool amazing awesome beautiful lovely pretty cute important main
+    basic different similar various several common popular famous favorite favourite real true
+    full whole entire complete general specific particular possible fast slow free cheap new
+    old lot lots bit top key ideal perfect simplest fastest hardest difficult hard clear exact
+    two three four five six seven eight nine ten twenty hundred thousand first second third
+    last next happy sad angry tired bored excited worried scared glad""",
+)
+_EN_STOPWORDS |= _EN_EVALUATIVE
+# Words a reader would not call the topic when a better one is there: kinds of writing (poem,
+# story) and words for a relation to the topic (history, benefits: "the history of chess" is
+# about chess). They may stand inside a noun phrase ("health benefits").
+_EN_WEAK = _wordset(
+    """poem poems story stories essay essays haiku limerick joke jokes song songs lyrics
+    paragraph article letter email speech tweet post blog summary outline code function script
+    program example examples history benefits benefit advantages disadvantages pros cons meaning
+    definition importance basics fundamentals types type kinds sorts sort overview role purpose
+    causes effects effect impact future origin origins concept concepts idea ideas principles
+    features difference differences uses tips tip facts fact steps step process cup glass piece
+    pair bunch number amount part set couple slice bowl variety list plot theme themes
+    characters word words term phrase web internet online topic topics subject subjects area
+    areas field""",
+)
+# Verbs common in questions ("how does it work"): weak, and they end a noun phrase.
+_EN_VERBS = _wordset(
+    """work works worked happen happens happened form forms formed grow grows fly flies move
+    moves affect affects differ differs matter matters exist exists become becomes compare
+    cook bake build builds play plays feel feels look looks seem seems sound sounds taste
+    tastes talk talks chat speak eat eats drink drinks""",
+)
+# Colours qualify a noun ("green tea", "black holes") but are no topic after one ("the sky
+# is blue").
+_EN_MODIFIERS = _wordset("red orange yellow green blue purple pink brown black white gray grey")
+_EN_DETERMINERS = _wordset(
+    """a an the my your our their his her its this that these those some any all every each
+    many much few several more most no another other""",
+)
+_EN_SKIP = _EN_DETERMINERS | _EN_EVALUATIVE
+_EN_PRONOUNS = _wordset("i you we they he she it me us them him")
+# A word right after these is a verb ("I bake", "who loved").
+_EN_SUBJECTS = _wordset(
+    """i you we they he she who let's lets i'm you're we're they're i'll you'll we'll they'll
+    he'll she'll i'd""",
+)
+# So is one after a modal inside a sentence ("someone should shoot"; "Can cats ..." is a
+# question).
+_EN_MODALS = _wordset("can could should would will must might may")
+_EN_AUX = _wordset("do does did is are was were can could should would will has have")
+# What introduces the topic: "about the sea", "explain quantum computing", "how do X ...",
+# "what is X?"; after a relation word, "of"/"between"/"for" ("benefits of green tea").
+_EN_ABOUT = _wordset("about regarding concerning")
+# "on" does too, after these ("an essay on climate change"), not elsewhere ("sat on the mat").
+_EN_ON_AFTER = _wordset(
+    """book books information info advice thoughts opinion opinions views lecture report paper
+    course talk presentation guide tutorial notes help research study""",
+)
+_EN_EXPLAIN = _wordset("explain describe define discuss summarize summarise introduce")
+_EN_HOW = _wordset("how why")
+_EN_WHAT = _wordset("what who which")
+_EN_COPULA = _wordset("is are was were")
+_EN_RELATION_LINKS = _wordset("of between for on about behind in")
+# Set phrases that look like topics and are not ("Once upon a time", "step by step").
+_EN_IDIOMS_RE = re.compile(
+    r"\b(?:once upon a time|step by step|in (?:great |more )?detail|in simple terms"
+    r"|in plain english|in a nutshell|in short|for example|for instance|of course|at least"
+    r"|a lot|a bit|a little|right now|these days|in general|as well|in other words|kind of"
+    r"|sort of|like i'?m five|like i am five|for (?:a )?beginners?|for kids)\b",
+    re.IGNORECASE,
+)
+
 _KO_STOPWORDS = _wordset(
     """무엇 무엇인가요 뭐 뭔가요 어떻게 어떤 왜 언제 어디 누구 알려줘 알려주세요
     설명해줘 설명해 설명해주세요 해줘 해주세요 주세요 그리고 그런데 하지만 그래서
     또는 이 그 저 것 수 등 좀 정말 너무 아주 있나요 있어요 있습니다 합니다 해요
     입니다 인가요 대해 대해서 관해 관해서 대한 관한 다음 문장 번역 요약 영어
-    한국어 안녕하세요""",
+    한국어 안녕하세요 대하여 관하여 오늘 내일 어제 지금 요즘 항상 가장 제일 더 많이
+    조금 모든 여러 다양한 간단히 자세히 쉽게 짧게 길게 한번 하나 둘 셋 나 너 제 내
+    우리 저희 그들 그녀 당신 여기 거기 저기 이것 그것 저것 뭐야 뭐예요 뭐지 뭔데 뭘
+    무엇이야 무엇인지 무엇일까요 무엇입니까 어때 어때요 좋은 짧은 긴 쉬운 어려운
+    새로운 간단한 재미있는 예쁜 나쁜 큰 작은 많은 적은 써 써줘 써주세요 작성해줘
+    작성해주세요 만들어 만들어줘 만들어주세요 추천해 추천해줘 추천해주세요 들려줘
+    들려주세요 말해줘 말해주세요 부탁해 부탁합니다 부탁드립니다 궁금해 궁금해요
+    궁금합니다 줄래 줄래요 있을까요 정리해줘 소개해줘 가르쳐줘 보여줘 그냥 그래도 아마
+    역시 벌써 아직 이미 다시 함께 같이 정말로 진짜 혹시 별로 매우 꽤""",
 )
+# Like _EN_WEAK: the relation (방법, 장점, 역사: "체스의 역사" is about 체스) and the kind of
+# writing (시, 이야기, 코드).
+_KO_WEAK = _wordset(
+    """방법 법 예시 예제 예 설명 정의 의미 뜻 차이 차이점 종류 장점 단점 장단점 특징 내용
+    질문 답변 이유 원리 개념 방식 과정 팁 목록 역사 기초 기본 개요 중요성 역할 영향 효과
+    원인 결과 사례 점 추천 작성 정리 소개 시 이야기 글 소설 동화 에세이 편지 노래 농담
+    문단 코드 시나리오 일기""",
+)
+# Nouns a predicate's adnominal form leans on ("만드는 방법": 만드는 is a verb).
+_KO_BOUND = _wordset("방법 법 것 거 수 때 곳 이유 과정 중 데 사람 점 적 줄 뿐 만큼")
+# "X에 대해", "X에 관한": X is the topic.
+_KO_ABOUT = _wordset("대해 대해서 대한 대하여 관해 관해서 관한 관하여")
+# "X는 무엇", "X가 뭐야": X is the topic; so is the object of a request ("X를 설명해").
+_KO_WHAT = ("무엇", "뭐", "뭔", "뭘", "무슨")
+_KO_REQUESTS = (
+    "설명", "알려", "추천", "소개", "정리", "가르쳐", "들려", "써", "작성", "만들어", "보여",
+    "말해",
+)  # fmt: skip
 # Particles stripped from the end of a Hangul word, longest first.
 _KO_PARTICLES = (
     "에서는", "에게서", "으로는", "이라는", "에서", "에게", "까지", "부터", "처럼", "보다", "으로",
-    "이랑", "하고", "라는", "은", "는", "이", "가", "을", "를", "의", "에", "로", "와", "과", "도",
-    "만", "랑",
+    "이랑", "하고", "라는", "이란", "은", "는", "이", "가", "을", "를", "의", "에", "로", "와",
+    "과", "도", "만", "랑", "란",
 )  # fmt: skip
 # Predicate endings: a Hangul word ending so is a verb or adjective, not a topic noun.
-_KO_PREDICATE_RE = re.compile(r"(요|다|까|죠|니|줘|세요|나요|래|자|어|아|지|해|고|며)$")
+_KO_PREDICATE_RE = re.compile(
+    r"(요|다|까|죠|니|줘|세요|나요|래|자|어|아|지|해|고|며|아서|어서|해서|여서|라서|면서|는데|은데"
+    r"|지만|거나|도록|려고|으면|하면|해라|거라|어라|아라)$"
+)
+# One-syllable words that are never nouns in a phrase ("좀", "더", "잘").
+_KO_MONO_STOP = frozenset("좀더잘꼭또다안못막곧늘참꽤한새각전총약온첫이그저왜뭐즉및제내너나")
+# Adnominal endings of three syllables or more ("간단한", "어려운"): they qualify a noun.
+_KO_ADNOMINAL_RE = re.compile(r"(한|운|된|던|할|될)$")
+# A stem ending so, before 는/은, is a verb or adjective ("재미있는", "유명한").
+_KO_VERB_STEM_RE = re.compile(r"(있|없|하|되|같|싶)$")
 _EN_WORD_RE = re.compile(r"[A-Za-z][A-Za-z'-]*[A-Za-z]|[A-Za-z]")
 _KO_WORD_RE = re.compile(r"[가-힣]+")
+_KO_TOKEN_RE = re.compile(r"[A-Za-z0-9가-힣]+")
 
 
 # Single-syllable particles that are also common noun endings (사과, 포도) need a longer stem.
-_KO_AMBIGUOUS_PARTICLES = frozenset("과와도만로랑")
+_KO_AMBIGUOUS_PARTICLES = frozenset("과와도만로랑란")
+# Nouns that end in 도 and would lose it as the particle "also" (제주도 -> 제주).
+_KO_DO_NOUNS = _wordset(
+    """제주도 독도 울릉도 강화도 거제도 경기도 강원도 충청도 전라도 경상도 반도 정도 온도 속도
+    습도 각도 태도 제도 지도 시도 용도 한도 빈도 밀도 농도 강도 적도 인도 포도 고도 의도""",
+)
 
 
 def _strip_particle(word: str) -> str:
+    if word in _KO_DO_NOUNS:
+        return word
     for particle in _KO_PARTICLES:
         stem = word[: -len(particle)]
         if not word.endswith(particle) or not stem:
@@ -88,50 +217,373 @@ def hangul_stems(text: str) -> list[str]:
     return [_strip_particle(raw) for raw in _KO_WORD_RE.findall(text)]
 
 
-def _english_terms(text: str) -> list[tuple[int, str, bool]]:
-    """(position, term, is proper noun) for each English word; runs of proper nouns are one
-    term ("World Cup"). A capital at a sentence start says nothing, so it does not count."""
+@dataclass(frozen=True)
+class _Term:
+    """One English word, or a run of capitalised ones ("World Cup"), as the prompt has it."""
+
+    start: int
+    text: str
+    proper: bool
+    joined: bool  # nothing but spaces between it and the term before
+    sentence_start: bool = False
+
+    @property
+    def low(self) -> str:
+        return self.text.lower()
+
+
+def _english_terms(text: str, names: bool = False) -> list[_Term]:
+    """Each English word of ``text``; runs of proper nouns are one term ("World Cup"). A capital
+    at a sentence start says nothing, so it does not count; with ``names`` (English words in a
+    Korean prompt) every word counts as a name."""
     sentence_starts = {m.start(1) for m in re.finditer(r"(?:^|[.!?:\n]\s*)(\w)", text)}
-    terms: list[tuple[int, str, bool]] = []
+    terms: list[_Term] = []
     end = -2
     for m in _EN_WORD_RE.finditer(text):
         word = m.group(0)
         # Acronyms ("AI", "GPT") are names wherever they stand.
         acronym = len(word) >= 2 and word.isupper()
-        proper = acronym or (word[0].isupper() and m.start() not in sentence_starts)
-        if proper and terms and terms[-1][2] and text[end : m.start()] == " ":
-            terms[-1] = (terms[-1][0], f"{terms[-1][1]} {word}", True)
+        proper = names or acronym or (word[0].isupper() and m.start() not in sentence_starts)
+        gap = text[end : m.start()] if terms else ""
+        joined = bool(terms) and not gap.strip(" \t0123456789")
+        if proper and terms and terms[-1].proper and gap == " ":
+            last = terms[-1]
+            terms[-1] = _Term(
+                last.start, f"{last.text} {word}", True, last.joined, last.sentence_start
+            )
         else:
-            terms.append((m.start(), word, proper))
+            terms.append(_Term(m.start(), word, proper, joined, m.start() in sentence_starts))
         end = m.end()
     return terms
 
 
-def salient_words(text: str, limit: int = 3) -> list[str]:
-    """Up to ``limit`` topic words of ``text``, most salient first (proper nouns, long words).
+def _plural(word: str) -> bool:
+    """Whether an English word looks like a plural ("volcanoes", not "photosynthesis")."""
+    return (
+        len(word) > 3
+        and word.endswith("s")
+        and not word.endswith(("ss", "is", "us", "ics", "ous", "news", "series", "species"))
+    )
 
+
+def _participle(word: str) -> bool:
+    """Whether an English word looks like a past participle ("advanced", not "seed")."""
+    return len(word) > 4 and word.endswith("ed") and not word.endswith("eed")
+
+
+def _en_stop(term: _Term) -> bool:
+    return term.low in _EN_STOPWORDS or (len(term.low) < 3 and not term.proper)
+
+
+def _en_weak(terms: list[_Term], i: int) -> bool:
+    """Whether ``terms[i]`` is a word a reader would pick only for want of another: a relation or
+    kind of writing, a verb (after "I"/"to"/"who", or a common one), an adverb or adjective by
+    its ending."""
+    term = terms[i]
+    if term.proper:
+        return False
+    low = term.low
+    if low in _EN_WEAK or low in _EN_VERBS or low in _EN_MODIFIERS:
+        return True
+    before = terms[i - 1].low if i and term.joined else ""
+    after = terms[i + 1] if i + 1 < len(terms) and terms[i + 1].joined else None
+    if term.sentence_start and after is not None and after.low in _EN_DETERMINERS:
+        return True  # an imperative: "kill the process", "send an email"
+    if before in _EN_SUBJECTS:
+        return True  # "I bake", "who loved", "let's talk", "I'm feeling"
+    if before in _EN_MODALS and not terms[i - 1].sentence_start:
+        return True
+    if before == "that" and _plural(low):
+        return True  # "a function that reverses"
+    if before == "to" and after is not None and not after.proper:
+        return True  # "to learn programming", "to bake a cake"
+    if low.endswith(("ous", "ful", "less", "ical")) or (len(low) > 6 and low.endswith("ive")):
+        return True
+    if _participle(low):
+        return True
+    return len(low) > 4 and low.endswith("ly") and before not in _EN_DETERMINERS
+
+
+def _en_phrase(
+    terms: list[_Term], j: int, *, verb_may_follow: bool = False
+) -> tuple[str, int, bool]:
+    """The noun phrase starting at ``terms[j]`` (determiners and words like "short" skipped),
+    at most three words, the index after it, and whether it was reached through a relation
+    ("the history of chess" gives "chess"); ("", j, False) when none starts there.
+    ``verb_may_follow``: a bare "-s" word after the first is the verb ("how a rainbow forms")."""
+    n = len(terms)
+    start = j
+
+    def skippable(k: int) -> bool:
+        return k < n and (k == start or terms[k].joined) and not terms[k].proper
+
+    while skippable(j) and terms[j].low in _EN_SKIP:
+        j += 1
+    # "writing a resume": the gerund's object is the topic.
+    if (
+        skippable(j)
+        and terms[j].low.endswith("ing")
+        and skippable(j + 1)
+        and terms[j + 1].low in _EN_DETERMINERS
+    ):
+        j += 1
+        while skippable(j) and terms[j].low in _EN_SKIP:
+            j += 1
+    if j > start and j < n and not terms[j].joined:
+        return "", start, False
+    words: list[_Term] = []
+    while j < n and len(words) < 3:
+        term = terms[j]
+        if words and not term.joined:
+            break
+        if _en_stop(term) or (term.low in _EN_VERBS and not term.proper):
+            break
+        if words and term.low in _EN_MODIFIERS:
+            break  # "the sky blue": the colour comes after its noun
+        if words and verb_may_follow and not term.proper and _plural(term.low):
+            break
+        words.append(term)
+        j += 1
+        if not term.proper and _plural(term.low):
+            break  # "volcanoes form": a plural ends the phrase
+    if all(_participle(w.low) and not w.proper for w in words):
+        return "", start, False  # "what is checked": a participle alone names nothing
+    last = words[-1]
+    if (
+        not last.proper
+        and last.low in _EN_WEAK
+        and j + 1 < n
+        and terms[j].joined
+        and terms[j].low in _EN_RELATION_LINKS
+    ):
+        related, after, _ = _en_phrase(terms, j + 1)
+        if related:
+            return related, after, True
+    return " ".join(w.text if w.proper else w.low for w in words), j, False
+
+
+def _ends_sentence(terms: list[_Term], j: int) -> bool:
+    return j >= len(terms) or not terms[j].joined
+
+
+def _en_focus(terms: list[_Term]) -> list[tuple[int, str]]:
+    """Phrases the prompt says it is about, with their positions (see ``_EN_ABOUT``...)."""
+    found: list[tuple[int, str]] = []
+    for i, term in enumerate(terms[:-1]):
+        low, nxt = term.low, terms[i + 1]
+        if not nxt.joined:
+            continue
+        phrase = ""
+        on_topic = (
+            low == "on"
+            and i > 0
+            and term.joined
+            and (terms[i - 1].low in _EN_ON_AFTER or terms[i - 1].low in _EN_WEAK)
+        )
+        if low in _EN_ABOUT or low in _EN_EXPLAIN or on_topic:
+            phrase, _, _ = _en_phrase(terms, i + 1)
+        elif low in _EN_HOW:
+            j, aux = i + 1, False
+            if terms[j].low in _EN_AUX:
+                j, aux = j + 1, True
+            if j < len(terms) and terms[j].low in ("many", "much") and terms[j].joined:
+                j += 1
+            if j < len(terms) and terms[j].joined and terms[j].low not in _EN_PRONOUNS:
+                phrase, after, _ = _en_phrase(terms, j, verb_may_follow=not aux)
+                if not aux and after < len(terms) and terms[after].low in _EN_AUX:
+                    phrase = ""  # "how warm is Paris": an adjective, not a subject
+        elif (low in _EN_WHAT and nxt.low in _EN_COPULA) or low in ("what's", "who's"):
+            j = i + 2 if low in _EN_WHAT else i + 1
+            if j < len(terms) and terms[j].joined:
+                phrase, after, related = _en_phrase(terms, j)
+                ends = _ends_sentence(terms, after) or terms[after].low in ("and", "or")
+                if not (ends or related):
+                    phrase = ""  # "What's the weather like in Boston": no "what is X?"
+        if phrase and not all(w.lower() in _EN_WEAK for w in phrase.split()):
+            found.append((terms[i + 1].start, phrase))
+    return found
+
+
+@dataclass(frozen=True)
+class _KoWord:
+    start: int
+    raw: str
+    stem: str
+    particle: str
+    kind: str  # "noun", "weak", "mono" (one bare syllable), "predicate" or "stop"
+    joined: bool
+
+
+def _ko_words(text: str, korean: bool) -> list[_KoWord]:
+    """The Hangul words of ``text`` (and Latin ones with a Hangul particle, "AI가", or any in a
+    ``korean`` prompt: "Python 설치"), each with its particle and what it is: a noun, a weak
+    noun, a predicate or a stopword."""
+    tokens = list(_KO_TOKEN_RE.finditer(text))
+    words: list[_KoWord] = []
+    for k, m in enumerate(tokens):
+        raw = m.group(0)
+        latin = re.fullmatch(r"([A-Za-z][A-Za-z0-9]*)([가-힣]*)", raw)
+        if latin:
+            if not latin.group(2) and not korean:
+                continue  # English in English: the English side reads it
+            stem, particle = latin.group(1), latin.group(2)
+        elif not _HANGUL_RE.search(raw):
+            continue
+        else:
+            stem = _strip_particle(raw)
+            particle = raw[len(stem) :]
+        following = _strip_particle(tokens[k + 1].group(0)) if k + 1 < len(tokens) else ""
+        if raw in _KO_STOPWORDS or stem in _KO_STOPWORDS or raw[0].isdigit():
+            kind = "stop"  # numbers too: "5가지", "2024년"
+        elif latin:
+            kind = "noun"
+        elif not particle and (
+            _KO_PREDICATE_RE.search(raw) or (len(raw) >= 3 and _KO_ADNOMINAL_RE.search(raw))
+        ):
+            kind = "predicate"
+        elif particle in ("는", "은") and (following in _KO_BOUND or _KO_VERB_STEM_RE.search(stem)):
+            kind = "predicate"  # "만드는 방법", "재미있는"
+        elif len(stem) < 2 and not particle and stem not in _KO_MONO_STOP:
+            kind = "mono"  # a noun only inside a phrase ("웹 서버")
+        elif len(stem) < 2 and particle not in ("을", "를", "에", "의", "로", "으로", "에서"):
+            kind = "stop"  # one syllable is a noun only with a case particle ("책을")
+        elif stem in _KO_WEAK:
+            kind = "weak"
+        else:
+            kind = "noun"
+        previous_end = tokens[k - 1].end() if k else 0
+        joined = bool(k) and not text[previous_end : m.start()].strip()
+        words.append(_KoWord(m.start(), raw, stem, particle, kind, joined))
+    return words
+
+
+@dataclass(frozen=True)
+class _KoPhrase:
+    first: int  # index of its first word in the word list
+    last: int
+    text: str
+    weak: bool
+
+    def words(self) -> list[str]:
+        return self.text.split()
+
+
+def _ko_phrases(words: list[_KoWord]) -> list[_KoPhrase]:
+    """Noun phrases: bare nouns run into the next noun ("지도 학습에", "제주도 여행 일정을"), up
+    to three; a trailing weak noun is dropped ("설치 방법" -> "설치")."""
+    phrases: list[_KoPhrase] = []
+    run: list[int] = []
+
+    def close() -> None:
+        if run and words[run[-1]].kind == "mono":
+            run.pop()  # a bare syllable alone is no noun ("웹" before a verb)
+        if run:
+            stems = [words[i].stem for i in run]
+            while len(stems) > 1 and stems[-1] in _KO_WEAK:
+                stems.pop()
+            weak = all(s in _KO_WEAK for s in stems)
+            phrases.append(_KoPhrase(run[0], run[-1], " ".join(stems), weak))
+            run.clear()
+
+    for i, word in enumerate(words):
+        if word.kind in ("stop", "predicate"):
+            close()
+            continue
+        if run and (not word.joined or words[run[-1]].particle or len(run) == 3):
+            close()
+        run.append(i)
+    close()
+    return phrases
+
+
+def _ko_focus(words: list[_KoWord], phrases: list[_KoPhrase]) -> list[tuple[int, str]]:
+    """Phrases the prompt says it is about: "X에 대해", "X는 무엇", "X를 설명해", "X란"; for
+    a relation ("체스의 역사", "A와 B의 차이") its owner."""
+    by_last = {p.last: p for p in phrases}
+    found: list[tuple[int, str]] = []
+    for phrase in phrases:
+        end = words[phrase.last]
+        nxt = words[phrase.last + 1] if phrase.last + 1 < len(words) else None
+        follows = nxt.raw if nxt is not None and nxt.joined else ""
+        about = end.particle == "에" and follows in _KO_ABOUT
+        what = end.particle in ("은", "는", "이", "가", "이란", "란") and follows.startswith(
+            _KO_WHAT
+        )
+        request = end.particle in ("을", "를") and follows.startswith(_KO_REQUESTS)
+        if not (about or what or request or end.particle in ("이란", "란")):
+            continue
+        chosen = [phrase]
+        if phrase.weak:  # "체스의 역사에 대해" is about 체스
+            owner = by_last.get(phrase.first - 1)
+            if (
+                owner is None
+                or words[owner.last].particle != "의"
+                or not words[phrase.first].joined
+            ):
+                continue
+            chosen = [owner]
+            partner = by_last.get(owner.first - 1)
+            if partner is not None and words[partner.last].particle in ("과", "와", "랑", "하고"):
+                chosen.insert(0, partner)  # "딥러닝과 머신러닝의 차이"
+        found += [(words[p.first].start, p.text) for p in chosen if not p.weak]
+    return found
+
+
+_WEAK_NOUNS = _EN_WEAK | _KO_WEAK
+
+
+def salient_words(text: str, limit: int = 3) -> list[str]:
+    """Up to ``limit`` topic words of ``text``, the one a reader would name first.
+
+    First what the prompt says it is about ("a poem about the sea", "how do volcanoes form",
+    "머신러닝에 대해"), in the order written; then proper nouns and long words. Words of the
+    request itself (write, short, explain, 알려주세요), relations (history of, 장점) and kinds of
+    writing (poem, 이야기) are left out, the latter two kept only when nothing else is there.
     English words keep their case only when capitalised mid-sentence (likely proper nouns);
     Korean words lose their particles ("서울의" -> "서울") and predicates are skipped.
     """
-    scored: list[tuple[float, int, str]] = []
-    seen: set[str] = set()
-    for start, word, proper in _english_terms(text):
-        low = word.lower()
-        if low in _EN_STOPWORDS or (len(low) < 3 and not proper) or low in seen:
+    korean = detect_language(text) == "ko"
+    masked = _EN_IDIOMS_RE.sub(lambda m: "," + " " * (len(m.group(0)) - 1), text)
+    terms = _english_terms(masked, names=korean)
+    words = _ko_words(text, korean)
+    phrases = _ko_phrases(words)
+    focus = sorted(_en_focus(terms) + _ko_focus(words, phrases))
+    # (weak, -weight, position, phrase) for everything else.
+    others: list[tuple[bool, float, int, str]] = []
+    for i, term in enumerate(terms):
+        if _en_stop(term):
             continue
-        seen.add(low)
-        scored.append((len(word) + (6 if proper else 0), start, word if proper else low))
-    for m in _KO_WORD_RE.finditer(text):
-        raw = m.group(0)
-        word = _strip_particle(raw)
-        if word == raw and _KO_PREDICATE_RE.search(raw):
-            continue  # a verb or adjective ("어때요"), not a topic
-        if word in _KO_STOPWORDS or len(word) < 2 or word in seen:
-            continue
-        seen.add(word)
-        scored.append((len(word) * 2.0, m.start(), word))
-    scored.sort(key=lambda item: (-item[0], item[1]))
-    return [word for _, _, word in scored[:limit]]
+        weight = len(term.text) + (6.0 if term.proper else 0.0)
+        others.append(
+            (_en_weak(terms, i), -weight, term.start, term.text if term.proper else term.low)
+        )
+    for ko in phrases:
+        start = words[ko.first].start
+        weight = 2.0 * sum(len(w) for w in ko.words())
+        before = text[:start].rstrip()
+        if words[ko.last].particle in ("은", "는") and (not before or before[-1] in ".!?\n"):
+            weight += 4  # a sentence's topic, marked so ("독도는 우리땅")
+        others.append((ko.weak, -weight, start, ko.text))
+    others.sort()
+    chosen: list[str] = []
+    taken: set[str] = set()
+
+    def take(phrase: str) -> None:
+        parts = {w.lower() for w in phrase.split()}
+        if len(chosen) < limit and not parts & taken:
+            chosen.append(phrase)
+            taken.update(parts)
+
+    for _, topic in focus:
+        take(topic)
+    for weak, _, _, topic in others:
+        if not weak:
+            take(topic)
+    if not chosen:  # only weak words ("Tell me a joke"): the best noun of them
+        nouns = [t for _, _, _, t in others if all(w in _WEAK_NOUNS for w in t.lower().split())]
+        if nouns:
+            take(nouns[0])
+    return chosen
 
 
 # ---------------------------------------------------------------------------------------------

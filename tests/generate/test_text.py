@@ -98,7 +98,7 @@ def test_general_reply_is_on_topic_with_one_to_six_sentences(seed: int) -> None:
     reply = reply_text(seed, prompt)
     sentences = re.findall(r"[^.!?]+[.!?]", reply)
     assert 1 <= len(sentences) <= 6, reply
-    assert any(word in reply for word in ("Norway", "glaciers", "mountains")), reply
+    assert any(word in reply.lower() for word in ("norway", "glaciers", "mountains")), reply
     assert "lorem" not in reply.lower()
 
 
@@ -272,3 +272,81 @@ def test_acronyms_are_topic_words_even_against_korean_particles() -> None:
     assert text.salient_words("AI가 무엇인가요??") == ["AI"]
     assert text.salient_words("What is an API?") == ["API"]
     assert "AI" in text.reply_text(3, "AI가 무엇인가요??")
+
+
+# --- topics ---------------------------------------------------------------------------------
+
+# (prompt, the topic a reader would pick; None: the prompt names none). The topic is the first
+# of ``salient_words`` and the word the reply's opening sentence is about.
+TOPICS = [
+    # Requests to write something: the object of "about"/"on", not the length or the genre.
+    ("Write a short poem about the sea", "sea"),
+    ("Write a short poem about the sea.", "sea"),
+    ("Write a brief essay on climate change", "climate change"),
+    ("Compose a haiku about autumn leaves", "autumn leaves"),
+    ("Tell me a funny story about a cat", "cat"),
+    ("Write a long story about a knight and a dragon", "knight"),
+    ("Write a short story", "story"),
+    ("Tell me a joke", "joke"),
+    # Stories: the opening formula is no topic.
+    ("Once upon a time", None),
+    ("Once upon a time, there was a dragon who loved gold.", "dragon"),
+    # Questions.
+    ("Tell me about the history of chess.", "chess"),
+    ("What are the health benefits of green tea?", "green tea"),
+    ("Explain how volcanoes form in Iceland.", "volcanoes"),
+    ("Can you explain how glaciers shape mountains in Norway?", "glaciers"),
+    ("Why is the sky blue?", "sky"),
+    ("How does photosynthesis work?", "photosynthesis"),
+    ("What is machine learning?", "machine learning"),
+    ("Who was Napoleon Bonaparte?", "Napoleon Bonaparte"),
+    ("How do I bake bread?", "bread"),
+    ("What should I cook for dinner tonight?", "dinner"),
+    ("Can you help me understand recursion?", "recursion"),
+    ("Tell me something interesting about space", "space"),
+    ("Let's talk about the ocean", "ocean"),
+    ("What do you think about artificial intelligence?", "artificial intelligence"),
+    ("Can you recommend some good books on Korean history?", "Korean history"),
+    # Instructions.
+    ("Give me 5 tips for better sleep", "sleep"),
+    ("List three interesting facts about octopuses", "octopuses"),
+    ("Explain quantum computing in simple terms", "quantum computing"),
+    ("Please describe the water cycle", "water cycle"),
+    ("Explain the difference between TCP and UDP", "TCP"),
+    ("Give me a quick summary of the French Revolution", "French Revolution"),
+    ("I want to learn Spanish", "Spanish"),
+    # The seed course's prompts.
+    ("What's the weather like in Boston today?", "Boston"),
+    ("인공지능에 대해 알려주세요", "인공지능"),
+    ("AI가 무엇인가요??", "AI"),
+    ("지도학습은 무엇인가요?", "지도학습"),
+    ("지도 학습에 대해 예제 코드를 만들어 주세요", "지도 학습"),
+    # Korean: the object of 에 대해/에 관한, the subject of 무엇/뭐, nouns over predicates.
+    ("머신러닝에 대해 설명해줘", "머신러닝"),
+    ("바다에 대한 짧은 시를 써줘", "바다"),
+    ("고양이에 관한 시를 써 줘", "고양이"),
+    ("체스의 역사에 대해 알려줘", "체스"),
+    ("블록체인이 뭐야?", "블록체인"),
+    ("파이썬의 장점은 무엇인가요?", "파이썬"),
+    ("딥러닝과 머신러닝의 차이를 설명해 주세요", "딥러닝"),
+    ("서울의 날씨는 어때요?", "서울"),
+    ("오늘 날씨 어때?", "날씨"),
+    ("제주도 여행 일정을 추천해 주세요", "제주도 여행 일정"),
+    ("좋은 책을 추천해 주세요", "책"),
+    ("재미있는 이야기를 들려줘", "이야기"),
+    ("스트레스를 줄이는 방법을 알려주세요", "스트레스"),
+    ("Python 설치 방법을 알려주세요", "Python 설치"),
+]
+
+
+@pytest.mark.parametrize(("prompt", "topic"), TOPICS)
+def test_the_topic_is_the_word_a_reader_would_pick(prompt: str, topic: str | None) -> None:
+    words = salient_words(prompt)
+    assert (words[0] if words else None) == topic, words
+
+
+def test_the_reply_opens_on_the_topic() -> None:
+    assert "sea" in reply_text(0, "Write a short poem about the sea").split(".")[0]
+    assert "short" not in reply_text(0, "Write a short poem about the sea")
+    assert "upon" not in reply_text(0, "Once upon a time")
+    assert "머신러닝" in reply_text(0, "머신러닝에 대해 설명해줘").split(".")[0]
