@@ -16,6 +16,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 import tiktoken
 
@@ -155,9 +156,9 @@ def decode(tokens: Iterable[int], encoding_name: str) -> str:
     return get_encoding(encoding_name).decode(list(tokens))
 
 
-@dataclass(frozen=True)
-class Piece:
-    """A run of tokens that decodes to whole characters: one stream delta."""
+class Piece(NamedTuple):
+    """A run of tokens that decodes to whole characters: one stream delta (a tuple: a stream
+    makes one per token)."""
 
     text: str
     start: int  # index of its first token

@@ -7,6 +7,7 @@ first resource that sends them: assistants, responses, images, audio.)
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import AsyncIterator, Iterable
 from typing import Any
 
@@ -42,6 +43,16 @@ def _data_frames(chunks: Iterable[Any], done: bool) -> Iterable[bytes]:
         yield data_frame(chunk)
     if done:
         yield DONE
+
+
+def sse_frames_response(frames: Iterable[bytes]) -> StreamingResponse:
+    """A data-only stream of frames a resource wrote itself (``data: ...\\n\\n``, as
+    ``data_frame`` writes them), ending with ``[DONE]``."""
+    return StreamingResponse(
+        _batched(itertools.chain(frames, (DONE,))),
+        media_type=MEDIA_TYPE,
+        headers={"cache-control": "no-cache"},
+    )
 
 
 def sse_response(chunks: Iterable[Any], *, done: bool = True) -> StreamingResponse:

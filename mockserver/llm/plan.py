@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+import orjson
+
 from .. import tokens
 from ..catalogue import Model
 from ..generate import text as textgen
@@ -73,12 +75,24 @@ class Reply:
     usage: dict[str, Any]
 
 
+def canonical_json(value: Any) -> bytes:
+    """Compact JSON with sorted keys, ASCII only: the bytes of ``json.dumps(..., sort_keys=True,
+    separators=(",", ":"))`` for any value without floats, written by orjson many times faster
+    whenever its output is ASCII (text outside ASCII, which json escapes, takes the slow path).
+    A float may be written otherwise (orjson's ``1e16`` for json's ``1e+16``): that only picks
+    another seed for such a request, the same one in every process."""
+    try:
+        fast = orjson.dumps(value, option=orjson.OPT_SORT_KEYS)
+    except TypeError:
+        fast = b"\x80"  # not orjson's to write: fall through
+    if fast.isascii():
+        return fast
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), default=str).encode()
+
+
 def request_seed(call: ModelCall) -> int:
     """The seed of everything generated for this call: (model, messages, seed)."""
-    canonical = json.dumps(
-        call.conversation.raw, sort_keys=True, separators=(",", ":"), default=str
-    )
-    return derive_int(call.seed, "chat", call.asked, canonical)
+    return derive_int(call.seed, "chat", call.asked, canonical_json(call.conversation.raw))
 
 
 def _call(call_id: str, name: str, arguments: str) -> dict[str, Any]:

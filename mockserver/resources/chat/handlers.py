@@ -11,14 +11,14 @@ from ...http.body import json_body
 from ...http.metadata import check_metadata
 from ...http.pagination import page_query
 from ...http.params import check, param
-from ...http.sse import sse_response
+from ...http.sse import sse_frames_response
 from ...llm.plan import plan
 from ...state import MockState, mock_state
 from . import errors as chat_errors
 from . import request as chat_request
 from .backend import Record, StoredCompletions, metadata_filter
 from .render import Completion, fingerprint
-from .stream import chunks
+from .stream import frames
 
 ENDPOINT = "chat.completions"
 
@@ -51,7 +51,7 @@ async def create_chat_completion(request: Request) -> Any:
             completion.to_api(), asked=call.asked, messages=req.messages, metadata=req.metadata
         )
     if req.stream:
-        return sse_response(chunks(req, completion, mock.seed))
+        return sse_frames_response(frames(req, completion, mock.seed))
     return completion.to_api()
 
 

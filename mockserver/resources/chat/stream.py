@@ -14,6 +14,8 @@ from collections.abc import Iterator
 from itertools import zip_longest
 from typing import Any
 
+import orjson
+
 from ... import tokens
 from ...llm.plan import Choice
 from ...randomness import digest
@@ -60,53 +62,56 @@ def _header(index: int, call: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def chunks(req: ChatRequest, completion: Completion, seed: int) -> Iterator[dict[str, Any]]:
-    """Every chunk of the stream, in order (the ``[DONE]`` line is the framing's)."""
-    position = 0
-    obfuscator = Obfuscator(seed, completion.id) if req.include_obfuscation else None
-
-    def chunk(choices: list[dict[str, Any]], visible: str, usage: Any = None) -> dict[str, Any]:
-        nonlocal position
-        body: dict[str, Any] = {
-            "id": completion.id,
-            "object": "chat.completion.chunk",
-            "created": completion.created,
-            "model": completion.model,
-            "service_tier": completion.service_tier,
-            "system_fingerprint": completion.system_fingerprint,
-            "choices": choices,
-        }
-        if req.include_usage:
-            body["usage"] = usage
-        if obfuscator is not None:
-            body["obfuscation"] = obfuscator.pad(position, len(visible))
-        position += 1
-        return body
-
+def _rows(req: ChatRequest, completion: Completion) -> Iterator[tuple[list[Any], str, Any]]:
+    """(choices, visible text, usage) of every chunk, in order: the choices' deltas
+    interleaved, then each finish, then (``include_usage``) the usage chunk."""
     streams = [_deltas(c, req.call.encoding) for c in completion.choices]
     for row in zip_longest(*streams):
         for index, item in enumerate(row):
             if item is None:
                 continue
             delta, logprobs, visible = item
-            yield chunk(
-                [{"index": index, "delta": delta, "logprobs": logprobs, "finish_reason": None}],
-                visible,
-            )
-    for choice in completion.choices:
-        yield chunk(
-            [
-                {
-                    "index": choice.index,
-                    "delta": {},
-                    "logprobs": None,
-                    "finish_reason": choice.finish_reason,
-                }
-            ],
-            "",
-        )
+            choice = {"index": index, "delta": delta, "logprobs": logprobs, "finish_reason": None}
+            yield [choice], visible, None
+    for done in completion.choices:
+        finish = {"index": done.index, "delta": {}, "logprobs": None}
+        yield [{**finish, "finish_reason": done.finish_reason}], "", None
     if req.include_usage:
-        yield chunk([], "", completion.usage)
+        yield [], "", completion.usage
+
+
+def frames(req: ChatRequest, completion: Completion, seed: int) -> Iterator[bytes]:
+    """Every ``data:`` frame of the stream, in order (the ``[DONE]`` line is the framing's).
+
+    A chunk is ``{"id", "object", "created", "model", "service_tier", "system_fingerprint",
+    "choices", ["usage"], ["obfuscation"]}`` in compact JSON; all but the choices, the usage and
+    the padding are the same in every chunk, so that head is written once and each frame is
+    the head, its own parts and the close: the bytes ``orjson.dumps`` gives for the whole."""
+    head = b"".join(
+        (
+            b'data: {"id":',
+            orjson.dumps(completion.id),
+            b',"object":"chat.completion.chunk","created":',
+            orjson.dumps(completion.created),
+            b',"model":',
+            orjson.dumps(completion.model),
+            b',"service_tier":',
+            orjson.dumps(completion.service_tier),
+            b',"system_fingerprint":',
+            orjson.dumps(completion.system_fingerprint),
+            b',"choices":',
+        )
+    )
+    obfuscator = Obfuscator(seed, completion.id) if req.include_obfuscation else None
+    for position, (choices, visible, usage) in enumerate(_rows(req, completion)):
+        parts = [head, orjson.dumps(choices)]
+        if req.include_usage:
+            parts += (b',"usage":', orjson.dumps(usage))
+        if obfuscator is not None:
+            pad = obfuscator.pad(position, len(visible)).encode("ascii")
+            parts += (b',"obfuscation":"', pad, b'"')
+        parts.append(b"}\n\n")
+        yield b"".join(parts)
 
 
 OBFUSCATION_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
