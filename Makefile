@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
+FUZZ_STAMP := $(VENV)/.installed-fuzz-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
 # OpenAI's OpenAPI description, when it sits beside the checkout (CI has it); tests skip
@@ -10,7 +11,7 @@ PORT ?= 8000
 SPEC := $(firstword $(wildcard ../shared/openapi/openapi.yaml))
 export OPENAI_OPENAPI_SPEC ?= $(if $(SPEC),$(abspath $(SPEC)),)
 
-.PHONY: install serve test lint typecheck pytest bench conformance clean
+.PHONY: install serve test lint typecheck pytest bench conformance fuzz clean
 
 install: $(STAMP)
 
@@ -40,6 +41,15 @@ bench: install
 
 conformance: install
 	$(PY) -m conformance.serve_and_run --report conformance-report
+
+# schemathesis against the served mock, every operation it serves, positive and negative cases
+# (a minute or so; capped at 4). Not part of `make test`. FUZZ_ARGS="--max-examples 200 -v".
+$(FUZZ_STAMP): $(STAMP)
+	$(PY) -m pip install --quiet --disable-pip-version-check -e ".[dev,fuzz]"
+	touch $(FUZZ_STAMP)
+
+fuzz: $(FUZZ_STAMP)
+	$(PY) -m tests.fuzz.run_fuzz $(FUZZ_ARGS)
 
 clean:
 	rm -rf $(VENV) conformance-report

@@ -1,0 +1,552 @@
+"""The OpenAPI description the fuzzer runs on: OpenAI's spec (``OPENAI_OPENAPI_SPEC``) cut down
+to the operations the mock serves, with its quirks rewritten in memory (nothing is written
+to disk, nothing of the spec enters the project). No schemathesis here: ``make test`` checks
+these rewrites without the fuzz extra installed.
+
+Rewrites, each for a quirk of OpenAI's description, not of the mock:
+
+- every schema (components and the inline ones under ``paths``) goes through the project's
+  one quirk rewrite, ``conformance.schemas.spec_rewritten_copy`` (NOTES.md quirks 1-5:
+  ``nullable`` -> ``anyOf`` null, boolean ``exclusiveMinimum`` -> numeric, ``$recursiveRef``
+  -> ``$ref``, ``discriminator``/``x-*``/``unixtime`` dropped, overlapping ``oneOf`` -> ``anyOf``);
+- ``ERROR_STATUSES``: the spec documents only the 200 (and on some operations a 429), while
+  the real API's error guide documents 400/401/404/413/429 with the ``ErrorResponse``
+  envelope: each served operation gets those responses, so an error is checked against the
+  envelope instead of counting as an undocumented status;
+- ``metadata`` in ``GET /chat/completions``'s query is documented as ``metadata[key]=value``
+  (deepObject) but declared with the default style (form, exploded: ``key=value``): it gets
+  ``style: deepObject``;
+- ``text/event-stream`` responses: OpenAPI 3.1 has no word for an event's payload, and the
+  spec puts the chunk schema where schemathesis (following OpenAPI 3.2) reads the schema of
+  the whole event (``{"event", "data", ...}``); each becomes an event whose ``data`` is the
+  ``[DONE]`` terminator or JSON matching the chunk schema (``contentSchema``);
+- ``POST /completions`` streams (``stream: true``; the spec says the chunks share
+  ``CreateCompletionResponse``'s shape) but documents only ``application/json``: it gets the
+  event stream, with ``finish_reason`` null until a choice's last chunk and ``usage`` null
+  but on the last (``include_usage``), as the real API sends;
+- ``Embedding.embedding`` is declared a list of floats, but ``encoding_format: base64`` (which
+  the request schema offers) returns it as a base64 string;
+- ``CreateCompletionResponse``'s logprobs: with ``echo`` the prompt's first token has a null
+  logprob (nothing precedes it), which the spec's number/object items refuse;
+- ``CreateCompletionRequest`` requires ``prompt``, which has a documented default;
+- ``ChatCompletionMessageList``'s items are ``ChatCompletionResponseMessage`` (role
+  ``assistant`` only, ``refusal`` required), but they are the stored request's messages: the
+  spec's own example has ``"role": "user"``, ``name`` and ``content_parts`` and no ``refusal``;
+- ``ChatCompletionList`` and ``ChatCompletionMessageList`` declare ``first_id``/``last_id``
+  non-null strings, but an empty page has no first or last id: the real API sends ``null``
+  (NOTES.md quirk 7 notes the same of ``ListAssistantsResponse``).
+"""
+
+from __future__ import annotations
+
+import copy
+import os
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from conformance.schemas import spec_rewritten_copy
+
+SPEC_ENV = "OPENAI_OPENAPI_SPEC"
+API_PREFIX = "/v1"
+METHODS = ("get", "put", "post", "delete", "patch", "options", "head", "trace")
+ERROR_STATUSES = ("400", "401", "404", "413", "429")
+
+
+def spec_path() -> str | None:
+    path = os.environ.get(SPEC_ENV, "").strip()
+    return path if path and os.path.isfile(path) else None
+
+
+def load_raw(path: str) -> dict[str, Any]:
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    with open(path, encoding="utf-8") as f:
+        spec: dict[str, Any] = yaml.load(f, Loader=loader)  # a safe loader
+    return spec
+
+
+def served_operations(routes: Iterable[Any] | None = None) -> set[tuple[str, str]]:
+    """``(METHOD, spec path)`` for every public route of the mock (``/v1/...``), read from its
+    route table; HEAD (answered as GET by the router) is left out, as the spec has none."""
+    if routes is None:
+        from mockserver.app import route_table
+
+        routes = route_table()
+    served: set[tuple[str, str]] = set()
+    for route in routes:
+        path = getattr(route, "path", "")
+        methods = getattr(route, "methods", None)
+        if not path.startswith(API_PREFIX + "/") or not methods:
+            continue
+        # Starlette's converters (``{name:path}``) are plain OpenAPI parameters.
+        spec_path = re.sub(r"\{(\w+):\w+\}", r"{\1}", path[len(API_PREFIX) :])
+        served.update((m.upper(), spec_path) for m in methods if m.upper() != "HEAD")
+    return served
+
+
+def _rewrite_inline(node: Any) -> Any:
+    return spec_rewritten_copy(node) if isinstance(node, dict) else node
+
+
+def _rewrite_media(content: dict[str, Any]) -> None:
+    for media in content.values():
+        if isinstance(media, dict) and "schema" in media:
+            media["schema"] = _rewrite_inline(media["schema"])
+
+
+def _rewrite_parameters(params: list[Any]) -> list[Any]:
+    out = []
+    for param in params:
+        param = dict(param)
+        if "schema" in param:
+            param["schema"] = _rewrite_inline(param["schema"])
+        if param.get("in") == "query" and param.get("name") == "metadata":
+            # Documented as ``metadata[key1]=value1&metadata[key2]=value2``.
+            param.setdefault("style", "deepObject")
+            param.setdefault("explode", True)
+        out.append(param)
+    return out
+
+
+def _rewrite_operation(op: dict[str, Any]) -> dict[str, Any]:
+    op = {k: v for k, v in op.items() if not k.startswith("x-")}
+    if "parameters" in op:
+        op["parameters"] = _rewrite_parameters(op["parameters"])
+    body = op.get("requestBody")
+    if isinstance(body, dict) and "content" in body:
+        _rewrite_media(body["content"])
+    responses = op.setdefault("responses", {})
+    for response in responses.values():
+        if isinstance(response, dict):
+            _rewrite_media(response.get("content", {}))
+            for header in response.get("headers", {}).values():
+                if isinstance(header, dict) and "schema" in header:
+                    header["schema"] = _rewrite_inline(header["schema"])
+    for status in ERROR_STATUSES:
+        responses.setdefault(status, {"$ref": "#/components/responses/APIError"})
+    return op
+
+
+def sse_event(payload: dict[str, Any]) -> dict[str, Any]:
+    """One server-sent event whose ``data`` is ``[DONE]`` or JSON matching ``payload``."""
+    json_data = {"contentMediaType": "application/json", "contentSchema": payload}
+    return {
+        "type": "object",
+        "required": ["data"],
+        # if/else rather than anyOf: a bad chunk is then reported by the chunk schema's words
+        "properties": {"data": {"type": "string", "if": {"const": "[DONE]"}, "else": json_data}},
+    }
+
+
+def _rewrite_events(responses: dict[str, Any]) -> None:
+    for response in responses.values():
+        if not isinstance(response, dict):
+            continue
+        media = response.get("content", {}).get("text/event-stream")
+        if isinstance(media, dict) and "schema" in media:
+            media["schema"] = sse_event(media["schema"])
+
+
+def _nullable(schema: dict[str, Any], *names: str) -> None:
+    for name in names:
+        schema["properties"][name] = {"anyOf": [schema["properties"][name], {"type": "null"}]}
+
+
+def _fix_components(schemas: dict[str, Any]) -> None:
+    """The component quirks of the module docstring (after the generic rewrite)."""
+    for name in ("ChatCompletionList", "ChatCompletionMessageList"):
+        _nullable(schemas[name], "first_id", "last_id")
+    embedding = schemas["Embedding"]["properties"]
+    embedding["embedding"] = {"anyOf": [embedding["embedding"], {"type": "string"}]}
+    # echo: the prompt's first token has no logprob: ``token_logprobs[0]`` and
+    # ``top_logprobs[0]`` are null in the real API's answers.
+    logprobs = schemas["CreateCompletionResponse"]["properties"]["choices"]["items"]
+    logprobs = logprobs["properties"]["logprobs"]["anyOf"][0]["properties"]
+    for name in ("token_logprobs", "top_logprobs"):
+        logprobs[name]["items"] = {"anyOf": [logprobs[name]["items"], {"type": "null"}]}
+    chunk = copy.deepcopy(schemas["CreateCompletionResponse"])
+    _nullable(chunk["properties"]["choices"]["items"], "finish_reason")
+    # stream_options.include_usage: "All other chunks will also include a usage field, but
+    # with a null value" (the spec's own words, in ChatCompletionStreamOptions).
+    _nullable(chunk, "usage")
+    schemas[COMPLETION_CHUNK] = chunk
+    # A stored completion's messages are the request's (the spec's own example: role "user",
+    # "name" and "content_parts", no "refusal"), not ChatCompletionResponseMessage's
+    # assistant-only answer.
+    stored = copy.deepcopy(schemas["ChatCompletionResponseMessage"])
+    stored["properties"]["role"] = {"type": "string", "enum": list(STORED_ROLES)}
+    stored["properties"]["name"] = {"anyOf": [{"type": "string"}, {"type": "null"}]}
+    stored["required"] = [name for name in stored["required"] if name != "refusal"]
+    schemas[STORED_MESSAGE] = stored
+    item = schemas["ChatCompletionMessageList"]["properties"]["data"]["items"]
+    item["allOf"][0] = {"$ref": f"#/components/schemas/{STORED_MESSAGE}"}
+    # ``prompt`` is required only so that SDK users think of it (openai/openai-openapi#45:
+    # "they can always send null"); the description gives its default, <|endoftext|>,
+    # "if a prompt is not specified".
+    completion = schemas["CreateCompletionRequest"]
+    completion["required"] = [name for name in completion["required"] if name != "prompt"]
+
+
+COMPLETION_CHUNK = "FuzzCompletionStreamChunk"  # not OpenAI's: a streamed legacy completion
+STORED_MESSAGE = "FuzzStoredChatMessage"  # not OpenAI's: a message of a stored completion
+STORED_ROLES = ("developer", "system", "user", "assistant", "tool", "function")
+
+
+def fuzz_spec(raw: dict[str, Any], served: set[tuple[str, str]]) -> dict[str, Any]:
+    """The spec restricted to ``served`` with every quirk rewrite applied (``raw`` untouched)."""
+    spec = copy.deepcopy(raw)
+    paths: dict[str, Any] = {}
+    for path, item in spec.get("paths", {}).items():
+        ops = {m: op for m, op in item.items() if m in METHODS and (m.upper(), path) in served}
+        if not ops:
+            continue
+        kept: dict[str, Any] = {m: _rewrite_operation(op) for m, op in ops.items()}
+        if "parameters" in item:
+            kept["parameters"] = _rewrite_parameters(item["parameters"])
+        paths[path] = kept
+    spec["paths"] = paths
+    components = spec.setdefault("components", {})
+    schemas = components.setdefault("schemas", {})
+    for name, schema in schemas.items():
+        schemas[name] = spec_rewritten_copy(schema, name)
+    _fix_components(schemas)
+    completions = paths.get("/completions", {}).get("post")
+    if completions is not None:
+        ok = completions["responses"]["200"].setdefault("content", {})
+        chunk = {"$ref": f"#/components/schemas/{COMPLETION_CHUNK}"}
+        ok.setdefault("text/event-stream", {"schema": chunk})
+    for item in paths.values():
+        for method, op in item.items():
+            if method in METHODS:
+                _rewrite_events(op["responses"])
+    responses = components.setdefault("responses", {})
+    for response in responses.values():
+        _rewrite_media(response.get("content", {}))
+        for header in response.get("headers", {}).values():
+            if isinstance(header, dict) and "schema" in header:
+                header["schema"] = _rewrite_inline(header["schema"])
+    responses["APIError"] = {
+        "description": "An error in the API's envelope (OpenAI's error-codes guide).",
+        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorResponse"}}},
+    }
+    return spec
+
+
+def operations_in(spec: dict[str, Any]) -> set[tuple[str, str]]:
+    return {
+        (m.upper(), path)
+        for path, item in spec.get("paths", {}).items()
+        for m in item
+        if m in METHODS
+    }
+
+
+# --- steering --------------------------------------------------------------------------------
+# Not quirks: narrowing for the positive cases only (the negative ones are drawn from the spec
+# unsteered). The spec allows far more than the real API takes (any model name, cross-field
+# rules it leaves to prose, families refusing sampling parameters), so without this nearly every
+# positive case would stop at a 404 or a 400 and the 200 bodies, the ones most worth validating,
+# would hardly be checked.
+
+
+@dataclass(frozen=True)
+class ModelFacts:
+    """What steering needs to know of one catalogue model."""
+
+    id: str
+    endpoints: frozenset[str]
+    reasoning: bool = False
+    efforts: tuple[str, ...] = ()
+
+
+# request component -> the catalogue endpoint its model must serve
+MODEL_ENDPOINTS = {
+    "CreateChatCompletionRequest": "chat.completions",
+    "CreateCompletionRequest": "completions",
+    "CreateEmbeddingRequest": "embeddings",
+    "CreateModerationRequest": "moderations",
+}
+
+# "X is only allowed when Y is ...": the real API's 400s (see ``mockserver/llm/errors.py``),
+# by operation: (X, Y, whether Y's value allows X). Applied to drawn bodies by
+# ``respect_cross_field`` (schemathesis cannot draw from ``dependentSchemas`` beside the
+# families' ``anyOf``).
+CROSS_FIELD: dict[tuple[str, str], list[tuple[str, str, Any]]] = {
+    ("POST", "/chat/completions"): [
+        ("tool_choice", "tools", bool),
+        ("parallel_tool_calls", "tools", bool),
+        ("stream_options", "stream", lambda v: v is True),
+        ("top_logprobs", "logprobs", lambda v: v is True),
+    ],
+    ("POST", "/completions"): [("stream_options", "stream", lambda v: v is True)],
+}
+
+
+def respect_cross_field(method: str, path: str, body: Any) -> Any:
+    """``body`` without the keys its other keys do not allow (in place)."""
+    if isinstance(body, dict):
+        for key, need, allows in CROSS_FIELD.get((method.upper(), path), ()):
+            if key in body and not allows(body.get(need)):
+                del body[key]
+    return body
+
+
+# Bounds the real API enforces (or that keep answers small), by component and property.
+BOUNDS = {
+    "CreateChatCompletionRequest": {
+        "n": {"type": "integer", "minimum": 1, "maximum": 4},
+        "max_completion_tokens": {"type": "integer", "minimum": 1, "maximum": 256},
+        "max_tokens": {"type": "integer", "minimum": 1, "maximum": 256},
+    },
+    "CreateCompletionRequest": {
+        "max_tokens": {"type": "integer", "minimum": 0, "maximum": 256},
+        "n": {"type": "integer", "minimum": 1, "maximum": 4},
+        "best_of": {"type": "integer", "minimum": 1, "maximum": 4},
+    },
+}
+
+# What a reasoning family refuses (``mockserver/llm/family.py``): max_tokens, logprobs, and
+# sampling away from the defaults.
+REASONING_LIMITS: dict[str, Any] = {
+    "max_tokens": False,
+    "logprobs": False,
+    "top_logprobs": False,
+    "temperature": {"const": 1},
+    "top_p": {"const": 1},
+    "presence_penalty": {"const": 0},
+    "frequency_penalty": {"const": 0},
+}
+
+# Chat messages drawn at random: the roles whose messages stand alone. A tool message must
+# answer an assistant's tool call, and an assistant's tool call must be answered, which random
+# data never does; the hand-written examples (``CHAT_EXAMPLES``) carry those.
+LONE_ROLES = ("Developer", "System", "User")
+# "Must be a-z, A-Z, 0-9, or contain underscores and dashes, with a maximum length of 64."
+FUNCTION_NAME = {"type": "string", "pattern": "^[a-zA-Z0-9_-]{1,64}$"}
+
+
+def _property_names(schema: dict[str, Any], schemas: dict[str, Any]) -> set[str]:
+    """The top-level property names of a schema, through ``$ref`` and ``allOf``."""
+    ref = schema.get("$ref", "")
+    if ref.startswith("#/components/schemas/"):
+        return _property_names(schemas[ref.rsplit("/", 1)[1]], schemas)
+    names = set(schema.get("properties", {}))
+    for sub in schema.get("allOf", []):
+        names |= _property_names(sub, schemas)
+    return names
+
+
+def _families(models: list[ModelFacts]) -> list[dict[str, Any]]:
+    """One ``anyOf`` branch per kind of chat model: the plain ones refuse ``reasoning_effort``,
+    each reasoning family takes its own efforts and keeps the sampling defaults."""
+    plain = sorted(m.id for m in models if not m.reasoning)
+    branches = [{"properties": {"model": {"enum": plain}, "reasoning_effort": False}}]
+    by_efforts: dict[tuple[str, ...], list[str]] = {}
+    for m in models:
+        if m.reasoning:
+            by_efforts.setdefault(m.efforts, []).append(m.id)
+    for efforts, ids in sorted(by_efforts.items()):
+        effort: Any = {"enum": list(efforts)} if efforts else False
+        props = {"model": {"enum": sorted(ids)}, "reasoning_effort": effort, **REASONING_LIMITS}
+        branches.append({"properties": props})
+    return branches
+
+
+# The spec has no links; with these, schemathesis's stateful phase chains a stored completion
+# into the operations on it (the fuzzer asks positive chat cases to be stored).
+STORED = "/chat/completions/{completion_id}"
+LINKS = {
+    ("post", "/chat/completions"): [
+        ("get", STORED), ("post", STORED), ("get", STORED + "/messages"), ("delete", STORED),
+    ],
+    ("post", STORED): [("get", STORED), ("get", STORED + "/messages"), ("delete", STORED)],
+    ("get", STORED): [("post", STORED), ("delete", STORED)],
+}  # fmt: skip
+
+
+def _add_links(paths: dict[str, Any]) -> None:
+    for (method, path), targets in LINKS.items():
+        source = paths.get(path, {}).get(method)
+        if source is None:
+            continue
+        links = source["responses"]["200"].setdefault("links", {})
+        for target_method, target_path in targets:
+            target = paths.get(target_path, {}).get(target_method)
+            if target is None:
+                continue
+            links[target["operationId"]] = {
+                "operationId": target["operationId"],
+                "parameters": {"completion_id": "$response.body#/id"},
+            }
+
+
+def with_examples(spec: dict[str, Any]) -> dict[str, Any]:
+    """A copy of ``spec`` with ``EXAMPLES`` as its request examples (valid by the spec itself,
+    not only by the steered one: a tool round trip is no lone message)."""
+    spec = copy.deepcopy(spec)
+    _add_examples(spec["paths"])
+    return spec
+
+
+def _add_examples(paths: dict[str, Any]) -> None:
+    for (method, path), examples in EXAMPLES.items():
+        op = paths.get(path, {}).get(method)
+        if op is not None:
+            media = op["requestBody"]["content"]["application/json"]
+            media["examples"] = {name: {"value": body} for name, body in examples.items()}
+
+
+def steer(spec: dict[str, Any], models: list[ModelFacts]) -> dict[str, Any]:
+    """A copy of ``spec`` (from ``fuzz_spec``) narrowed for positive cases: models from the
+    mock's catalogue, each family's rules, bounds, lone chat messages, and links between the
+    stored-completion operations."""
+    spec = copy.deepcopy(spec)
+    schemas = spec["components"]["schemas"]
+    _add_links(spec["paths"])
+    for component, endpoint in MODEL_ENDPOINTS.items():
+        served = [m for m in models if endpoint in m.endpoints]
+        # The real API refuses a top-level key it does not know ("Unrecognized request
+        # argument supplied"), which the spec's open objects do not say.
+        names = sorted(_property_names(schemas[component], schemas))
+        extra: list[dict[str, Any]] = [{"propertyNames": {"enum": names}}]
+        if component == "CreateChatCompletionRequest":
+            extra.append({"anyOf": _families(served)})
+        else:
+            extra.append({"properties": {"model": {"enum": sorted(m.id for m in served)}}})
+        if component in BOUNDS:
+            extra.append({"properties": BOUNDS[component]})
+        schemas[component] = {"allOf": [schemas[component], *extra]}
+    lone = [f"#/components/schemas/ChatCompletionRequest{role}Message" for role in LONE_ROLES]
+    schemas["ChatCompletionRequestMessage"] = {"anyOf": [{"$ref": ref} for ref in lone]}
+    schemas["FunctionObject"]["properties"]["name"] = FUNCTION_NAME
+    return spec
+
+
+_USER = [{"role": "user", "content": "What is the weather in Boston?"}]
+_WEATHER = {
+    "type": "function",
+    "function": {
+        "name": "get_weather",
+        "description": "The weather at a place",
+        "parameters": {
+            "type": "object",
+            "properties": {"location": {"type": "string"}, "unit": {"enum": ["c", "f"]}},
+            "required": ["location"],
+        },
+    },
+}
+_CALL = {
+    "id": "call_1",
+    "type": "function",
+    "function": {"name": "get_weather", "arguments": '{"location": "Boston"}'},
+}
+_PERSON = {
+    "type": "json_schema",
+    "json_schema": {
+        "name": "person",
+        "strict": True,
+        "schema": {
+            "type": "object",
+            "properties": {"name": {"type": "string"}, "age": {"type": "integer"}},
+            "required": ["name", "age"],
+            "additionalProperties": False,
+        },
+    },
+}
+
+# Hand-written valid requests, sent as they are by the examples phase: the answers' shapes
+# random data seldom reaches (tool calls, structured output, logprobs, streams with usage).
+CHAT_EXAMPLES: dict[str, dict[str, Any]] = {
+    "plain": {"model": "gpt-4o-mini", "messages": _USER},
+    "stored": {"model": "gpt-4o", "messages": _USER, "store": True, "metadata": {"k": "v"}},
+    "stream_usage": {
+        "model": "gpt-4o-mini",
+        "messages": _USER,
+        "stream": True,
+        "stream_options": {"include_usage": True},
+    },
+    "tools": {"model": "gpt-4o", "messages": _USER, "tools": [_WEATHER], "tool_choice": "required"},
+    "tools_stream": {"model": "gpt-4o", "messages": _USER, "tools": [_WEATHER], "stream": True},
+    "tool_round_trip": {
+        "model": "gpt-4o-mini",
+        "messages": [
+            *_USER,
+            {"role": "assistant", "content": None, "tool_calls": [_CALL]},
+            {"role": "tool", "tool_call_id": "call_1", "content": "22 C, sunny"},
+        ],
+        "tools": [_WEATHER],
+    },
+    "json_schema": {"model": "gpt-4o", "messages": _USER, "response_format": _PERSON},
+    "json_object": {
+        "model": "gpt-4o-mini",
+        "messages": [{"role": "system", "content": "Answer in JSON."}, *_USER],
+        "response_format": {"type": "json_object"},
+    },
+    "logprobs": {
+        "model": "gpt-4o-mini",
+        "messages": _USER,
+        "logprobs": True,
+        "top_logprobs": 2,
+        "n": 2,
+        "max_completion_tokens": 16,
+    },
+    "reasoning": {
+        "model": "o3-mini",
+        "messages": [{"role": "developer", "content": "Be brief."}, *_USER],
+        "reasoning_effort": "low",
+    },
+    "image": {
+        "model": "gpt-4o",
+        "messages": [
+            {
+                "role": "user",
+                "content": [
+                    {"type": "text", "text": "What is in this picture?"},
+                    {"type": "image_url", "image_url": {"url": "https://example.com/cat.png"}},
+                ],
+            }
+        ],
+    },
+}
+EXAMPLES = {
+    ("post", "/chat/completions"): CHAT_EXAMPLES,
+    ("post", "/completions"): {
+        "plain": {"model": "gpt-3.5-turbo-instruct", "prompt": "Say this is a test"},
+        "echo_logprobs": {  # gpt-3.5-turbo-instruct refuses echo with logprobs
+            "model": "davinci-002",
+            "prompt": ["Say", "this"],
+            "echo": True,
+            "logprobs": 2,
+            "max_tokens": 8,
+        },
+        "stream_usage": {
+            "model": "davinci-002",
+            "prompt": "Once upon",
+            "stream": True,
+            "stream_options": {"include_usage": True},
+        },
+    },
+    ("post", "/embeddings"): {
+        "float": {"model": "text-embedding-3-small", "input": "The food was delicious"},
+        "base64": {
+            "model": "text-embedding-3-large",
+            "input": ["one", "two"],
+            "encoding_format": "base64",
+            "dimensions": 8,
+        },
+        "tokens": {"model": "text-embedding-ada-002", "input": [[1, 2, 3]]},
+    },
+    ("post", "/moderations"): {
+        "text": {"input": "I want to hug you"},
+        "image": {
+            "model": "omni-moderation-latest",
+            "input": [
+                {"type": "text", "text": "a picture"},
+                {"type": "image_url", "image_url": {"url": "https://example.com/cat.png"}},
+            ],
+        },
+    },
+}

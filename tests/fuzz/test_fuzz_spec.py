@@ -1,0 +1,266 @@
+"""The fuzzer's spec (``tests.fuzz.spec``) and its oracle: the operations come from the route
+table, the quirk rewrites accept what the real API sends and still refuse what it does not,
+the hand-written examples are valid and answered, and a broken server is caught. ``make fuzz``
+itself runs the fuzzer; these stay fast (the spec is loaded once)."""
+
+from __future__ import annotations
+
+import copy
+import json
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from jsonschema import Draft202012Validator
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse, PlainTextResponse
+from starlette.routing import Route
+from starlette.testclient import TestClient
+
+from mockserver.app import create_app
+from mockserver.settings import Settings
+from tests.conftest import AUTH
+
+from . import spec as fuzz
+
+SERVED = {
+    ("GET", "/models"),
+    ("GET", "/models/{model}"),
+    ("POST", "/chat/completions"),
+    ("GET", "/chat/completions"),
+    ("GET", "/chat/completions/{completion_id}"),
+    ("POST", "/chat/completions/{completion_id}"),
+    ("DELETE", "/chat/completions/{completion_id}"),
+    ("GET", "/chat/completions/{completion_id}/messages"),
+    ("POST", "/completions"),
+    ("POST", "/embeddings"),
+    ("POST", "/moderations"),
+}
+REQUESTS = {
+    "/chat/completions": "CreateChatCompletionRequest",
+    "/completions": "CreateCompletionRequest",
+    "/embeddings": "CreateEmbeddingRequest",
+    "/moderations": "CreateModerationRequest",
+}
+
+
+@pytest.fixture(scope="module")
+def raw() -> dict[str, Any]:
+    path = fuzz.spec_path()
+    if path is None:
+        pytest.skip("no OpenAPI spec (set OPENAI_OPENAPI_SPEC)")
+    return fuzz.load_raw(path)
+
+
+@pytest.fixture(scope="module")
+def spec(raw: dict[str, Any]) -> dict[str, Any]:
+    return fuzz.fuzz_spec(raw, fuzz.served_operations())
+
+
+@pytest.fixture(scope="module")
+def client() -> Iterator[TestClient]:
+    with TestClient(create_app(Settings())) as test_client:
+        yield test_client
+
+
+def validator(spec: dict[str, Any], component: str) -> Draft202012Validator:
+    return Draft202012Validator({**spec, "$ref": f"#/components/schemas/{component}"})
+
+
+def errors(spec: dict[str, Any], component: str, data: Any) -> list[str]:
+    return [f"{e.json_path}: {e.message}" for e in validator(spec, component).iter_errors(data)]
+
+
+def test_the_operations_are_the_route_tables() -> None:
+    assert fuzz.served_operations() == SERVED
+
+
+def test_served_operations_read_converters_and_skip_the_rest() -> None:
+    routes = [
+        Route("/v1/files/{file_id:path}", lambda r: None, methods=["GET", "DELETE"]),
+        Route("/__mock__/faults", lambda r: None, methods=["POST"]),
+    ]
+    assert fuzz.served_operations(routes) == {
+        ("GET", "/files/{file_id}"),
+        ("DELETE", "/files/{file_id}"),
+    }
+
+
+def test_cross_field_rules_drop_what_the_real_api_refuses() -> None:
+    body = {"tool_choice": "auto", "stream_options": {}, "top_logprobs": 2, "logprobs": True}
+    fuzz.respect_cross_field("post", "/chat/completions", body)
+    assert body == {"top_logprobs": 2, "logprobs": True}
+    kept = {"tools": [{}], "tool_choice": "auto", "stream": True, "stream_options": {}}
+    assert fuzz.respect_cross_field("POST", "/chat/completions", dict(kept)) == kept
+
+
+def test_families_keep_reasoning_models_at_their_defaults() -> None:
+    models = [
+        fuzz.ModelFacts("gpt-4o", frozenset({"chat.completions"})),
+        fuzz.ModelFacts("o1-mini", frozenset({"chat.completions"}), reasoning=True),
+        fuzz.ModelFacts("o3", frozenset({"chat.completions"}), True, ("low", "high")),
+    ]
+    schema = {"anyOf": fuzz._families(models)}
+    check = Draft202012Validator(schema).is_valid
+    assert check({"model": "gpt-4o", "temperature": 0.3, "logprobs": True})
+    assert not check({"model": "gpt-4o", "reasoning_effort": "low"})
+    assert check({"model": "o3", "reasoning_effort": "high", "temperature": 1})
+    assert not check({"model": "o3", "temperature": 0.3})
+    assert not check({"model": "o3", "max_tokens": 5})
+    assert not check({"model": "o1-mini", "reasoning_effort": "low"})
+
+
+def test_only_the_served_operations_stay_and_errors_are_documented(spec: dict[str, Any]) -> None:
+    assert fuzz.operations_in(spec) == SERVED
+    for item in spec["paths"].values():
+        for method, op in item.items():
+            if method in fuzz.METHODS:
+                assert set(fuzz.ERROR_STATUSES) <= set(op["responses"])
+
+
+def test_no_openapi_30_leftovers(spec: dict[str, Any]) -> None:
+    found: list[str] = []
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            if node.get("nullable") is True or isinstance(node.get("exclusiveMinimum"), bool):
+                found.append(str(node)[:80])
+            if "$recursiveRef" in node:
+                found.append("$recursiveRef")
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(spec["paths"])
+    walk(spec["components"]["schemas"])
+    assert found == []
+
+
+def test_the_list_metadata_query_is_a_deep_object(spec: dict[str, Any]) -> None:
+    params = spec["paths"]["/chat/completions"]["get"]["parameters"]
+    metadata = next(p for p in params if p["name"] == "metadata")
+    assert (metadata["style"], metadata["explode"]) == ("deepObject", True)
+
+
+def test_event_streams_describe_events_with_json_data(spec: dict[str, Any]) -> None:
+    chat = spec["paths"]["/chat/completions"]["post"]["responses"]["200"]["content"]
+    legacy = spec["paths"]["/completions"]["post"]["responses"]["200"]["content"]
+    for content in (chat, legacy):
+        data = content["text/event-stream"]["schema"]["properties"]["data"]
+        assert data["if"] == {"const": "[DONE]"}
+        assert data["else"]["contentMediaType"] == "application/json"
+
+
+def test_what_the_real_api_sends_passes(spec: dict[str, Any], client: TestClient) -> None:
+    # An empty page: no first or last id.
+    page = client.get("/v1/chat/completions", headers=AUTH).json()
+    assert page["data"] == [] and page["first_id"] is None
+    assert errors(spec, "ChatCompletionList", page) == []
+    # base64 embeddings
+    body = {"model": "text-embedding-3-small", "input": "hi", "encoding_format": "base64"}
+    embedded = client.post("/v1/embeddings", json=body, headers=AUTH).json()
+    assert isinstance(embedded["data"][0]["embedding"], str)
+    assert errors(spec, "CreateEmbeddingResponse", embedded) == []
+    # echo: the prompt's first token has no logprob
+    body = {"model": "davinci-002", "prompt": "Hi there", "echo": True, "logprobs": 1}
+    echoed = client.post("/v1/completions", json=body, headers=AUTH).json()
+    assert echoed["choices"][0]["logprobs"]["token_logprobs"][0] is None
+    assert errors(spec, "CreateCompletionResponse", echoed) == []
+    # a streamed legacy completion: finish_reason and usage null until the end
+    chunk = {
+        **copy.deepcopy(echoed),
+        "usage": None,
+        "choices": [{"text": "x", "index": 0, "logprobs": None, "finish_reason": None}],
+    }
+    assert errors(spec, fuzz.COMPLETION_CHUNK, chunk) == []
+    # a stored completion's messages are the request's
+    body = {"model": "gpt-4o-mini", "store": True, "messages": [{"role": "user", "content": "Hi"}]}
+    stored = client.post("/v1/chat/completions", json=body, headers=AUTH).json()
+    messages = client.get(f"/v1/chat/completions/{stored['id']}/messages", headers=AUTH).json()
+    assert messages["data"][0]["role"] == "user"
+    assert errors(spec, "ChatCompletionMessageList", messages) == []
+
+
+def test_the_rewrites_still_refuse_broken_bodies(spec: dict[str, Any]) -> None:
+    assert errors(spec, "ChatCompletionList", {"object": "list", "data": []})  # keys missing
+    embedding = {"object": "embedding", "index": 0, "embedding": [0.5, "x"]}
+    assert errors(spec, "Embedding", embedding)
+    item = {"id": "m-0", "role": "robot", "content": "Hi"}
+    page = {"object": "list", "data": [item], "first_id": "m-0", "last_id": "m-0"}
+    page["has_more"] = False
+    assert errors(spec, "ChatCompletionMessageList", page)
+    assert errors(spec, "ErrorResponse", {"error": {"message": "m", "type": "t"}})
+
+
+@pytest.mark.parametrize(
+    ("path", "name"),
+    [(path, name) for (_, path), examples in fuzz.EXAMPLES.items() for name in examples],
+)
+def test_each_example_is_valid_and_answered(
+    spec: dict[str, Any], client: TestClient, path: str, name: str
+) -> None:
+    body = fuzz.EXAMPLES[("post", path)][name]
+    assert errors(spec, REQUESTS[path], body) == []
+    response = client.post("/v1" + path, json=body, headers=AUTH)
+    assert response.status_code == 200, response.text
+
+
+def test_steering_narrows_positive_cases_only(spec: dict[str, Any]) -> None:
+    models = [
+        fuzz.ModelFacts("gpt-4o", frozenset({"chat.completions"})),
+        fuzz.ModelFacts("o3", frozenset({"chat.completions"}), True, ("low",)),
+        fuzz.ModelFacts("davinci-002", frozenset({"completions"})),
+        fuzz.ModelFacts("text-embedding-3-small", frozenset({"embeddings"})),
+        fuzz.ModelFacts("omni-moderation-latest", frozenset({"moderations"})),
+    ]
+    before = json.dumps(spec, sort_keys=True, default=str)
+    steered = fuzz.steer(spec, models)
+    # a copy: the negative pass keeps the spec
+    assert json.dumps(spec, sort_keys=True, default=str) == before
+    chat = "CreateChatCompletionRequest"
+    plain = {"model": "gpt-4o", "messages": [{"role": "user", "content": "Hi"}]}
+    assert errors(steered, chat, plain) == []
+    assert errors(steered, chat, {**plain, "model": "gpt-9"})
+    assert errors(steered, chat, {**plain, "unknown": 1})
+    tool = {"role": "tool", "tool_call_id": "call_1", "content": "22 C"}
+    assert errors(steered, chat, {**plain, "messages": [tool]})
+    assert errors(spec, chat, {**plain, "messages": [tool]}) == []
+    links = steered["paths"]["/chat/completions"]["post"]["responses"]["200"]["links"]
+    assert {link["operationId"] for link in links.values()} == {
+        "getChatCompletion",
+        "updateChatCompletion",
+        "getChatCompletionMessages",
+        "deleteChatCompletion",
+    }
+
+
+def broken_app() -> Starlette:
+    """A server that gets ``/models`` wrong twice: a bad body and a 500."""
+
+    async def models(request: Request) -> JSONResponse:
+        return JSONResponse({"object": "list", "data": [{"id": 7}]})
+
+    async def model(request: Request) -> PlainTextResponse:
+        return PlainTextResponse("boom", status_code=500)
+
+    return Starlette(routes=[Route("/v1/models", models), Route("/v1/models/{model}", model)])
+
+
+def test_the_fuzzer_catches_a_broken_server(raw: dict[str, Any]) -> None:
+    pytest.importorskip("schemathesis")
+    from mockserver.testing.server import ServerThread
+
+    from .run_fuzz import Tally, execute, load_schema
+
+    spec = fuzz.fuzz_spec(raw, {("GET", "/models"), ("GET", "/models/{model}")})
+    tally = Tally()
+    with ServerThread(broken_app()) as server:
+        options: dict[str, Any] = {"seed": 0, "max_examples": 3, "phases": ["coverage", "fuzzing"]}
+        schema = load_schema(spec, server.url + "/v1", mode="positive", **options)
+        execute(schema, tally, seconds=60, cap=60)
+    assert tally.by_check["not_a_server_error"] > 0
+    assert tally.by_check["response_schema_conformance"] > 0
+    assert tally.cases["GET /models"] > 0 and tally.cases["GET /models/{model}"] > 0
