@@ -12,6 +12,10 @@ from starlette.requests import Request
 
 from . import errors
 
+# The range of the API's int64 parameters (``seed``).
+INT64_MIN = -(2**63)
+INT64_MAX = 2**63 - 1
+
 # JSON kinds a parameter may take; "number" accepts integers too, as JSON does.
 _EXPECTED = {
     "string": "a string",

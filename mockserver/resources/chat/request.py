@@ -12,7 +12,7 @@ from typing import Any
 from ...catalogue import Model
 from ...http import errors
 from ...http.metadata import check_metadata
-from ...http.params import Param, check, check_value, param, required
+from ...http.params import INT64_MAX, INT64_MIN, Param, check, check_value, param, required
 from ...llm import errors as llm_errors
 from ...llm import tool_tokens
 from ...llm.budget import output_budget
@@ -55,7 +55,7 @@ SPEC: dict[str, Param] = {
     "reasoning_effort": param("string", enum=REASONING_EFFORTS),
     "response_format": param("object"),
     "safety_identifier": param("string"),
-    "seed": param("integer"),
+    "seed": param("integer", minimum=INT64_MIN, maximum=INT64_MAX),
     "service_tier": param("string", enum=SERVICE_TIERS),
     "stop": param("string", "array", max_items=4),
     "store": param("boolean"),

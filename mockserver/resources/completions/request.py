@@ -9,7 +9,7 @@ from typing import Any
 
 from ... import tokens
 from ...catalogue import Model
-from ...http.params import check, check_value, param
+from ...http.params import INT64_MAX, INT64_MIN, check, check_value, param
 from ...llm import errors as llm_errors
 from ...llm.inputs import Item, parse_items
 from . import errors as completion_errors
@@ -32,7 +32,7 @@ SPEC = {
     "presence_penalty": param("number", minimum=-2, maximum=2),
     "frequency_penalty": param("number", minimum=-2, maximum=2),
     "logit_bias": param("object"),
-    "seed": param("integer"),
+    "seed": param("integer", minimum=INT64_MIN, maximum=INT64_MAX),
     "user": param("string"),
 }
 STREAM_OPTIONS = {"include_usage": param("boolean"), "include_obfuscation": param("boolean")}
