@@ -21,27 +21,29 @@ from ..randomness import derive, derive_int
 # Language and topic words.
 
 _HANGUL_RE = re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7a3]")
-_HANGUL_RUNS_RE = re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7a3]+")
 _LETTER_RE = re.compile(r"[^\W\d_]")
+# _HANGUL_RE's letters, so that one pass removes them: every syllable, and the jamo that the
+# Unicode database calls letters (all but U+3130 and U+318F, unassigned, in Unicode 14).
+_JAMO = [chr(c) for c in (*range(0x1100, 0x1200), *range(0x3130, 0x3190))]
+_JAMO_NON_LETTERS = [c for c in _JAMO if not _LETTER_RE.match(c)]
+_HANGUL_LETTERS_RE = re.compile(
+    "[" + "".join(c for c in _JAMO if c not in _JAMO_NON_LETTERS) + "\uac00-\ud7a3]+"
+)
 _ASCII_LETTERS = string.ascii_letters.encode()
-# The only code points of _HANGUL_RE's ranges that are no letter (unassigned in Unicode 14).
-_HANGUL_NON_LETTERS = ("\u3130", "\u318f")
 
 
 def detect_language(text: str) -> str:
     """``"ko"`` when Hangul makes up at least half of the letters of ``text``, else ``"en"``."""
-    # Hot (every request, twice per reply): counted in C, without a per-character regex.
+    # Hot (each request, each reply): counted in C, not by a per-character regex findall.
     if text.isascii():
         return "en"  # no Hangul at all
-    rest = _HANGUL_RUNS_RE.sub("", text)
-    hangul = len(text) - len(rest)
-    if not hangul:
-        return "en"
-    letters = hangul - sum(text.count(c) for c in _HANGUL_NON_LETTERS)
-    if rest.isascii():  # Latin words, digits, punctuation: bytes.translate counts the letters
-        letters += len(rest) - len(rest.encode().translate(None, _ASCII_LETTERS))
-    else:
-        letters += len(_LETTER_RE.findall(rest))
+    rest = _HANGUL_LETTERS_RE.sub("", text)
+    hangul_letters = len(text) - len(rest)
+    if rest.isascii():  # the usual rest, Latin words, digits and punctuation: no odd Hangul
+        latin = len(rest) - len(rest.encode().translate(None, _ASCII_LETTERS))
+        return "ko" if hangul_letters and hangul_letters >= latin else "en"
+    hangul = hangul_letters + sum(rest.count(c) for c in _JAMO_NON_LETTERS)
+    letters = hangul_letters + len(_LETTER_RE.findall(rest))
     return "ko" if letters and hangul * 2 >= letters else "en"
 
 
@@ -250,7 +252,7 @@ _KO_PARTICLES_BY_LAST: dict[str, tuple[str, ...]] = {
 
 
 # Words recur across prompts (and within one, as the next word is looked at too); bounded.
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=4096)
 def _strip_particle(word: str) -> str:
     if word in _KO_DO_NOUNS:
         return word
@@ -489,7 +491,7 @@ _KO_LATIN_RE = re.compile(r"([A-Za-z][A-Za-z0-9]*)([가-힣]*)")
 # except for "X는"/"X은", a predicate before a bound noun ("만드는 방법"): that one comes back
 # with its kind otherwise and True, and the caller looks at the next word. Tokens recur across
 # prompts far more than they vary; bounded, so varied numbers ("1234번") only evict.
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=4096)
 def _ko_token(raw: str, korean: bool) -> tuple[str, str, str, bool] | None:
     """``(stem, particle, kind, predicate before a bound noun)``; None for a token left out."""
     latin = _KO_LATIN_RE.fullmatch(raw)
