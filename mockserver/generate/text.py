@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import json
 import re
+import string
 from collections.abc import Sequence
-from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from ..randomness import derive, derive_int
@@ -21,13 +22,38 @@ from ..randomness import derive, derive_int
 
 _HANGUL_RE = re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7a3]")
 _LETTER_RE = re.compile(r"[^\W\d_]")
+# _HANGUL_RE's letters, so that one pass removes them: every syllable, and the jamo that the
+# Unicode database calls letters (all but U+3130 and U+318F, unassigned, in Unicode 14).
+_JAMO = [chr(c) for c in (*range(0x1100, 0x1200), *range(0x3130, 0x3190))]
+_JAMO_NON_LETTERS = [c for c in _JAMO if not _LETTER_RE.match(c)]
+_HANGUL_LETTERS_RE = re.compile(
+    "[" + "".join(c for c in _JAMO if c not in _JAMO_NON_LETTERS) + "\uac00-\ud7a3]+"
+)
+_ASCII_LETTERS = string.ascii_letters.encode()
 
 
 def detect_language(text: str) -> str:
     """``"ko"`` when Hangul makes up at least half of the letters of ``text``, else ``"en"``."""
-    letters = len(_LETTER_RE.findall(text))
-    hangul = len(_HANGUL_RE.findall(text))
+    # Hot (each request, each reply): counted in C, not by a per-character regex findall.
+    if text.isascii():
+        return "en"  # no Hangul at all
+    rest = _HANGUL_LETTERS_RE.sub("", text)
+    hangul_letters = len(text) - len(rest)
+    if rest.isascii():  # the usual rest, Latin words, digits and punctuation: no odd Hangul
+        latin = len(rest) - len(rest.encode().translate(None, _ASCII_LETTERS))
+        return "ko" if hangul_letters and hangul_letters >= latin else "en"
+    hangul = hangul_letters + sum(rest.count(c) for c in _JAMO_NON_LETTERS)
+    letters = hangul_letters + len(_LETTER_RE.findall(rest))
     return "ko" if letters and hangul * 2 >= letters else "en"
+
+
+def _fold(text: str) -> str:
+    """``text`` lowercased for cheap substring checks before an ``re.IGNORECASE`` search: every
+    character such a search matches to an ASCII letter becomes that letter (``str.lower`` leaves
+    dotless "ı" and long "ſ" alone, and turns "İ" into two characters)."""
+    if "\u0130" in text or "\u0131" in text or "\u017f" in text:
+        text = text.replace("\u0130", "i").replace("\u0131", "i").replace("\u017f", "s")
+    return text.lower()
 
 
 def _wordset(words: str) -> frozenset[str]:
@@ -134,6 +160,24 @@ _EN_IDIOMS_RE = re.compile(
     r"|sort of|like i'?m five|like i am five|for (?:a )?beginners?|for kids)\b",
     re.IGNORECASE,
 )
+# A piece of every idiom above, looked for in the folded prompt first: the case-blind search
+# tries each alternative at each position and costs more than the rest of an English prompt's
+# analysis, and most prompts hold no idiom.
+_EN_IDIOM_HINTS = (
+    "once upon", "step by", "detail", "simple terms", "plain english", "nutshell", "in short",
+    "for example", "for instance", "of course", "at least", "a lot", "a bit", "a little",
+    "right now", "these days", "in general", "as well", "other words", "kind of", "sort of",
+    "like i", "beginner", "for kids",
+)  # fmt: skip
+
+
+def _mask_idioms(text: str) -> str:
+    """``text`` with each idiom blanked out (a comma, then spaces: offsets stay)."""
+    folded = _fold(text)
+    if not any(hint in folded for hint in _EN_IDIOM_HINTS):
+        return text
+    return _EN_IDIOMS_RE.sub(lambda m: "," + " " * (len(m.group(0)) - 1), text)
+
 
 _KO_STOPWORDS = _wordset(
     """무엇 무엇인가요 뭐 뭔가요 어떻게 어떤 왜 언제 어디 누구 알려줘 알려주세요
@@ -199,10 +243,20 @@ _KO_DO_NOUNS = _wordset(
 )
 
 
+# The particles by their last syllable, in _KO_PARTICLES' order: a word ending in "의" need not
+# be tried against the other 29.
+_KO_PARTICLES_BY_LAST: dict[str, tuple[str, ...]] = {
+    last: tuple(p for p in _KO_PARTICLES if p[-1] == last)
+    for last in {p[-1] for p in _KO_PARTICLES}
+}
+
+
+# Words recur across prompts (and within one, as the next word is looked at too); bounded.
+@lru_cache(maxsize=4096)
 def _strip_particle(word: str) -> str:
     if word in _KO_DO_NOUNS:
         return word
-    for particle in _KO_PARTICLES:
+    for particle in _KO_PARTICLES_BY_LAST.get(word[-1:], ()):
         stem = word[: -len(particle)]
         if not word.endswith(particle) or not stem:
             continue
@@ -217,34 +271,46 @@ def hangul_stems(text: str) -> list[str]:
     return [_strip_particle(raw) for raw in _KO_WORD_RE.findall(text)]
 
 
-@dataclass(frozen=True)
 class _Term:
     """One English word, or a run of capitalised ones ("World Cup"), as the prompt has it."""
 
-    start: int
-    text: str
-    proper: bool
-    joined: bool  # nothing but spaces between it and the term before
-    sentence_start: bool = False
+    # A plain slotted class: a prompt makes a term per word, and a frozen dataclass's
+    # __init__ (object.__setattr__ per field) cost more than the analysis of the word.
+    __slots__ = ("joined", "low", "proper", "sentence_start", "start", "stop", "text")
 
-    @property
-    def low(self) -> str:
-        return self.text.lower()
+    def __init__(
+        self, start: int, text: str, proper: bool, joined: bool, sentence_start: bool = False
+    ) -> None:
+        self.start = start
+        self.text = text
+        self.proper = proper
+        self.joined = joined  # nothing but spaces between it and the term before
+        self.sentence_start = sentence_start
+        # Looked at many times per term (stopword, weak word, phrase, focus): computed once.
+        self.low = text.lower()
+        # Never a topic, and a noun phrase ends there: a stopword, or a short common word.
+        self.stop = self.low in _EN_STOPWORDS or (len(self.low) < 3 and not proper)
+
+
+_SENTENCE_START_RE = re.compile(r"(?:^|[.!?:\n]\s*)(\w)")
 
 
 def _english_terms(text: str, names: bool = False) -> list[_Term]:
     """Each English word of ``text``; runs of proper nouns are one term ("World Cup"). A capital
     at a sentence start says nothing, so it does not count; with ``names`` (English words in a
     Korean prompt) every word counts as a name."""
-    sentence_starts = {m.start(1) for m in re.finditer(r"(?:^|[.!?:\n]\s*)(\w)", text)}
+    sentence_starts: set[int] | None = None  # only when there is a word (not in Korean text)
     terms: list[_Term] = []
     end = -2
     for m in _EN_WORD_RE.finditer(text):
+        if sentence_starts is None:
+            sentence_starts = {s.start(1) for s in _SENTENCE_START_RE.finditer(text)}
         word = m.group(0)
+        start = m.start()
         # Acronyms ("AI", "GPT") are names wherever they stand.
         acronym = len(word) >= 2 and word.isupper()
-        proper = names or acronym or (word[0].isupper() and m.start() not in sentence_starts)
-        gap = text[end : m.start()] if terms else ""
+        proper = names or acronym or (word[0].isupper() and start not in sentence_starts)
+        gap = text[end:start] if terms else ""
         joined = bool(terms) and not gap.strip(" \t0123456789")
         if proper and terms and terms[-1].proper and gap == " ":
             last = terms[-1]
@@ -252,7 +318,7 @@ def _english_terms(text: str, names: bool = False) -> list[_Term]:
                 last.start, f"{last.text} {word}", True, last.joined, last.sentence_start
             )
         else:
-            terms.append(_Term(m.start(), word, proper, joined, m.start() in sentence_starts))
+            terms.append(_Term(start, word, proper, joined, start in sentence_starts))
         end = m.end()
     return terms
 
@@ -269,10 +335,6 @@ def _plural(word: str) -> bool:
 def _participle(word: str) -> bool:
     """Whether an English word looks like a past participle ("advanced", not "seed")."""
     return len(word) > 4 and word.endswith("ed") and not word.endswith("eed")
-
-
-def _en_stop(term: _Term) -> bool:
-    return term.low in _EN_STOPWORDS or (len(term.low) < 3 and not term.proper)
 
 
 def _en_weak(terms: list[_Term], i: int) -> bool:
@@ -336,7 +398,7 @@ def _en_phrase(
         term = terms[j]
         if words and not term.joined:
             break
-        if _en_stop(term) or (term.low in _EN_VERBS and not term.proper):
+        if term.stop or (term.low in _EN_VERBS and not term.proper):
             break
         if words and term.low in _EN_MODIFIERS:
             break  # "the sky blue": the colour comes after its noun
@@ -366,12 +428,16 @@ def _ends_sentence(terms: list[_Term], j: int) -> bool:
     return j >= len(terms) or not terms[j].joined
 
 
+# The words a focus starts from, below: any other word is passed over with one lookup.
+_EN_FOCUS_CUES = _EN_ABOUT | _EN_EXPLAIN | _EN_HOW | _EN_WHAT | {"on", "what's", "who's"}
+
+
 def _en_focus(terms: list[_Term]) -> list[tuple[int, str]]:
     """Phrases the prompt says it is about, with their positions (see ``_EN_ABOUT``...)."""
     found: list[tuple[int, str]] = []
     for i, term in enumerate(terms[:-1]):
         low, nxt = term.low, terms[i + 1]
-        if not nxt.joined:
+        if low not in _EN_FOCUS_CUES or not nxt.joined:
             continue
         phrase = ""
         on_topic = (
@@ -404,65 +470,96 @@ def _en_focus(terms: list[_Term]) -> list[tuple[int, str]]:
     return found
 
 
-@dataclass(frozen=True)
 class _KoWord:
-    start: int
-    raw: str
-    stem: str
-    particle: str
-    kind: str  # "noun", "weak", "mono" (one bare syllable), "predicate" or "stop"
-    joined: bool
+    __slots__ = ("joined", "kind", "particle", "raw", "start", "stem")
+
+    def __init__(
+        self, start: int, raw: str, stem: str, particle: str, kind: str, joined: bool
+    ) -> None:
+        self.start = start
+        self.raw = raw
+        self.stem = stem
+        self.particle = particle
+        self.kind = kind  # "noun", "weak", "mono" (one bare syllable), "predicate" or "stop"
+        self.joined = joined
+
+
+_KO_LATIN_RE = re.compile(r"([A-Za-z][A-Za-z0-9]*)([가-힣]*)")
+
+
+# What a token is depends on the token alone (and on the prompt being Korean, for Latin ones),
+# except for "X는"/"X은", a predicate before a bound noun ("만드는 방법"): that one comes back
+# with its kind otherwise and True, and the caller looks at the next word. Tokens recur across
+# prompts far more than they vary; bounded, so varied numbers ("1234번") only evict.
+@lru_cache(maxsize=4096)
+def _ko_token(raw: str, korean: bool) -> tuple[str, str, str, bool] | None:
+    """``(stem, particle, kind, predicate before a bound noun)``; None for a token left out."""
+    latin = _KO_LATIN_RE.fullmatch(raw)
+    if latin:
+        if not latin.group(2) and not korean:
+            return None  # English in English: the English side reads it
+        stem, particle = latin.group(1), latin.group(2)
+    elif not _HANGUL_RE.search(raw):
+        return None
+    else:
+        stem = _strip_particle(raw)
+        particle = raw[len(stem) :]
+    if raw in _KO_STOPWORDS or stem in _KO_STOPWORDS or raw[0].isdigit():
+        return stem, particle, "stop", False  # numbers too: "5가지", "2024년"
+    if latin:
+        return stem, particle, "noun", False
+    if not particle and (
+        _KO_PREDICATE_RE.search(raw) or (len(raw) >= 3 and _KO_ADNOMINAL_RE.search(raw))
+    ):
+        return stem, particle, "predicate", False
+    if particle in ("는", "은"):
+        if _KO_VERB_STEM_RE.search(stem):
+            return stem, particle, "predicate", False  # "재미있는"
+        # Unless a bound noun follows ("만드는 방법"): with a particle, no "mono"; one
+        # syllable is a noun only with a case particle, which 는/은 is not.
+        kind = "stop" if len(stem) < 2 else "weak" if stem in _KO_WEAK else "noun"
+        return stem, particle, kind, True
+    if len(stem) < 2 and not particle and stem not in _KO_MONO_STOP:
+        return stem, particle, "mono", False  # a noun only inside a phrase ("웹 서버")
+    if len(stem) < 2 and particle not in ("을", "를", "에", "의", "로", "으로", "에서"):
+        return stem, particle, "stop", False  # one syllable is a noun only so ("책을")
+    return stem, particle, "weak" if stem in _KO_WEAK else "noun", False
 
 
 def _ko_words(text: str, korean: bool) -> list[_KoWord]:
     """The Hangul words of ``text`` (and Latin ones with a Hangul particle, "AI가", or any in a
     ``korean`` prompt: "Python 설치"), each with its particle and what it is: a noun, a weak
     noun, a predicate or a stopword."""
+    if not korean and (text.isascii() or not _KO_WORD_RE.search(text)):
+        return []  # no Hangul: every token would be left out
     tokens = list(_KO_TOKEN_RE.finditer(text))
     words: list[_KoWord] = []
     for k, m in enumerate(tokens):
         raw = m.group(0)
-        latin = re.fullmatch(r"([A-Za-z][A-Za-z0-9]*)([가-힣]*)", raw)
-        if latin:
-            if not latin.group(2) and not korean:
-                continue  # English in English: the English side reads it
-            stem, particle = latin.group(1), latin.group(2)
-        elif not _HANGUL_RE.search(raw):
+        token = _ko_token(raw, korean)
+        if token is None:
             continue
-        else:
-            stem = _strip_particle(raw)
-            particle = raw[len(stem) :]
-        following = _strip_particle(tokens[k + 1].group(0)) if k + 1 < len(tokens) else ""
-        if raw in _KO_STOPWORDS or stem in _KO_STOPWORDS or raw[0].isdigit():
-            kind = "stop"  # numbers too: "5가지", "2024년"
-        elif latin:
-            kind = "noun"
-        elif not particle and (
-            _KO_PREDICATE_RE.search(raw) or (len(raw) >= 3 and _KO_ADNOMINAL_RE.search(raw))
+        stem, particle, kind, before_bound = token
+        if (
+            before_bound
+            and k + 1 < len(tokens)
+            and _strip_particle(tokens[k + 1].group(0)) in _KO_BOUND
         ):
-            kind = "predicate"
-        elif particle in ("는", "은") and (following in _KO_BOUND or _KO_VERB_STEM_RE.search(stem)):
-            kind = "predicate"  # "만드는 방법", "재미있는"
-        elif len(stem) < 2 and not particle and stem not in _KO_MONO_STOP:
-            kind = "mono"  # a noun only inside a phrase ("웹 서버")
-        elif len(stem) < 2 and particle not in ("을", "를", "에", "의", "로", "으로", "에서"):
-            kind = "stop"  # one syllable is a noun only with a case particle ("책을")
-        elif stem in _KO_WEAK:
-            kind = "weak"
-        else:
-            kind = "noun"
+            kind = "predicate"  # "만드는 방법"
         previous_end = tokens[k - 1].end() if k else 0
         joined = bool(k) and not text[previous_end : m.start()].strip()
         words.append(_KoWord(m.start(), raw, stem, particle, kind, joined))
     return words
 
 
-@dataclass(frozen=True)
 class _KoPhrase:
-    first: int  # index of its first word in the word list
-    last: int
-    text: str
-    weak: bool
+    __slots__ = ("first", "last", "text", "weak")
+
+    def __init__(self, first: int, last: int, text: str, weak: bool) -> None:
+        self.first = first  # index of its first word in the word list
+        self.last = last
+        self.text = text
+        self.weak = weak
 
     def words(self) -> list[str]:
         return self.text.split()
@@ -542,16 +639,30 @@ def salient_words(text: str, limit: int = 3) -> list[str]:
     English words keep their case only when capitalised mid-sentence (likely proper nouns);
     Korean words lose their particles ("서울의" -> "서울") and predicates are skipped.
     """
-    korean = detect_language(text) == "ko"
-    masked = _EN_IDIOMS_RE.sub(lambda m: "," + " " * (len(m.group(0)) - 1), text)
-    terms = _english_terms(masked, names=korean)
+    return _salient_words(text, limit, detect_language(text) == "ko")
+
+
+def _after_sentence_break(text: str, start: int) -> bool:
+    """Whether ``text[start]`` opens the text or a sentence (spaces aside)."""
+    # Walks back over the spaces only: slicing ``text[:start]`` per phrase is quadratic.
+    while start and text[start - 1].isspace():
+        start -= 1
+    return not start or text[start - 1] in ".!?\n"
+
+
+def _salient_words(text: str, limit: int, korean: bool) -> list[str]:
+    """``salient_words``, told whether ``text`` is Korean (a reply has detected it already)."""
+    terms = _english_terms(_mask_idioms(text), names=korean)
     words = _ko_words(text, korean)
-    phrases = _ko_phrases(words)
-    focus = sorted(_en_focus(terms) + _ko_focus(words, phrases))
+    phrases = _ko_phrases(words) if words else []
+    focus = _en_focus(terms)
+    if phrases:
+        focus += _ko_focus(words, phrases)
+    focus.sort()
     # (weak, -weight, position, phrase) for everything else.
     others: list[tuple[bool, float, int, str]] = []
     for i, term in enumerate(terms):
-        if _en_stop(term):
+        if term.stop:
             continue
         weight = len(term.text) + (6.0 if term.proper else 0.0)
         others.append(
@@ -560,8 +671,7 @@ def salient_words(text: str, limit: int = 3) -> list[str]:
     for ko in phrases:
         start = words[ko.first].start
         weight = 2.0 * sum(len(w) for w in ko.words())
-        before = text[:start].rstrip()
-        if words[ko.last].particle in ("은", "는") and (not before or before[-1] in ".!?\n"):
+        if words[ko.last].particle in ("은", "는") and _after_sentence_break(text, start):
             weight += 4  # a sentence's topic, marked so ("독도는 우리땅")
         others.append((ko.weak, -weight, start, ko.text))
     others.sort()
@@ -698,16 +808,38 @@ _PARTICLE_FORMS = {
 }
 
 
-def _fill(template: str, topics: Sequence[str]) -> str:
+_Slots = tuple[dict[str, str], tuple[bool, bool, bool]]
+
+
+def _slots(topics: Sequence[str]) -> _Slots:
+    """What a template's slots take: {a}, {b}, {c} (the topics, repeated when there are fewer)
+    and {A} ({a} capitalised); and whether each of a, b, c ends in a consonant."""
     a, b, c = (list(topics) * 3)[:3]
-    if "}{" not in template:  # no particle slot (every English template): nothing to choose
-        return template.format(a=a, b=b, c=c, A=a[:1].upper() + a[1:])
-    for slot, word in (("a", a), ("b", b), ("c", c)):
-        consonant = _has_batchim(word)
+    values = {"a": a, "b": b, "c": c, "A": a[:1].upper() + a[1:]}
+    return values, (_has_batchim(a), _has_batchim(b), _has_batchim(c))
+
+
+# A reply fills several templates with the same topics: the slots are worked out once, and a
+# template's particles resolved once per consonant pattern (templates come from the banks
+# above: a few dozen, times eight patterns).
+@lru_cache(maxsize=512)
+def _with_particles(template: str, consonants: tuple[bool, bool, bool]) -> str:
+    for slot, consonant in zip("abc", consonants, strict=True):
         for pair, (after_consonant, after_vowel) in _PARTICLE_FORMS.items():
             particle = after_consonant if consonant else after_vowel
             template = template.replace(f"{{{slot}}}{{{pair}}}", f"{{{slot}}}{particle}")
-    return template.format(a=a, b=b, c=c, A=a[:1].upper() + a[1:])
+    return template
+
+
+def _fill_slots(template: str, slots: _Slots) -> str:
+    values, consonants = slots
+    if "}{" in template:  # a particle slot (no English template has one): pick its form
+        template = _with_particles(template, consonants)
+    return template.format_map(values)
+
+
+def _fill(template: str, topics: Sequence[str]) -> str:
+    return _fill_slots(template, _slots(topics))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -737,6 +869,32 @@ _ARITHMETIC_RE = re.compile(
     r"\s*(?P<b>-?\d+(?:\.\d+)?)\s*=?\s*\??\s*$",
     re.IGNORECASE,
 )
+
+
+# Each match of the regexes above holds one of these, as ``_fold`` has it (spelt out: a chain
+# of ``in`` costs half of ``any()`` over a generator).
+def _grammar_hint(folded: str) -> bool:
+    return (
+        "grammar" in folded
+        or "spelling" in folded
+        or "english" in folded
+        or "문법" in folded
+        or "맞춤법" in folded
+    )
+
+
+def _summary_hint(folded: str) -> bool:
+    return (
+        "summari" in folded
+        or "a summary" in folded
+        or "tldr" in folded
+        or "tl;dr" in folded
+        or "요약" in folded
+    )
+
+
+def _translate_hint(folded: str) -> bool:
+    return "translat" in folded or "번역" in folded
 
 
 def is_greeting(prompt: str) -> bool:
@@ -995,23 +1153,32 @@ def _greeting_reply(language: str, seed: int, index: int) -> str:
     return alternates[(derive_int(seed, "greeting") + index - 1) % len(alternates)]
 
 
-def _general_reply(seed: int, prompt: str, index: int, language: str) -> str:
+# The body sentences usable with 1, 2 or 3 topics ({b} needs two, {c} three), per language.
+_USABLE_BODY = {
+    (ko, n): [t for t in body if ("{b}" not in t or n >= 2) and ("{c}" not in t or n >= 3)]
+    for ko, body in ((False, _EN_BODY), (True, _KO_BODY))
+    for n in (1, 2, 3)
+}
+
+
+def _general_reply(seed: int, prompt: str, index: int, language: str, korean: bool) -> str:
+    """``korean``: whether ``prompt`` itself is Korean (its topic words are read so)."""
     ko = language == "ko"
-    openers, body, closers = (
-        (_KO_OPENERS, _KO_BODY, _KO_CLOSERS) if ko else (_EN_OPENERS, _EN_BODY, _EN_CLOSERS)
+    openers, closers = (_KO_OPENERS, _KO_CLOSERS) if ko else (_EN_OPENERS, _EN_CLOSERS)
+    topics = _salient_words(prompt, 3, korean) or _DEFAULT_TOPICS.get(
+        language, _DEFAULT_TOPICS["en"]
     )
-    topics = salient_words(prompt, 3) or _DEFAULT_TOPICS.get(language, _DEFAULT_TOPICS["en"])
     rng = derive(seed, "reply", language, prompt, index)
     count = rng.randint(1, 6)
     # The opener rotates with the choice index, so n choices always start differently.
     base = derive_int(seed, "reply-opener", prompt)
-    sentences = [_fill(openers[(base + index) % len(openers)], topics)]
-    usable = [t for t in body if "{b}" not in t or len(topics) >= 2]
-    usable = [t for t in usable if "{c}" not in t or len(topics) >= 3]
+    slots = _slots(topics)
+    sentences = [_fill_slots(openers[(base + index) % len(openers)], slots)]
+    usable = _USABLE_BODY[ko, min(len(topics), 3)]
     picks = rng.sample(usable, k=min(len(usable), max(0, count - 1 - (count >= 3))))
-    sentences += [_fill(t, topics) for t in picks]
+    sentences += [_fill_slots(t, slots) for t in picks]
     if count >= 3:
-        sentences.append(_fill(rng.choice(closers), topics))
+        sentences.append(_fill_slots(rng.choice(closers), slots))
     return " ".join(sentences)
 
 
@@ -1024,13 +1191,18 @@ def reply_text(seed: int, prompt: str, *, index: int = 0, language: str | None =
     else gets 1-6 template sentences mentioning the prompt's salient words. ``index`` (the
     choice index when n > 1) changes the text.
     """
-    language = language or detect_language(prompt)
+    detected = detect_language(prompt)
+    language = language or detected
     if is_greeting(prompt):
         return _greeting_reply(language, seed, index)
-    grammar = _GRAMMAR_RE.search(prompt)
-    if grammar and not _TRANSLATE_RE.search(prompt):
+    # The case-blind searches below scan the whole prompt; a substring check on the folded
+    # prompt rules most of them out first.
+    folded = _fold(prompt)
+    translate = _translate_hint(folded) and _TRANSLATE_RE.search(prompt) is not None
+    grammar = _GRAMMAR_RE.search(prompt) if _grammar_hint(folded) else None
+    if grammar and not translate:
         return _grammar_reply(grammar, index)
-    if _TRANSLATE_RE.search(prompt):
+    if translate:
         return _translation_reply(prompt, index)
     say = _SAY_RE.match(prompt)
     if say:
@@ -1038,9 +1210,9 @@ def reply_text(seed: int, prompt: str, *, index: int = 0, language: str | None =
     arithmetic = _ARITHMETIC_RE.match(prompt)
     if arithmetic and (answer := _arithmetic_reply(arithmetic, index)):
         return answer
-    if _SUMMARY_RE.search(prompt.strip()):
+    if _summary_hint(folded) and _SUMMARY_RE.search(prompt.strip()):
         return _summary_reply(prompt, language, seed, index)
-    return _general_reply(seed, prompt, index, language)
+    return _general_reply(seed, prompt, index, language, detected == "ko")
 
 
 # ---------------------------------------------------------------------------------------------

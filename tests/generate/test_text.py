@@ -1,7 +1,9 @@
 from __future__ import annotations
 
+import hashlib
 import json
 import re
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -350,3 +352,131 @@ def test_the_reply_opens_on_the_topic() -> None:
     assert "short" not in reply_text(0, "Write a short poem about the sea")
     assert "upon" not in reply_text(0, "Once upon a time")
     assert "머신러닝" in reply_text(0, "머신러닝에 대해 설명해줘").split(".")[0]
+
+
+# --- every output, pinned over a corpus ------------------------------------------------------
+
+# Prompts of every shape (questions, requests, Korean, mixed, greetings, translations,
+# summaries, arithmetic, "say", grammar fixes, odd characters), built deterministically.
+_PIN_EN = [
+    "What is {t}? Answer for reader {n}.",
+    "Explain how {t} work, step by step.",
+    "Write a short poem about {t}",
+    "Tell me about the history of {t}.",
+    "How does {t} affect us? I'm reader {n}!",
+    "Can you recommend some good books on {t}?",
+    "{t}",
+    "WHAT'S {t}?? In short, please.",
+    "Translate into Korean: I like {t}",
+    "Correct the grammar: i likes {t} .",
+    "Say {t}",
+    "{t}. It is old. It is known. It is big.\n\nSummarize the above text.",
+    "Give me {n} tips for {t}",
+    "Why is {t} important? Explain like I'm five.",
+    "Who invented {t}, and when?",
+    "I bake {t} every day. What should I try next?",
+    "Hello! Tell me a joke about {t}",
+    "Let's talk about {t} and {t}",
+    "Can {t} fly? Kill the process. An essay on {t}",
+    "What's the weather like in {t} today?",
+]
+_PIN_KO = [
+    "{t}은 무엇인가요? 독자 {n}번을 위한 답변을 주세요.",
+    "{t}에 대해 설명해줘",
+    "{t}를 만드는 방법을 알려주세요 ({n})",
+    "{t}의 역사에 대해 알려줘! {u}는 정말 좋아요.",
+    "{t}와 {u}의 차이를 설명해 주세요",
+    "다음 문장을 영어로 번역해줘.\n한국어 : 나는 {t}에 갔다.\n영어 :",
+    "{t} 요약해줘",
+    "Python {t} 설치 방법을 알려주세요",
+    "{t}가 뭐야?",
+    "{t}에 관한 시를 써 줘",
+    "재미있는 {t} 이야기를 들려줘",
+    "{t}란? {u}이란?",
+    "5가지 {t} 팁, 2024년",
+    "What is {t}? {u}에 대해 알려줘",
+]
+_PIN_EN_TOPICS = [
+    "supervised learning", "volcanoes", "the French Revolution", "green tea", "New York City",
+    "GPT-4", "AI", "black holes", "a cat", "climate change", "Kind of magic", "ſtep by ſtep",
+    "the benefits of sleep", "Mount Everest", "writing a resume", "TCP and UDP", "jazz",
+    "rock'n'roll", "Napoleon Bonaparte", "2+2",
+]  # fmt: skip
+_PIN_KO_TOPICS = [
+    "지도학습", "머신러닝", "제주도 여행", "고양이", "파이썬", "독도", "AI", "블록체인",
+    "체스", "서울", "사과", "정도",
+]  # fmt: skip
+_PIN_ODD = [
+    "", " ", "\n\n", "?!", "12345 !!!", "🙂", "ㅋㅋㅋ", "\u3130\u318f", "İn short", "Hello!",
+    "안녕하세요", "What is 6 * 7?", "what's 10 / 4", "Say this is a test", *PROMPTS,
+    *(prompt for prompt, _ in TOPICS), "꽃은 예뻐요. 밤은 길어요! 책은 좋아요", "tl;dr: it rained",
+    "TL;DR the cat sat. The dog ran.", "Give me a summary: sun. rain.", "번역: 사랑해",
+    "Check the spelling: teh cat", "문법 고쳐줘: 나 학교 갔다", "İf you can, fıx the grammar: i go",
+    *(
+        f"Tell me about whales {idiom}, and chess {idiom.upper()}"
+        for idiom in (
+            "once upon a time", "step by step", "in great detail", "in more detail", "in detail",
+            "in simple terms", "in plain English", "in a nutshell", "in short", "for example",
+            "for instance", "of course", "at least", "a lot", "a bit", "a little", "right now",
+            "these days", "in general", "as well", "in other words", "kind of", "sort of",
+            "like I'm five", "like im five", "like I am five", "for beginners", "for a beginner",
+            "for kids", "ſtep by ſtep", "İn short",
+        )
+    ),
+]  # fmt: skip
+_PIN_RESULTS = [
+    '{"location": "Boston, MA", "temperature": "22", "unit": "celsius", "forecast": ["sunny"]}',
+    '{"order_id": "A17", "status": "shipped", "items": {"count": 3}}',
+    '["a", "b", 3, true, null]',
+    "no json here",
+]
+# sha256 of the outputs over the corpus, as the code gave them when pinned. A change here means
+# some reply changed: keep it only if meant (and say so), else it is a regression.
+_PINNED = {
+    "detect_language": "03b6e593b4f1a1d11dde1d67a70bd4d379eb3ecb43fbda103143de06e74fb5c7",
+    "salient_words": "9ca2d66700d8689a7ee6c4c431d0aebe13bfdffad0803c26d01cf514ee421521",
+    "reply_text": "6810cd5d56f70648f2ebc0c0675a06f033bfcf5608e491721569069e5f692023",
+    "answer_from_tool_results": "5ea37f4b0bece2a7621ccd09006a157723102498f698f5c1850ed13fbf539fab",
+}
+
+
+def _pin_corpus() -> list[str]:
+    prompts = [
+        template.format(t=topic, n=n)
+        for n, (template, topic) in enumerate(
+            (template, topic) for template in _PIN_EN for topic in _PIN_EN_TOPICS
+        )
+    ]
+    prompts += [
+        template.format(t=topic, u=_PIN_KO_TOPICS[n % 5], n=n)
+        for n, (template, topic) in enumerate(
+            (template, topic) for template in _PIN_KO for topic in _PIN_KO_TOPICS
+        )
+    ]
+    prompts += [f"{a} {b}" for a, b in zip(prompts[::7], prompts[3::11], strict=False)]
+    return prompts + _PIN_ODD
+
+
+def _pin_digests() -> dict[str, str]:
+    outputs: dict[str, list[Any]] = {name: [] for name in _PINNED}
+    for n, prompt in enumerate(_pin_corpus()):
+        outputs["detect_language"].append(detect_language(prompt))
+        outputs["salient_words"].append([salient_words(prompt, k) for k in (1, 3, 5)])
+        outputs["reply_text"].append(
+            [
+                reply_text(n, prompt, index=n % 4),
+                reply_text(7, prompt, index=1, language="ko"),
+                reply_text(2**40 + n, prompt, language="en"),
+            ]
+        )
+        results = [_PIN_RESULTS[n % 4], _PIN_RESULTS[(n + 1) % 4]][: n % 3]
+        outputs["answer_from_tool_results"].append(answer_from_tool_results(n, prompt, results))
+    return {
+        name: hashlib.sha256(json.dumps(values, ensure_ascii=False).encode()).hexdigest()
+        for name, values in outputs.items()
+    }
+
+
+def test_outputs_over_a_corpus_are_pinned() -> None:
+    assert len(_pin_corpus()) > 600
+    assert _pin_digests() == _PINNED
