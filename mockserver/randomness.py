@@ -12,6 +12,7 @@ import random
 from typing import TYPE_CHECKING
 
 import numpy as np
+import numpy.typing as npt
 
 _SEP = b"\x1f"
 
@@ -60,3 +61,31 @@ def derive(seed: int, *parts: str | bytes | int) -> random.Random:
 def derive_numpy(seed: int, *parts: str | bytes | int) -> np.random.Generator:
     """A numpy Generator (PCG64, portable across platforms) seeded from the seed and the parts."""
     return np.random.Generator(np.random.PCG64(derive_int(seed, *parts)))
+
+
+# SplitMix64 (Steele, Lea and Flood): a Weyl sequence through Stafford's "mix 13" finaliser.
+_GAMMA = 0x9E3779B97F4A7C15
+_MIX1 = np.array(0xBF58476D1CE4E5B9, dtype=np.uint64)
+_MIX2 = np.array(0x94D049BB133111EB, dtype=np.uint64)
+_SHIFTS = tuple(np.array(s, dtype=np.uint64) for s in (30, 27, 31))
+_U64 = (1 << 64) - 1
+
+
+def splitmix64(key: int, counters: npt.NDArray[np.uint64]) -> npt.NDArray[np.uint64]:
+    """64 random bits per counter, in bulk: output number ``counter`` of SplitMix64 started at
+    the 64-bit ``key`` (e.g. a ``derive_int``). ``counters`` is overwritten.
+
+    Counters that encode what a value belongs to (say position, token and column) make each
+    value a pure function of those, whatever else is drawn beside it. Integer arithmetic
+    modulo 2**64: the same bits on any machine and any numpy version.
+    """
+    z = counters
+    np.multiply(z, np.array(_GAMMA, dtype=np.uint64), out=z)
+    np.add(z, np.array((key + _GAMMA) & _U64, dtype=np.uint64), out=z)
+    first, second, third = _SHIFTS
+    np.bitwise_xor(z, z >> first, out=z)
+    np.multiply(z, _MIX1, out=z)
+    np.bitwise_xor(z, z >> second, out=z)
+    np.multiply(z, _MIX2, out=z)
+    np.bitwise_xor(z, z >> third, out=z)
+    return z

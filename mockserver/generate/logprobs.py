@@ -1,27 +1,165 @@
 """Token log probabilities for generated text: real tokens and bytes from the tokenizer, seeded
-values that behave like probabilities (each <= 0, the alternatives' mass never above 1)."""
+values that behave like probabilities (each <= 0, the alternatives' mass never above 1).
+
+A reply's numbers are made in bulk, in a fixed number of numpy operations whatever its length:
+
+- ``hashes``: 64 random bits per (position, column) from SplitMix64 on a counter that packs
+  (position, token id, column), so every value is a pure function of (seed, salt, position,
+  token, column): a reply cut shorter, or asked for fewer alternatives, keeps every value it
+  shares with the longer one, and two replies differ where their tokens do.
+- The bits index tables of log probabilities made once with ``math.log`` (the C library, as
+  ``random`` uses it; numpy's SIMD ``log`` can differ in the last bit between CPUs), held as
+  integers in units of 1e-8: sums of them are exact, and dividing by 1e8 is correctly rounded,
+  so the printed values (8 decimals) are the same bytes on any machine.
+"""
 
 from __future__ import annotations
 
 import math
+from functools import cache
 from typing import Any
 
+import numpy as np
+import numpy.typing as npt
+
 from .. import tokens
-from ..randomness import derive
+from ..randomness import derive_int, splitmix64
 
 # Token ids the alternatives are drawn from: common ones, so they read as plausible words.
 ALTERNATIVE_POOL = 5000
+# The most alternatives a token has (chat's ``top_logprobs`` goes up to 20).
+MAX_TOP = 20
+
+Ints = npt.NDArray[np.int64]
+Bits = npt.NDArray[np.uint64]
+Floats = npt.NDArray[np.float64]
+Units = npt.NDArray[np.float64]  # integers, in units of 1e-8 of a log probability
+Spelling = tuple[int, ...]  # a token's bytes
+# As the API shows a token, its bytes, those as numbers, and its length in characters when
+# the bytes are whole UTF-8 characters (-1 when they are part of one).
+Spelled = tuple[str, bytes, Spelling, int]
+
+# Tokens spelled lately, per encoding: replies share most of their tokens (words recur), and
+# looking one up costs a fifth of decoding it. Emptied when full, so it stays small.
+_SPELLED_MAX = 8192
+
+UNIT = 1e8
+# Counter layout: position << _POSITION_SHIFT | token << _TOKEN_SHIFT | column.
+_TOKEN_SHIFT = 6  # columns below 64
+_POSITION_SHIFT = _TOKEN_SHIFT + 20  # token ids below 2**20
+_COLUMNS = np.arange(1 << _TOKEN_SHIFT, dtype=np.uint64)
+_POSITIONS = np.arange(4096, dtype=np.uint64) << np.uint64(_POSITION_SHIFT)  # most replies
+# Table resolutions: a value drawn from the top bits of a hash picks one of 2**bits entries.
+LEVEL_BITS = 14
+SHARE_BITS = 10
+LEVEL_SHIFT = np.array(64 - LEVEL_BITS, dtype=np.uint64)
+SHARE_SHIFT = np.array(64 - SHARE_BITS, dtype=np.uint64)
 
 
-def _entry(raw: bytes, logprob: float, top: list[dict[str, Any]] | None) -> dict[str, Any]:
-    entry: dict[str, Any] = {
-        "token": tokens.token_text(raw),
-        "logprob": logprob,
-        "bytes": list(raw),
-    }
-    if top is not None:
-        entry["top_logprobs"] = top
-    return entry
+def hashes(key: int, ids: list[int], columns: int) -> tuple[Bits, npt.NDArray[np.uint64]]:
+    """``(len(ids), columns)`` random 64-bit values: row ``i`` for position ``i``, which holds
+    the token ``ids[i]``; and the token ids as an array."""
+    array = np.asarray(ids, dtype=np.uint64)
+    counters = array << np.array(_TOKEN_SHIFT, dtype=np.uint64)
+    n = len(ids)
+    if n <= _POSITIONS.size:
+        counters |= _POSITIONS[:n]
+    else:
+        counters |= np.arange(n, dtype=np.uint64) << np.array(_POSITION_SHIFT, dtype=np.uint64)
+    return splitmix64(key, counters[:, None] | _COLUMNS[:columns]), array
+
+
+def levels(bits: int) -> list[float]:
+    """The midpoints of ``2**bits`` equal steps of (0, 1)."""
+    size = 1 << bits
+    return [(q + 0.5) / size for q in range(size)]
+
+
+def units(value: float) -> float:
+    """``log(value)`` in whole units of 1e-8 (an integer, as a float)."""
+    return float(round(math.log(value) * UNIT))
+
+
+def picks(bits: Bits, own: npt.NDArray[np.integer[Any]], size: int, strata: int) -> list[int]:
+    """Indexes into a pool of ``size`` (row-major, flat), one per random value in ``bits``:
+    column ``j`` picks from the ``j``-th of ``strata`` equal runs of the pool, so a row's picks
+    are distinct and the first alternatives come from the pool's first, most common tokens. A
+    pick that is the row's ``own`` index (-1: none) moves to the next index of its run."""
+    width = size // strata
+    runs = np.arange(bits.shape[1], dtype=np.int64) * width
+    chosen = (bits % np.array(width, dtype=np.uint64)).astype(np.int64)
+    chosen += runs
+    clashes = chosen == own[:, None]
+    if np.count_nonzero(clashes):  # about one row in a thousand
+        moved = chosen - runs + 1
+        moved %= width
+        moved += runs
+        chosen = np.where(clashes, moved, chosen)
+    flat: list[int] = chosen.ravel().tolist()
+    return flat
+
+
+@cache
+def _spelled(encoding: str) -> dict[int, Spelled]:
+    return {}
+
+
+def spell(ids: list[int], encoding: str) -> list[Spelled]:
+    """Each token as the API shows it (``tokens.token_text``), its bytes, its bytes as a tuple
+    of numbers (orjson writes it as the list the API sends), and its length in characters
+    (-1: not whole characters)."""
+    known = _spelled(encoding)
+    decode = tokens.get_encoding(encoding).decode_single_token_bytes
+
+    def learn(token: int) -> Spelled:
+        if len(known) >= _SPELLED_MAX:
+            known.clear()
+        raw = decode(token)
+        try:
+            text = raw.decode("utf-8")
+            chars = len(text)
+        except UnicodeDecodeError:
+            text, chars = tokens.token_text(raw), -1
+        spelled = known[token] = (text, raw, tuple(raw), chars)
+        return spelled
+
+    get = known.get
+    return [get(token) or learn(token) for token in ids]
+
+
+@cache
+def _tables() -> tuple[Floats, Units, Units, Units]:
+    """Indexed by a level: the chosen token's log probability and the log of the mass it leaves
+    to the others (in units); indexed by a share level: the log of a share less that of its
+    complement, and the log of the complement (in units)."""
+    # Most tokens are near-certain, a few are not: a skewed draw in (0, 1).
+    chosen = [min(max(1.0 - u**6 * 0.9, 1e-6), 1.0 - 1e-7) for u in levels(LEVEL_BITS)]
+    logprob = [units(p) for p in chosen]
+    rest = [units(-math.expm1(v / UNIT)) for v in logprob]
+    # Each alternative takes 50-90% of what the chosen token and the alternatives before it
+    # left: shares fall from one alternative to the next, and never add up to the rest.
+    shares = [0.5 + 0.4 * u for u in levels(SHARE_BITS)]
+    share = [units(f) for f in shares]
+    complement = [units(1.0 - f) for f in shares]
+    gain = [a - b for a, b in zip(share, complement, strict=True)]
+    return _array(logprob) / UNIT, _array(rest), _array(gain), _array(complement)
+
+
+def _array(values: list[float]) -> Units:
+    return np.asarray(values, dtype=np.float64)
+
+
+@cache
+def _pool(encoding: str) -> tuple[tuple[str, ...], tuple[Spelling, ...], npt.NDArray[np.int16]]:
+    """The alternatives (common, ASCII tokens): their texts and bytes, and the index among them
+    of every token id (-1: not one)."""
+    enc = tokens.get_encoding(encoding)
+    raws = [enc.decode_single_token_bytes(t) for t in range(ALTERNATIVE_POOL)]
+    kept = [t for t, raw in enumerate(raws) if raw.isascii()]
+    lookup = np.full(enc.n_vocab, -1, dtype=np.int16)
+    lookup[kept] = np.arange(len(kept))
+    texts = tuple(raws[t].decode("ascii") for t in kept)
+    return texts, tuple(tuple(raws[t]) for t in kept), lookup
 
 
 def token_logprobs(
@@ -29,26 +167,51 @@ def token_logprobs(
 ) -> list[dict[str, Any]]:
     """One ``ChatCompletionTokenLogprob`` per token id, with ``top`` alternatives each, sorted
     from most to least likely (the chosen token among them)."""
-    enc = tokens.get_encoding(encoding)
+    if not ids:
+        return []
+    others = min(max(top - 1, 0), MAX_TOP - 1)
+    # Column 0: the chosen token's level; column j: alternative j's token and share.
+    bits, array = hashes(derive_int(seed, "logprobs", salt), ids, 1 + others)
+    logprob, rest, gain, complement = _tables()
+    level = bits[:, 0] >> LEVEL_SHIFT
+    chosen_values = logprob[level]
+    chosen = chosen_values.tolist()
+    # Bytes are tuples, shared where they repeat (orjson writes them as the lists they stand
+    # for): copying a list per entry would cost more than all the numbers.
+    texts, _, spelled, _ = zip(*spell(ids, encoding), strict=True)
+    if others == 0:
+        return [
+            {
+                "token": text,
+                "logprob": lp,
+                "bytes": own,
+                "top_logprobs": [{"token": text, "logprob": lp, "bytes": own}] if top else [],
+            }
+            for text, lp, own in zip(texts, chosen, spelled, strict=True)
+        ]
+    pool_texts, pool_bytes, lookup = _pool(encoding)
+    # log(alternative j) = log(rest) + log(share j) + the logs of the complements before it
+    # = log(rest) + (log(share j) - log(complement j)) + the logs of complements 1..j.
+    columns = bits[:, 1:]
+    share_level = columns >> SHARE_SHIFT
+    values = np.cumsum(complement[share_level], axis=1)
+    values += gain[share_level]
+    values += rest[level][:, None]
+    values /= UNIT
+    # Division by 1e8 keeps the order of the integers: the chosen token goes after the
+    # alternatives more likely than it.
+    places = np.add.reduce(values > chosen_values[:, None], axis=1).tolist()
+    slots = picks(columns, lookup[array], len(pool_texts), MAX_TOP - 1)
+    # Every alternative of the reply in one pass, then cut into rows: one loop, not one a row.
+    flat = [
+        {"token": pool_texts[s], "logprob": v, "bytes": pool_bytes[s]}
+        for s, v in zip(slots, values.ravel().tolist(), strict=True)
+    ]
     out = []
-    for position, token_id in enumerate(ids):
-        rng = derive(seed, "logprobs", salt, position, token_id)
-        raw = enc.decode_single_token_bytes(token_id)
-        # Most tokens are near-certain, a few are not: a skewed draw in (0, 1).
-        p = max(1e-6, min(1.0 - 1e-7, 1.0 - rng.random() ** 6 * 0.9))
-        logprob = round(math.log(p), 8)
-        alternatives = [_entry(raw, logprob, None)]
-        remaining = 1.0 - math.exp(logprob)
-        seen = {token_id}
-        while len(alternatives) < top:
-            other = rng.randrange(ALTERNATIVE_POOL)
-            if other in seen or not enc.decode_single_token_bytes(other).isascii():
-                continue
-            seen.add(other)
-            share = remaining * rng.uniform(0.2, 0.6)
-            remaining -= share
-            alt_logprob = round(math.log(max(share, 1e-300)), 8)
-            alternatives.append(_entry(enc.decode_single_token_bytes(other), alt_logprob, None))
-        alternatives.sort(key=lambda e: -float(e["logprob"]))
-        out.append(_entry(raw, logprob, alternatives[:top]))
+    start = 0
+    for text, lp, own, place in zip(texts, chosen, spelled, places, strict=True):
+        alternatives = flat[start : start + others]
+        start += others
+        alternatives.insert(place, {"token": text, "logprob": lp, "bytes": own})
+        out.append({"token": text, "logprob": lp, "bytes": own, "top_logprobs": alternatives})
     return out

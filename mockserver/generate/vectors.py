@@ -21,7 +21,8 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
+from itertools import chain
 
 import numpy as np
 import numpy.typing as npt
@@ -47,6 +48,9 @@ _GRAM_WEIGHT = 2
 # Projection entries are small integers (a rounded, clipped Gaussian): continuous-looking
 # output, yet exact arithmetic.
 _PROJECTION_MAX = 127.0
+# Batches up to this many rows project through the rows of the buckets they use; larger ones
+# use nearly every bucket, and copying those rows would cost more than it saves.
+_FEW = 16
 
 
 @dataclass(frozen=True)
@@ -70,13 +74,20 @@ IntArray = npt.NDArray[np.int64]
 _TOKEN_SPACE = 1 << 20
 
 
+# BLAKE2b set up once with the feature hash's parameters; copying it beats building anew.
+_BLAKE = hashlib.blake2b(digest_size=4 * _HASHES, person=b"mock-embed")
+
+
+def _blake_digest(feature: str) -> bytes:
+    h = _BLAKE.copy()
+    h.update(feature.encode("utf-8"))
+    return h.digest()
+
+
 def _blake_slots(features: Sequence[str]) -> tuple[IntArray, IntArray]:
     """Sketch columns and signs (+1/-1), ``_HASHES`` per feature, from BLAKE2b (``hash()`` is
     salted per process): 32 bits of digest per slot."""
-    digests = b"".join(
-        hashlib.blake2b(f.encode("utf-8"), digest_size=4 * _HASHES, person=b"mock-embed").digest()
-        for f in features
-    )
+    digests = b"".join(map(_blake_digest, features))
     return _split(np.frombuffer(digests, dtype="<u4").astype(np.uint64))
 
 
@@ -106,26 +117,53 @@ def _stem(word: str) -> str | None:
     return None
 
 
-@lru_cache(maxsize=1 << 15)  # about 16 MB when full
-def _word_features(word: str) -> tuple[IntArray, IntArray]:
-    """Sketch columns and signed weights of one word: itself, its stem and its 3-grams.
+def _features(word: str) -> tuple[list[str], list[int]]:
+    """The features of one word and their integer weights: itself, its stem and its 3-grams.
 
     The 3-grams are taken inside the word padded with spaces (as fastText does), so "오늘은"
     and "오늘" still share the gram " 오늘" when no stem rule applies.
     """
     padded = f" {word} "
-    grams = Counter(padded[i : i + 3] for i in range(len(padded) - 2))
+    every = [padded[i : i + 3] for i in range(len(padded) - 2)]
+    grams = dict.fromkeys(every, 1)
+    if len(grams) < len(every):  # a gram that recurs weighs more
+        grams = {gram: tf.bit_length() for gram, tf in Counter(every).items()}
     features = ["w\x1f" + word, *("g\x1f" + g for g in grams)]
-    weights = [_WORD_WEIGHT, *(_GRAM_WEIGHT * tf.bit_length() for tf in grams.values())]
+    weights = [_WORD_WEIGHT, *(_GRAM_WEIGHT * bits for bits in grams.values())]
     stem = _stem(word)
     if stem is not None:
         features.append("w\x1f" + stem)
         weights.append(_STEM_WEIGHT)
+    return features, weights
+
+
+# Words seen lately: each word's sketch columns (row 0) and signed weights (row 1), a (2, k)
+# int16 array. Emptied when full (about 10 MB), so memory stays flat under any traffic.
+_WORDS_MAX = 1 << 15
+_words: dict[str, npt.NDArray[np.int16]] = {}
+
+
+def _learn(words: Sequence[str]) -> None:
+    """Put the slots of ``words`` (not yet known) in ``_words``, hashed in one pass."""
+    if len(_words) + len(words) > _WORDS_MAX:
+        _words.clear()
+    features: list[str] = []
+    weights: list[int] = []
+    ends: list[int] = []
+    for word in words:
+        names, values = _features(word)
+        features += names
+        weights += values
+        ends.append(len(features) * _HASHES)
     cols, signs = _blake_slots(features)
-    cols.flags.writeable = False  # cached and shared between calls
     signed = signs * np.repeat(np.asarray(weights, dtype=np.int64), _HASHES)
-    signed.flags.writeable = False
-    return cols, signed
+    both = np.stack([cols, signed]).astype(np.int16)  # columns below 1024, weights below 100
+    start = 0
+    for word, end in zip(words, ends, strict=True):
+        slots = both[:, start:end].copy()
+        slots.flags.writeable = False  # shared between calls
+        _words[word] = slots
+        start = end
 
 
 @cache
@@ -154,43 +192,74 @@ def _token_slots(tokens: IntArray) -> tuple[IntArray, IntArray]:
     return _split(z ^ (z >> np.uint64(31)))
 
 
+@cache
+def _token_table() -> tuple[npt.NDArray[np.int16], npt.NDArray[np.int8]]:
+    """Per cl100k token id, its ``_HASHES`` sketch columns and signed weights, worked out once
+    for the whole vocabulary (1.2 MB): a text's tokens then cost two lookups."""
+    weights = _token_weights()
+    cols, signs = _token_slots(np.arange(weights.size, dtype=np.int64))
+    signed = signs * np.repeat(weights, _HASHES)
+    shape = (weights.size, _HASHES)
+    return cols.astype(np.int16).reshape(shape), signed.astype(np.int8).reshape(shape)
+
+
 def _sketch(texts: Sequence[str]) -> Matrix:
     """The (n, SKETCH) count sketch of the texts; every entry an exact integer."""
-    encoding = get_encoding("cl100k_base")
-    col_parts: list[IntArray] = []
-    val_parts: list[IntArray] = []
-    lengths: list[int] = []
-    mults: list[int] = []
-    owners: list[int] = []
-    token_parts: list[list[int]] = []
-    for i, text in enumerate(texts):
-        # Sublinear term frequency, in integers: 1, 2-3, 4-7, ... occurrences weigh 1, 2, 3, ...
-        for word, tf in Counter(_WORD.findall(text.lower())).items():
-            cols, vals = _word_features(word)
-            col_parts.append(cols)
-            val_parts.append(vals)
-            lengths.append(cols.size)
-            mults.append(tf.bit_length())
-            owners.append(i)
-        token_parts.append(encoding.encode_ordinary(text))
+    encode = get_encoding("cl100k_base").encode_ordinary
+    findall = _WORD.findall
+    # Sublinear term frequency, in integers: 1, 2-3, 4-7, ... occurrences weigh 1, 2, 3, ...
+    # Most texts repeat no word: then every word weighs 1 and no counting is needed.
+    counted: list[dict[str, int]] = []
+    for text in texts:
+        words = findall(text.lower())
+        unique = dict.fromkeys(words, 1)
+        if len(unique) < len(words):
+            tfs = dict.fromkeys(words, 0)
+            for word in words:
+                tfs[word] += 1
+            unique = {word: tf.bit_length() for word, tf in tfs.items()}
+        counted.append(unique)
+    new = {word: None for unique in counted for word in unique if word not in _words}
+    if new:
+        _learn(list(new))
+    parts: list[npt.NDArray[np.int16]] = []
+    word_slots: list[int] = []
+    get = _words.get
+    for unique in counted:
+        slots = 0
+        for word, mult in unique.items():
+            both = get(word)
+            if both is None:  # forgotten while learning the others (the cache was full)
+                _learn([word])
+                both = _words[word]
+            parts.append(both if mult == 1 else both * np.array([[1], [mult]]))
+            slots += both.shape[1]
+        word_slots.append(slots)
     n = len(texts)
-    word_cols = np.concatenate([*col_parts, np.zeros(0, np.int64)])
-    word_vals = np.concatenate([*val_parts, np.zeros(0, np.int64)]) * np.repeat(mults, lengths)
-    word_rows = np.repeat(np.asarray(owners, dtype=np.int64), lengths)
+    words_both = np.concatenate([*parts, np.zeros((2, 0), np.int16)], axis=1).astype(np.int64)
 
     # Tokens: count each (text, token) pair once, weighted by its sublinear frequency.
-    token_rows = np.repeat(np.arange(n, dtype=np.int64), [len(t) for t in token_parts])
-    token_ids = np.asarray([t for ts in token_parts for t in ts], dtype=np.int64)
-    pairs, counts = np.unique(token_rows * _TOKEN_SPACE + token_ids, return_counts=True)
-    ids = pairs % _TOKEN_SPACE
-    token_cols, token_signs = _token_slots(ids)
+    token_parts = [encode(text) for text in texts]
+    token_ids = np.fromiter(chain.from_iterable(token_parts), np.int64, sum(map(len, token_parts)))
+    if n == 1:
+        ids, counts = np.unique(token_ids, return_counts=True)
+    else:
+        token_rows = np.repeat(np.arange(n, dtype=np.int64), [len(t) for t in token_parts])
+        pairs, counts = np.unique(token_rows * _TOKEN_SPACE + token_ids, return_counts=True)
+        ids = pairs % _TOKEN_SPACE
+    table_cols, table_signed = _token_table()
     _, exponents = np.frexp(counts.astype(np.float64))  # == int.bit_length() for counts >= 1
-    token_weights = _token_weights()[ids] * exponents.astype(np.int64)
-    token_vals = token_signs * np.repeat(token_weights, _HASHES)
-    token_rows = np.repeat(pairs // _TOKEN_SPACE, _HASHES)
-
-    flat = np.concatenate([word_rows * SKETCH + word_cols, token_rows * SKETCH + token_cols])
-    vals = np.concatenate([word_vals, token_vals]).astype(np.float64)
+    token_cols = table_cols[ids].ravel()
+    token_vals = (table_signed[ids] * exponents[:, None]).ravel()  # float64, exact integers
+    if n == 1:  # one row: the columns are the flat indexes
+        flat = np.concatenate([words_both[0], token_cols])
+    else:
+        word_rows = np.repeat(np.arange(n, dtype=np.int64), word_slots)
+        token_rows = np.repeat(pairs // _TOKEN_SPACE, _HASHES)
+        flat = np.concatenate(
+            [word_rows * SKETCH + words_both[0], token_rows * SKETCH + token_cols]
+        )
+    vals = np.concatenate([words_both[1], token_vals])
     summed = np.bincount(flat, weights=vals, minlength=n * SKETCH)
     return np.asarray(summed, dtype=np.float64).reshape(n, SKETCH)
 
@@ -205,16 +274,26 @@ def _projection(model: str, width: int) -> npt.NDArray[np.float32]:
     return np.asarray(clipped, dtype=np.float32)
 
 
-def _project(sketch: Matrix, space: Space) -> Matrix:
+def _project(sketch: Matrix, space: Space) -> npt.NDArray[np.floating]:
     """``sketch @ projection``, exactly: every partial sum is an integer the float type holds,
-    so the result does not depend on how BLAS orders, blocks or fuses the sums."""
-    # Only the buckets some text uses matter: a small batch reads a few rows, not all 12 MB.
-    used = np.flatnonzero(np.any(sketch != 0.0, axis=0))
-    sketch = sketch[:, used]
-    projection = _projection(space.name, space.width)[used]
+    so the result does not depend on how BLAS orders, blocks or fuses the sums. float32 (its
+    integers exact) unless the sums could pass 2**24, then float64."""
+    projection = _projection(space.name, space.width)
     bound = float(np.max(np.sum(np.abs(sketch), axis=1), initial=0.0)) * _PROJECTION_MAX
+    if sketch.shape[0] <= _FEW:
+        # Only the buckets some text uses matter: a small batch reads a few rows, not all 12 MB.
+        used = np.flatnonzero(sketch[0] if sketch.shape[0] == 1 else np.any(sketch, axis=0))
+        sketch = sketch[:, used]
+        projection = projection[used]
     if bound < 2.0**24:  # float32 holds every integer below 2**24: the fast path
-        return (sketch.astype(np.float32) @ projection).astype(np.float64)
+        if sketch.shape[0] == 1:
+            # One text: numpy's own loop, not BLAS, whose threads cost a single vector-matrix
+            # product milliseconds when the other core is busy (the load generator, say).
+            row: npt.NDArray[np.float32] = np.einsum(
+                "i,ij->j", sketch[0].astype(np.float32), projection
+            )
+            return row[None, :]
+        return sketch.astype(np.float32) @ projection
     # Texts far longer than the API's 8191 tokens; float64 is exact up to 2**53.
     return sketch @ projection.astype(np.float64)
 
@@ -255,20 +334,30 @@ def embed(texts: Sequence[str], space: Space, dimensions: int | None = None) -> 
     full = np.empty((len(texts), width), dtype=np.float32)
     a = space.bias
     c = np.sqrt(1.0 + a * a)
+    # float64 work rows, reused from block to block (fresh 12 MB arrays cost page faults).
+    rows = min(len(texts), _BLOCK)
+    work = np.empty((rows, width), dtype=np.float64)
+    along = np.empty((rows, width), dtype=np.float64)
+    f64 = np.float64
     for start in range(0, len(texts), _BLOCK):
         p = _project(sketch[start : start + _BLOCK], space)
+        k = p.shape[0]
+        w, b = work[:k], along[:k]
         # Wanted: u = the text's direction with its part along the bias b removed, then
         # (u + a b) / c, so every text meets b at the same angle and unrelated texts sit at
         # cosine a^2 / c^2 without extra noise. With n2 = |p|^2, d = p.b, r = |p - d b|, that
-        # is p / (r c) + b (a - d / r) / c: two row sums and one pass, all in float64.
-        n2 = np.sum(np.square(p), axis=1, keepdims=True)
-        d = np.sum(p * unit_bias, axis=1, keepdims=True)
+        # is p / (r c) + b (a - d / r) / c: two row sums and one pass, all in float64 (p is
+        # made of integers, exact in float32: each operation widens it first).
+        n2 = np.sum(np.square(p, out=w, dtype=f64), axis=1, keepdims=True)
+        d = np.sum(np.multiply(p, unit_bias, out=w, dtype=f64), axis=1, keepdims=True)
         r = np.sqrt(np.maximum(n2 - d * d, 0.0))
         empty = r == 0.0  # no features (e.g. ""): the vector is b itself
         safe_r = np.where(empty, 1.0, r)
         scale_p = np.where(empty, 0.0, 1.0 / (safe_r * c))
         scale_b = np.where(empty, 1.0, (a - d / safe_r) / c)
-        full[start : start + _BLOCK] = p * scale_p + unit_bias * scale_b
+        np.multiply(p, scale_p, out=w, dtype=f64)
+        np.multiply(unit_bias, scale_b, out=b)
+        np.add(w, b, out=full[start : start + k])  # rounded to float32 as an assignment is
     if dimensions is None or dimensions == width:
         return full
     return normalise(full[:, :dimensions])

@@ -235,3 +235,16 @@ GOLDEN = {
 @pytest.mark.parametrize("model", MODELS)
 def test_golden_bytes(model: str) -> None:
     assert _digest(model) == GOLDEN[model]
+
+
+def test_vectors_do_not_depend_on_what_the_word_cache_remembers(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The cache of word slots empties itself when full: forgetting must change no byte.
+    before = embed(_SAMPLE[:80], "text-embedding-3-small")
+    monkeypatch.setattr(vectors, "_WORDS_MAX", 5)
+    vectors._words.clear()
+    assert np.array_equal(embed(_SAMPLE[:80], "text-embedding-3-small"), before)
+    assert len(vectors._words) <= 5 + 80 * 20
+    one_by_one = np.concatenate([embed([t], "text-embedding-3-small") for t in _SAMPLE[:80]])
+    assert np.array_equal(one_by_one, before)

@@ -22,5 +22,6 @@ def render(
         for i, row in enumerate(vectors)
     ]
     body = {"object": "list", "data": data, "model": model, "usage": usage}
-    option = orjson.OPT_INDENT_2 | orjson.OPT_SERIALIZE_NUMPY
-    return orjson.dumps(body, option=option) + b"\n"
+    # The closing newline written by orjson: appending it after would copy the whole body.
+    option = orjson.OPT_INDENT_2 | orjson.OPT_SERIALIZE_NUMPY | orjson.OPT_APPEND_NEWLINE
+    return orjson.dumps(body, option=option)
