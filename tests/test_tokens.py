@@ -1,7 +1,11 @@
 from __future__ import annotations
 
+import base64
 import hashlib
 import itertools
+import subprocess
+import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -81,3 +85,45 @@ def test_korean_tokens_that_split_a_character_are_merged() -> None:
 def test_token_text_spells_partial_characters_as_bytes() -> None:
     assert tokens.token_text("é".encode()) == "é"
     assert tokens.token_text("한".encode()[:2]) == "bytes:\\xed\\x95"
+
+
+@pytest.mark.parametrize("name", ["cl100k_base", "o200k_base"])
+def test_ranks_are_the_lines_of_the_tiktoken_file(name: str) -> None:
+    data = tokens.encoding_bytes(name)
+    expected = {}
+    for line in data.splitlines():
+        if line:
+            token, rank = line.split()
+            expected[base64.b64decode(token)] = int(rank)
+    assert tokens._ranks(data) == expected
+
+
+def test_concurrent_first_uses_load_an_encoding_once() -> None:
+    name = "cl100k_base"
+    saved = tokens._encodings.pop(name)
+    try:
+        loaded: list[object] = []
+        threads = [
+            threading.Thread(target=lambda: loaded.append(tokens.get_encoding(name)))
+            for _ in range(4)
+        ]
+        threads.append(tokens.preload([name]))
+        for thread in threads[:-1]:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert len(loaded) == 4 and all(e is loaded[0] for e in loaded)
+        assert tokens.get_encoding(name) is loaded[0]
+    finally:
+        tokens._encodings[name] = saved
+
+
+def test_the_server_starts_without_numpy_or_a_tokenizer() -> None:
+    # Cold start: neither is needed to answer the model list, and together they are most of
+    # the start-up; they load on first use (or in the background, see app.PRELOAD_AFTER).
+    code = (
+        "import sys, mockserver.cli; from mockserver.app import create_app; create_app();"
+        "print(sorted(m for m in ('numpy', 'tiktoken') if m in sys.modules))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"

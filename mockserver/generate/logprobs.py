@@ -17,23 +17,25 @@ from __future__ import annotations
 
 import math
 from functools import cache
-from typing import Any
-
-import numpy as np
-import numpy.typing as npt
+from typing import TYPE_CHECKING, Any
 
 from .. import tokens
 from ..randomness import derive_int, splitmix64
+
+if TYPE_CHECKING:  # numpy is imported on first use (see randomness)
+    import numpy as np
+    import numpy.typing as npt
+
+    Ints = npt.NDArray[np.int64]
+    Bits = npt.NDArray[np.uint64]
+    Floats = npt.NDArray[np.float64]
+    Units = npt.NDArray[np.float64]  # integers, in units of 1e-8 of a log probability
 
 # Token ids the alternatives are drawn from: common ones, so they read as plausible words.
 ALTERNATIVE_POOL = 5000
 # The most alternatives a token has (chat's ``top_logprobs`` goes up to 20).
 MAX_TOP = 20
 
-Ints = npt.NDArray[np.int64]
-Bits = npt.NDArray[np.uint64]
-Floats = npt.NDArray[np.float64]
-Units = npt.NDArray[np.float64]  # integers, in units of 1e-8 of a log probability
 Spelling = tuple[int, ...]  # a token's bytes
 # As the API shows a token, its bytes, those as numbers, and its length in characters when
 # the bytes are whole UTF-8 characters (-1 when they are part of one).
@@ -47,26 +49,37 @@ UNIT = 1e8
 # Counter layout: position << _POSITION_SHIFT | token << _TOKEN_SHIFT | column.
 _TOKEN_SHIFT = 6  # columns below 64
 _POSITION_SHIFT = _TOKEN_SHIFT + 20  # token ids below 2**20
-_COLUMNS = np.arange(1 << _TOKEN_SHIFT, dtype=np.uint64)
-_POSITIONS = np.arange(4096, dtype=np.uint64) << np.uint64(_POSITION_SHIFT)  # most replies
+_POSITIONS = 4096  # positions whose counter bits are made once (most replies are shorter)
 # Table resolutions: a value drawn from the top bits of a hash picks one of 2**bits entries.
 LEVEL_BITS = 14
 SHARE_BITS = 10
-LEVEL_SHIFT = np.array(64 - LEVEL_BITS, dtype=np.uint64)
-SHARE_SHIFT = np.array(64 - SHARE_BITS, dtype=np.uint64)
+LEVEL_SHIFT = 64 - LEVEL_BITS
+SHARE_SHIFT = 64 - SHARE_BITS
 
 
-def hashes(key: int, ids: list[int], columns: int) -> tuple[Bits, npt.NDArray[np.uint64]]:
+@cache
+def _counter_bits() -> tuple[Bits, Bits]:
+    """The column and position parts of the counters, made once."""
+    import numpy as np
+
+    columns = np.arange(1 << _TOKEN_SHIFT, dtype=np.uint64)
+    return columns, np.arange(_POSITIONS, dtype=np.uint64) << np.uint64(_POSITION_SHIFT)
+
+
+def hashes(key: int, ids: list[int], columns: int) -> tuple[Bits, Bits]:
     """``(len(ids), columns)`` random 64-bit values: row ``i`` for position ``i``, which holds
     the token ``ids[i]``; and the token ids as an array."""
+    import numpy as np
+
+    column_bits, position_bits = _counter_bits()
     array = np.asarray(ids, dtype=np.uint64)
-    counters = array << np.array(_TOKEN_SHIFT, dtype=np.uint64)
+    counters = array << np.uint64(_TOKEN_SHIFT)
     n = len(ids)
-    if n <= _POSITIONS.size:
-        counters |= _POSITIONS[:n]
+    if n <= _POSITIONS:
+        counters |= position_bits[:n]
     else:
-        counters |= np.arange(n, dtype=np.uint64) << np.array(_POSITION_SHIFT, dtype=np.uint64)
-    return splitmix64(key, counters[:, None] | _COLUMNS[:columns]), array
+        counters |= np.arange(n, dtype=np.uint64) << np.uint64(_POSITION_SHIFT)
+    return splitmix64(key, counters[:, None] | column_bits[:columns]), array
 
 
 def levels(bits: int) -> list[float]:
@@ -85,6 +98,8 @@ def picks(bits: Bits, own: npt.NDArray[np.integer[Any]], size: int, strata: int)
     column ``j`` picks from the ``j``-th of ``strata`` equal runs of the pool, so a row's picks
     are distinct and the first alternatives come from the pool's first, most common tokens. A
     pick that is the row's ``own`` index (-1: none) moves to the next index of its run."""
+    import numpy as np
+
     width = size // strata
     runs = np.arange(bits.shape[1], dtype=np.int64) * width
     chosen = (bits % np.array(width, dtype=np.uint64)).astype(np.int64)
@@ -146,6 +161,8 @@ def _tables() -> tuple[Floats, Units, Units, Units]:
 
 
 def _array(values: list[float]) -> Units:
+    import numpy as np
+
     return np.asarray(values, dtype=np.float64)
 
 
@@ -153,6 +170,8 @@ def _array(values: list[float]) -> Units:
 def _pool(encoding: str) -> tuple[tuple[str, ...], tuple[Spelling, ...], npt.NDArray[np.int16]]:
     """The alternatives (common, ASCII tokens): their texts and bytes, and the index among them
     of every token id (-1: not one)."""
+    import numpy as np
+
     enc = tokens.get_encoding(encoding)
     raws = [enc.decode_single_token_bytes(t) for t in range(ALTERNATIVE_POOL)]
     kept = [t for t, raw in enumerate(raws) if raw.isascii()]
@@ -167,6 +186,8 @@ def token_logprobs(
 ) -> list[dict[str, Any]]:
     """One ``ChatCompletionTokenLogprob`` per token id, with ``top`` alternatives each, sorted
     from most to least likely (the chosen token among them)."""
+    import numpy as np
+
     if not ids:
         return []
     others = min(max(top - 1, 0), MAX_TOP - 1)

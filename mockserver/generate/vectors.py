@@ -23,12 +23,18 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from itertools import chain
-
-import numpy as np
-import numpy.typing as npt
+from typing import TYPE_CHECKING
 
 from ..randomness import derive_numpy
 from ..tokens import get_encoding
+
+if TYPE_CHECKING:  # numpy is imported on first use (see randomness)
+    import numpy as np
+    import numpy.typing as npt
+
+    Matrix = npt.NDArray[np.float64]
+    Vectors = npt.NDArray[np.float32]
+    IntArray = npt.NDArray[np.int64]
 
 # Sketch width: cosine noise between unrelated texts is about 1/sqrt(SKETCH); the projection
 # costs n * SKETCH * D flops, so this trades realism for speed.
@@ -66,10 +72,6 @@ class Space:
 
 _WORD = re.compile(r"\w+")
 
-Matrix = npt.NDArray[np.float64]
-Vectors = npt.NDArray[np.float32]
-IntArray = npt.NDArray[np.int64]
-
 # Token ids are below this; (text, token) pairs pack into one int64 key.
 _TOKEN_SPACE = 1 << 20
 
@@ -87,11 +89,15 @@ def _blake_digest(feature: str) -> bytes:
 def _blake_slots(features: Sequence[str]) -> tuple[IntArray, IntArray]:
     """Sketch columns and signs (+1/-1), ``_HASHES`` per feature, from BLAKE2b (``hash()`` is
     salted per process): 32 bits of digest per slot."""
+    import numpy as np
+
     digests = b"".join(map(_blake_digest, features))
     return _split(np.frombuffer(digests, dtype="<u4").astype(np.uint64))
 
 
 def _split(h: npt.NDArray[np.uint64]) -> tuple[IntArray, IntArray]:
+    import numpy as np
+
     cols = (h % np.uint64(SKETCH)).astype(np.int64)
     signs = 1 - 2 * ((h >> np.uint64(20)) & np.uint64(1)).astype(np.int64)
     return cols, signs
@@ -145,6 +151,8 @@ _words: dict[str, npt.NDArray[np.int16]] = {}
 
 def _learn(words: Sequence[str]) -> None:
     """Put the slots of ``words`` (not yet known) in ``_words``, hashed in one pass."""
+    import numpy as np
+
     if len(_words) + len(words) > _WORDS_MAX:
         _words.clear()
     features: list[str] = []
@@ -170,6 +178,8 @@ def _learn(words: Sequence[str]) -> None:
 def _token_weights() -> IntArray:
     """Weight per cl100k token id: a token of two or more characters carries meaning (mostly
     whole words); a single character or a fragment of one (common in Korean) much less."""
+    import numpy as np
+
     encoding = get_encoding("cl100k_base")
     weights = np.full(encoding.n_vocab, _FRAGMENT_WEIGHT, dtype=np.int64)
     for token in range(encoding.n_vocab):
@@ -185,6 +195,8 @@ def _token_weights() -> IntArray:
 def _token_slots(tokens: IntArray) -> tuple[IntArray, IntArray]:
     """``_HASHES`` sketch columns and signs per token id (token-major), from a vectorised
     SplitMix64 finaliser in uint64 arithmetic."""
+    import numpy as np
+
     salts = np.arange(1, _HASHES + 1, dtype=np.uint64) * np.uint64(0x9E3779B97F4A7C15)
     z = (tokens.astype(np.uint64)[:, None] * np.uint64(_HASHES << 1) + salts).ravel()
     z = (z ^ (z >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
@@ -196,6 +208,8 @@ def _token_slots(tokens: IntArray) -> tuple[IntArray, IntArray]:
 def _token_table() -> tuple[npt.NDArray[np.int16], npt.NDArray[np.int8]]:
     """Per cl100k token id, its ``_HASHES`` sketch columns and signed weights, worked out once
     for the whole vocabulary (1.2 MB): a text's tokens then cost two lookups."""
+    import numpy as np
+
     weights = _token_weights()
     cols, signs = _token_slots(np.arange(weights.size, dtype=np.int64))
     signed = signs * np.repeat(weights, _HASHES)
@@ -205,6 +219,8 @@ def _token_table() -> tuple[npt.NDArray[np.int16], npt.NDArray[np.int8]]:
 
 def _sketch(texts: Sequence[str]) -> Matrix:
     """The (n, SKETCH) count sketch of the texts; every entry an exact integer."""
+    import numpy as np
+
     encode = get_encoding("cl100k_base").encode_ordinary
     findall = _WORD.findall
     # Sublinear term frequency, in integers: 1, 2-3, 4-7, ... occurrences weigh 1, 2, 3, ...
@@ -268,6 +284,8 @@ def _sketch(texts: Sequence[str]) -> Matrix:
 def _projection(model: str, width: int) -> npt.NDArray[np.float32]:
     """The fixed (SKETCH, D) matrix for a model: N(0, 1) * 32 rounded to integers in
     [-127, 127], built once (12 MB for 3-large)."""
+    import numpy as np
+
     rng = derive_numpy(0, "embedding-projection", model)
     normal = rng.standard_normal((SKETCH, width), dtype=np.float32)
     clipped = np.clip(np.rint(normal * np.float32(32.0)), -_PROJECTION_MAX, _PROJECTION_MAX)
@@ -278,6 +296,8 @@ def _project(sketch: Matrix, space: Space) -> npt.NDArray[np.floating]:
     """``sketch @ projection``, exactly: every partial sum is an integer the float type holds,
     so the result does not depend on how BLAS orders, blocks or fuses the sums. float32 (its
     integers exact) unless the sums could pass 2**24, then float64."""
+    import numpy as np
+
     projection = _projection(space.name, space.width)
     bound = float(np.max(np.sum(np.abs(sketch), axis=1), initial=0.0)) * _PROJECTION_MAX
     if sketch.shape[0] <= _FEW:
@@ -301,6 +321,8 @@ def _project(sketch: Matrix, space: Space) -> npt.NDArray[np.floating]:
 @cache
 def _bias(model: str, width: int) -> Matrix:
     """The model's shared unit direction, as a (1, D) row."""
+    import numpy as np
+
     rng = derive_numpy(0, "embedding-bias", model)
     direction = rng.standard_normal(width).reshape(1, -1)
     return _unit_rows(np.asarray(direction, dtype=np.float64))
@@ -308,6 +330,8 @@ def _bias(model: str, width: int) -> Matrix:
 
 def _unit_rows(matrix: Matrix) -> Matrix:
     """Rows scaled to unit length, in place; an all-zero row stays zero."""
+    import numpy as np
+
     norms = np.sqrt(np.sum(np.square(matrix), axis=1, keepdims=True))
     matrix /= np.where(norms == 0.0, 1.0, norms)
     return matrix
@@ -315,6 +339,8 @@ def _unit_rows(matrix: Matrix) -> Matrix:
 
 def normalise(vectors: npt.NDArray[np.floating]) -> Vectors:
     """Rows scaled to unit L2 length in float64, returned as float32."""
+    import numpy as np
+
     return _unit_rows(np.array(vectors, dtype=np.float64)).astype(np.float32)
 
 
@@ -328,6 +354,8 @@ def embed(texts: Sequence[str], space: Space, dimensions: int | None = None) -> 
     Depends only on ``(space, text)``. ``dimensions`` shortens as the v3 models do: the first
     ``dimensions`` components of the full vector, re-normalised. The caller validates it.
     """
+    import numpy as np
+
     width = space.width
     sketch = _sketch(texts)
     unit_bias = _bias(space.name, width)
@@ -365,4 +393,6 @@ def embed(texts: Sequence[str], space: Space, dimensions: int | None = None) -> 
 
 def to_base64(vector: npt.NDArray[np.floating]) -> str:
     """Little-endian float32 bytes, base64: what the SDK decodes for ``encoding_format=base64``."""
+    import numpy as np
+
     return base64.b64encode(np.asarray(vector, dtype="<f4").tobytes()).decode("ascii")

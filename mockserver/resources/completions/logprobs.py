@@ -13,10 +13,7 @@ import itertools
 import math
 from collections.abc import Sequence
 from functools import cache
-from typing import Any
-
-import numpy as np
-import numpy.typing as npt
+from typing import TYPE_CHECKING, Any
 
 from ... import tokens
 from ...generate.logprobs import (
@@ -31,6 +28,12 @@ from ...generate.logprobs import (
 )
 from ...randomness import derive_int
 
+if TYPE_CHECKING:  # numpy is imported on first use (see randomness)
+    import numpy as np
+    import numpy.typing as npt
+
+    Units = npt.NDArray[np.float64]
+
 # Alternatives are drawn from common, whole-text tokens (low ids are frequent ones).
 _ALTERNATIVE_POOL = 20_000
 _MAX_TOP = 5  # the API's limit on ``logprobs``
@@ -40,12 +43,12 @@ _NEXT_SHARE = units(0.4)
 # An alternative stays below the chosen token by at least 1e-6.
 _BELOW_CHOSEN = 1e-6 * UNIT
 
-Units = npt.NDArray[np.float64]
-
 
 @cache
 def _pool(encoding: str) -> tuple[tuple[str, ...], npt.NDArray[np.int16]]:
     """The alternatives' strings, and the index among them of every token id (-1: none)."""
+    import numpy as np
+
     enc = tokens.get_encoding(encoding)
     pool: list[str] = []
     lookup = np.full(enc.n_vocab, -1, dtype=np.int16)
@@ -64,6 +67,8 @@ def _pool(encoding: str) -> tuple[tuple[str, ...], npt.NDArray[np.int16]]:
 def _tables() -> tuple[Units, Units]:
     """By level: the chosen token's log probability (exponential with rate 4: mostly confident,
     sometimes not) and the log of the mass it leaves to the others, in units of 1e-8."""
+    import numpy as np
+
     chosen = [float(round(math.log(u) / 4.0 * UNIT)) for u in levels(LEVEL_BITS)]
     rest = [units(-math.expm1(v / UNIT)) for v in chosen]
     return np.asarray(chosen, dtype=np.float64), np.asarray(rest, dtype=np.float64)
@@ -100,6 +105,8 @@ def build(
     ``offset`` is the character offset of the first token (the prompt's length when the
     prompt is not echoed); the first of ``unscored`` echoed prompt tokens has no logprob.
     """
+    import numpy as np
+
     ids = list(token_ids)
     if not ids:
         return {"tokens": [], "token_logprobs": [], "top_logprobs": [], "text_offset": []}

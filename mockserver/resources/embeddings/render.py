@@ -4,13 +4,15 @@ shows them, agreeing exactly with the base64 bytes), in C, for 2048 x 3072 float
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import numpy as np
-import numpy.typing as npt
 import orjson
 
 from ...generate.vectors import to_base64
+
+if TYPE_CHECKING:  # numpy is imported on first use (see randomness)
+    import numpy as np
+    import numpy.typing as npt
 
 
 def render(
