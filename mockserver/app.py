@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
+import sys
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -30,8 +32,9 @@ from .state import MockState
 
 log = logging.getLogger("mockserver")
 
-# Seconds after start-up before the encodings load in the background.
+# Seconds after start-up before the encodings (and numpy) load in the background.
 PRELOAD_AFTER = 0.25
+BLAS_THREADS = "OPENBLAS_NUM_THREADS"
 
 
 async def _api_error(request: Request, exc: Exception) -> Response:
@@ -54,6 +57,21 @@ async def _unexpected(request: Request, exc: Exception) -> Response:
     return error_response(errors.server_error(request_id))
 
 
+def one_blas_thread() -> None:
+    """A server started before anything imported numpy gets one BLAS thread (OpenBLAS reads
+    ``OPENBLAS_NUM_THREADS`` when numpy first loads it; the variable is then dropped again).
+
+    The mock's matrix products are small and one request's; OpenBLAS's threads spin between
+    them, and on a small machine they take the core from the event loop and the client:
+    embeddings served 2-3 times slower with them. Without effect when numpy is already loaded
+    (a test process that uses numpy keeps its threads) or when the variable is set.
+    """
+    if "numpy" in sys.modules or BLAS_THREADS in os.environ:
+        return
+    os.environ[BLAS_THREADS] = "1"
+    tokens.after_preload(lambda: os.environ.pop(BLAS_THREADS, None))
+
+
 def route_table() -> list[BaseRoute]:
     """The union of every resource's routes; the router tries them in order, so the busiest
     (chat) comes first."""
@@ -67,6 +85,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        one_blas_thread()
         # The encodings load on first use, or in the background once the server has had a
         # moment to answer its first requests (the model list needs no tokenizer; tiktoken
         # holds the GIL while it builds one, so loading at once would hold those up).

@@ -15,7 +15,7 @@ import hashlib
 import importlib.resources
 import os
 import threading
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -130,6 +130,14 @@ def get_encoding(name: str) -> tiktoken.Encoding:
 PRELOAD_ORDER = ("o200k_base", "cl100k_base")
 
 
+_after_preload: list[Callable[[], object]] = []
+
+
+def after_preload(step: Callable[[], object]) -> None:
+    """Something for the next ``preload`` to do once numpy is imported."""
+    _after_preload.append(step)
+
+
 def preload(names: Iterable[str] = PRELOAD_ORDER) -> threading.Thread:
     """Load encodings in a background (daemon) thread, then import numpy (which embeddings
     and logprobs use, and nothing at start-up); returns the started thread."""
@@ -138,6 +146,9 @@ def preload(names: Iterable[str] = PRELOAD_ORDER) -> threading.Thread:
         for name in names:
             get_encoding(name)
         import numpy  # noqa: F401
+
+        while _after_preload:
+            _after_preload.pop()()
 
     thread = threading.Thread(target=load, name="mockserver-encodings", daemon=True)
     thread.start()

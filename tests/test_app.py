@@ -1,5 +1,10 @@
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+import textwrap
+
 from starlette.routing import Route
 from starlette.testclient import TestClient
 
@@ -70,3 +75,28 @@ def test_parameter_checks_in_the_real_order() -> None:
     assert error({"model": "m", "input": "x", "n": 9})["code"] == "integer_above_max_value"
     ok = client.post("/v1/echo", headers=AUTH, json={"model": "m", "input": "x", "n": None})
     assert ok.status_code == 200
+
+
+def test_a_served_app_loads_in_the_background_with_one_blas_thread() -> None:
+    # A fresh process, as a server is: numpy is not loaded until the background warm-up,
+    # which reads OPENBLAS_NUM_THREADS=1 then drops it from the environment again.
+    code = textwrap.dedent(
+        """
+        import os, sys, time
+        from starlette.testclient import TestClient
+        from mockserver import app, tokens
+        with TestClient(app.create_app()) as client:
+            assert "numpy" not in sys.modules
+            assert os.environ.get("OPENBLAS_NUM_THREADS") == "1"
+            deadline = time.monotonic() + 30
+            while len(tokens._encodings) < 2 or os.environ.get("OPENBLAS_NUM_THREADS"):
+                assert time.monotonic() < deadline
+                time.sleep(0.02)
+            print("numpy" in sys.modules, client.get("/v1/models").status_code)
+        """
+    )
+    env = {k: v for k, v in os.environ.items() if k != "OPENBLAS_NUM_THREADS"}
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env
+    )
+    assert done.stdout.split() == ["True", "401"]
