@@ -11,7 +11,7 @@ PORT ?= 8000
 SPEC := $(firstword $(wildcard ../shared/openapi/openapi.yaml))
 export OPENAI_OPENAPI_SPEC ?= $(if $(SPEC),$(abspath $(SPEC)),)
 
-.PHONY: install serve test lint typecheck pytest bench conformance fuzz clean
+.PHONY: install serve test lint typecheck pytest bench bench-memory conformance fuzz clean
 
 install: $(STAMP)
 
@@ -38,6 +38,10 @@ test: lint typecheck pytest conformance
 
 bench: install
 	@for script in tests/bench/bench_*.py; do echo "== $$script"; $(PY) $$script || exit 1; done
+
+# RSS of the served mock over 100,000 varied requests (a few minutes: not part of bench).
+bench-memory: install
+	$(PY) tests/bench/memory_flat.py
 
 conformance: install
 	$(PY) -m conformance.serve_and_run --report conformance-report

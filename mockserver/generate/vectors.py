@@ -143,10 +143,12 @@ def _features(word: str) -> tuple[list[str], list[int]]:
     return features, weights
 
 
-# Words seen lately: each word's sketch columns (row 0) and signed weights (row 1), a (2, k)
-# int16 array. Emptied when full (about 10 MB), so memory stays flat under any traffic.
+# Words seen lately: each word's slots as bytes, (sketch column, signed weight) int16 pairs,
+# little-endian (a word's bytes join with the others' in one C call). Emptied when full
+# (about 9 MB), so memory stays flat under any traffic.
 _WORDS_MAX = 1 << 15
-_words: dict[str, npt.NDArray[np.int16]] = {}
+_PAIR = "<i2"
+_words: dict[str, bytes] = {}
 
 
 def _learn(words: Sequence[str]) -> None:
@@ -165,12 +167,10 @@ def _learn(words: Sequence[str]) -> None:
         ends.append(len(features) * _HASHES)
     cols, signs = _blake_slots(features)
     signed = signs * np.repeat(np.asarray(weights, dtype=np.int64), _HASHES)
-    both = np.stack([cols, signed]).astype(np.int16)  # columns below 1024, weights below 100
+    pairs = np.stack([cols, signed], axis=1).astype(_PAIR).tobytes()  # both below 2**15
     start = 0
     for word, end in zip(words, ends, strict=True):
-        slots = both[:, start:end].copy()
-        slots.flags.writeable = False  # shared between calls
-        _words[word] = slots
+        _words[word] = pairs[start * 4 : end * 4]
         start = end
 
 
@@ -238,21 +238,24 @@ def _sketch(texts: Sequence[str]) -> Matrix:
     new = {word: None for unique in counted for word in unique if word not in _words}
     if new:
         _learn(list(new))
-    parts: list[npt.NDArray[np.int16]] = []
+    parts: list[bytes] = []
     word_slots: list[int] = []
     get = _words.get
     for unique in counted:
-        slots = 0
+        size = 0
         for word, mult in unique.items():
-            both = get(word)
-            if both is None:  # forgotten while learning the others (the cache was full)
+            slots = get(word)
+            if slots is None:  # forgotten while learning the others (the cache was full)
                 _learn([word])
-                both = _words[word]
-            parts.append(both if mult == 1 else both * np.array([[1], [mult]]))
-            slots += both.shape[1]
-        word_slots.append(slots)
+                slots = _words[word]
+            if mult != 1:
+                pairs = np.frombuffer(slots, _PAIR).reshape(-1, 2) * np.array([1, mult])
+                slots = pairs.astype(_PAIR).tobytes()
+            parts.append(slots)
+            size += len(slots)
+        word_slots.append(size >> 2)
     n = len(texts)
-    words_both = np.concatenate([*parts, np.zeros((2, 0), np.int16)], axis=1).astype(np.int64)
+    words_both = np.frombuffer(b"".join(parts), _PAIR).reshape(-1, 2).T.astype(np.int64)
 
     # Tokens: count each (text, token) pair once, weighted by its sublinear frequency.
     token_parts = [encode(text) for text in texts]

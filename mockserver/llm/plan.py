@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any
 
 import orjson
@@ -143,13 +142,9 @@ def _text(call: ModelCall, seed: int, index: int) -> str:
         return textgen.answer_from_tool_results(
             derive_int(seed, "answer", index), question, conversation.tool_results
         )
-    return _reply_text(seed, question, index, conversation.language)
-
-
-@lru_cache(maxsize=4096)
-def _reply_text(seed: int, question: str, index: int, language: str) -> str:
-    # reply_text is a pure function of its arguments; a question asked again reuses the text.
-    return textgen.reply_text(seed, question, index=index, language=language)
+    # No cache of replies: the seed comes from the whole conversation, so only a repeated
+    # request could hit one, and its keys (the questions) would grow with varied ones.
+    return textgen.reply_text(seed, question, index=index, language=conversation.language)
 
 
 def _rule_reply(rule: Rule, new_id: NewId) -> tuple[str | None, list[dict[str, Any]]]:
