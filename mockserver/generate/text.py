@@ -160,9 +160,23 @@ _EN_IDIOMS_RE = re.compile(
     r"|sort of|like i'?m five|like i am five|for (?:a )?beginners?|for kids)\b",
     re.IGNORECASE,
 )
-# A piece of every idiom above, looked for in the folded prompt first: the case-blind search
-# tries each alternative at each position and costs more than the rest of an English prompt's
-# analysis, and most prompts hold no idiom.
+# The case-blind search above tries each alternative at each position: it costs more than the
+# rest of an English prompt's analysis, and most prompts hold no idiom, so cheaper checks rule
+# idioms out first. In ASCII text, an idiom's words stand between spaces and non-word
+# characters, so each is a word of the text once every non-letter is a space: one whole word
+# of each idiom is looked up among those.
+_EN_IDIOM_WORDS = frozenset(
+    word.encode()
+    for word in _wordset(
+        """upon step detail terms plain nutshell short example instance course least lot bit
+        little right days general well other kind sort five beginner beginners kids"""
+    )
+)
+# ASCII letters to lowercase, every other byte to a space.
+_EN_LOWER_LETTERS = bytes(
+    c | 0x20 if chr(c).isascii() and chr(c).isalpha() else 0x20 for c in range(256)
+)
+# Elsewhere, a piece of every idiom, looked for in the folded text.
 _EN_IDIOM_HINTS = (
     "once upon", "step by", "detail", "simple terms", "plain english", "nutshell", "in short",
     "for example", "for instance", "of course", "at least", "a lot", "a bit", "a little",
@@ -173,9 +187,13 @@ _EN_IDIOM_HINTS = (
 
 def _mask_idioms(text: str) -> str:
     """``text`` with each idiom blanked out (a comma, then spaces: offsets stay)."""
-    folded = _fold(text)
-    if not any(hint in folded for hint in _EN_IDIOM_HINTS):
-        return text
+    if text.isascii():
+        if _EN_IDIOM_WORDS.isdisjoint(text.encode().translate(_EN_LOWER_LETTERS).split()):
+            return text
+    else:
+        folded = _fold(text)
+        if not any(hint in folded for hint in _EN_IDIOM_HINTS):
+            return text
     return _EN_IDIOMS_RE.sub(lambda m: "," + " " * (len(m.group(0)) - 1), text)
 
 
@@ -293,33 +311,37 @@ class _Term:
 
 
 _SENTENCE_START_RE = re.compile(r"(?:^|[.!?:\n]\s*)(\w)")
+# _EN_WORD_RE's words, each with the text before it: they cover the text up to the last word,
+# so offsets add up, and strings come back instead of match objects (three calls per word).
+_EN_GAP_WORD_RE = re.compile(r"([^A-Za-z]*)(" + _EN_WORD_RE.pattern + ")")
 
 
 def _english_terms(text: str, names: bool = False) -> list[_Term]:
     """Each English word of ``text``; runs of proper nouns are one term ("World Cup"). A capital
     at a sentence start says nothing, so it does not count; with ``names`` (English words in a
     Korean prompt) every word counts as a name."""
-    sentence_starts: set[int] | None = None  # only when there is a word (not in Korean text)
+    words = _EN_GAP_WORD_RE.findall(text)
+    if not words:
+        return []
+    sentence_starts = {m.start(1) for m in _SENTENCE_START_RE.finditer(text)}
     terms: list[_Term] = []
-    end = -2
-    for m in _EN_WORD_RE.finditer(text):
-        if sentence_starts is None:
-            sentence_starts = {s.start(1) for s in _SENTENCE_START_RE.finditer(text)}
-        word = m.group(0)
-        start = m.start()
+    start = 0
+    for gap, word in words:
+        start += len(gap)
         # Acronyms ("AI", "GPT") are names wherever they stand.
         acronym = len(word) >= 2 and word.isupper()
         proper = names or acronym or (word[0].isupper() and start not in sentence_starts)
-        gap = text[end:start] if terms else ""
-        joined = bool(terms) and not gap.strip(" \t0123456789")
-        if proper and terms and terms[-1].proper and gap == " ":
+        if not terms:
+            terms.append(_Term(start, word, proper, False, start in sentence_starts))
+        elif proper and terms[-1].proper and gap == " ":
             last = terms[-1]
             terms[-1] = _Term(
                 last.start, f"{last.text} {word}", True, last.joined, last.sentence_start
             )
         else:
+            joined = not gap.strip(" \t0123456789")
             terms.append(_Term(start, word, proper, joined, start in sentence_starts))
-        end = m.end()
+        start += len(word)
     return terms
 
 
