@@ -163,14 +163,20 @@ def _load_spec(path: str) -> dict[str, Any]:
             return cached
     except (OSError, ValueError):
         pass
+    spec = read_yaml(path)
+    for name, schema in spec.get("components", {}).get("schemas", {}).items():
+        spec["components"]["schemas"][name] = _rewrite(schema, name)
+    _write_cache(cache, spec)
+    return spec
+
+
+def read_yaml(path: str) -> dict[str, Any]:
+    """The spec as written (no quirk rewritten), read with libyaml's safe loader when present."""
     import yaml
 
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     with open(path, encoding="utf-8") as f:
         spec: dict[str, Any] = yaml.load(f, Loader=loader)  # a safe loader
-    for name, schema in spec.get("components", {}).get("schemas", {}).items():
-        spec["components"]["schemas"][name] = _rewrite(schema, name)
-    _write_cache(cache, spec)
     return spec
 
 

@@ -33,15 +33,15 @@ import time
 from collections import Counter, defaultdict
 from typing import Any
 
+from conformance.schemas import read_yaml, spec_path
+
 from .spec import (
     ERROR_STATUSES,
     ModelFacts,
     fuzz_spec,
-    load_raw,
     operations_in,
     respect_cross_field,
     served_operations,
-    spec_path,
     steer,
     with_examples,
 )
@@ -232,7 +232,7 @@ def run(args: argparse.Namespace) -> int:
         lambda record: "Invalid HTTP request received" not in record.getMessage()
     )
     served = served_operations()
-    spec = fuzz_spec(load_raw(path), served)
+    spec = fuzz_spec(read_yaml(path), served)
     covered = operations_in(spec)
     missing = sorted(served - covered)
     # Random positive cases from the steered spec; the examples and the negative cases from

@@ -40,7 +40,6 @@ Rewrites, each for a quirk of OpenAI's description, not of the mock:
 from __future__ import annotations
 
 import copy
-import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -48,24 +47,9 @@ from typing import Any
 
 from conformance.schemas import spec_rewritten_copy
 
-SPEC_ENV = "OPENAI_OPENAPI_SPEC"
 API_PREFIX = "/v1"
 METHODS = ("get", "put", "post", "delete", "patch", "options", "head", "trace")
 ERROR_STATUSES = ("400", "401", "404", "413", "429")
-
-
-def spec_path() -> str | None:
-    path = os.environ.get(SPEC_ENV, "").strip()
-    return path if path and os.path.isfile(path) else None
-
-
-def load_raw(path: str) -> dict[str, Any]:
-    import yaml
-
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    with open(path, encoding="utf-8") as f:
-        spec: dict[str, Any] = yaml.load(f, Loader=loader)  # a safe loader
-    return spec
 
 
 def served_operations(routes: Iterable[Any] | None = None) -> set[tuple[str, str]]:

@@ -18,6 +18,7 @@ from starlette.responses import JSONResponse, PlainTextResponse
 from starlette.routing import Route
 from starlette.testclient import TestClient
 
+from conformance import schemas
 from mockserver.app import create_app
 from mockserver.settings import Settings
 from tests.conftest import AUTH
@@ -47,10 +48,10 @@ REQUESTS = {
 
 @pytest.fixture(scope="module")
 def raw() -> dict[str, Any]:
-    path = fuzz.spec_path()
+    path = schemas.spec_path()
     if path is None:
         pytest.skip("no OpenAPI spec (set OPENAI_OPENAPI_SPEC)")
-    return fuzz.load_raw(path)
+    return schemas.read_yaml(path)
 
 
 @pytest.fixture(scope="module")
