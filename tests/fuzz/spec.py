@@ -32,6 +32,11 @@ Rewrites, each for a quirk of OpenAI's description, not of the mock:
 - ``ChatCompletionMessageList``'s items are ``ChatCompletionResponseMessage`` (role
   ``assistant`` only, ``refusal`` required), but they are the stored request's messages: the
   spec's own example has ``"role": "user"``, ``name`` and ``content_parts`` and no ``refusal``;
+- an optional request parameter sent as ``null`` is read as not given by the real API
+  (openai/openai-openapi#45 of ``prompt``: "they can always send null"), and by the mock
+  (``mockserver.http.params.check``), but many request schemas (``CreateEmbeddingRequest``'s
+  ``dimensions``, ``encoding_format``, ``user``) do not say so: every optional property of a
+  served JSON request body also accepts ``null``;
 - ``ChatCompletionList`` and ``ChatCompletionMessageList`` declare ``first_id``/``last_id``
   non-null strings, but an empty page has no first or last id: the real API sends ``null``
   (NOTES.md quirk 7 notes the same of ``ListAssistantsResponse``).
@@ -139,6 +144,37 @@ def _nullable(schema: dict[str, Any], *names: str) -> None:
         schema["properties"][name] = {"anyOf": [schema["properties"][name], {"type": "null"}]}
 
 
+def _accepts_null(schema: Any) -> bool:
+    if not isinstance(schema, dict):
+        return True
+    kinds = schema.get("type")
+    if kinds == "null" or (isinstance(kinds, list) and "null" in kinds):
+        return True
+    return any(_accepts_null(s) for key in ("anyOf", "oneOf") for s in schema.get(key, ()))
+
+
+def _optional_nullable(schema: dict[str, Any]) -> None:
+    """Each optional property of a request body schema (and of the ``allOf`` parts it is built
+    from) also accepts ``null``, as the real API does."""
+    for part in [schema, *(p for p in schema.get("allOf", ()) if isinstance(p, dict))]:
+        required = set(part.get("required", ()))
+        for name, prop in part.get("properties", {}).items():
+            if name not in required and not _accepts_null(prop):
+                part["properties"][name] = {"anyOf": [prop, {"type": "null"}]}
+
+
+def _request_schemas(paths: dict[str, Any]) -> set[str]:
+    """The component names of the served operations' JSON request bodies."""
+    names = set()
+    for item in paths.values():
+        for method, op in item.items():
+            media = op.get("requestBody", {}).get("content", {}) if method in METHODS else {}
+            ref = media.get("application/json", {}).get("schema", {}).get("$ref", "")
+            if ref.startswith("#/components/schemas/"):
+                names.add(ref.rsplit("/", 1)[1])
+    return names
+
+
 def _fix_components(schemas: dict[str, Any]) -> None:
     """The component quirks of the module docstring (after the generic rewrite)."""
     for name in ("ChatCompletionList", "ChatCompletionMessageList"):
@@ -197,6 +233,8 @@ def fuzz_spec(raw: dict[str, Any], served: set[tuple[str, str]]) -> dict[str, An
     for name, schema in schemas.items():
         schemas[name] = spec_rewritten_copy(schema, name)
     _fix_components(schemas)
+    for name in _request_schemas(paths):
+        _optional_nullable(schemas[name])
     completions = paths.get("/completions", {}).get("post")
     if completions is not None:
         ok = completions["responses"]["200"].setdefault("content", {})

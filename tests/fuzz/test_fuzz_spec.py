@@ -265,3 +265,17 @@ def test_the_fuzzer_catches_a_broken_server(raw: dict[str, Any]) -> None:
     assert tally.by_check["not_a_server_error"] > 0
     assert tally.by_check["response_schema_conformance"] > 0
     assert tally.cases["GET /models"] > 0 and tally.cases["GET /models/{model}"] > 0
+
+
+def test_optional_request_parameters_accept_null_required_ones_do_not(
+    spec: dict[str, Any],
+) -> None:
+    def valid(name: str, body: dict[str, Any]) -> bool:
+        root = {"$ref": f"#/components/schemas/{name}", "components": spec["components"]}
+        return Draft202012Validator(root).is_valid(body)
+
+    base = {"model": "text-embedding-3-small", "input": "hi"}
+    for name in ("dimensions", "encoding_format", "user"):
+        assert valid("CreateEmbeddingRequest", {**base, name: None}), name
+    assert not valid("CreateEmbeddingRequest", {**base, "input": None})
+    assert not valid("CreateEmbeddingRequest", {**base, "dimensions": "many"})

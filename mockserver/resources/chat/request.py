@@ -4,7 +4,6 @@ the handler reads the raw body."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -17,6 +16,7 @@ from ...llm import errors as llm_errors
 from ...llm import tool_tokens
 from ...llm.budget import output_budget
 from ...llm.family import Sampling, check_sampling, reasoning_effort
+from ...llm.image_urls import check_image_url
 from ...llm.messages import Conversation, Message
 from ...llm.plan import ModelCall
 from ...llm.prompt_tokens import count_messages
@@ -29,8 +29,6 @@ USER_PARTS = ("text", "image_url", "input_audio", "file")
 ASSISTANT_PARTS = ("text", "refusal")
 SERVICE_TIERS = ("auto", "default", "flex", "scale", "priority", "fast")
 REASONING_EFFORTS = ("none", "minimal", "low", "medium", "high", "xhigh", "max")
-DATA_IMAGE_RE = re.compile(r"^data:(image/(?:png|jpeg|jpg|gif|webp));base64,", re.IGNORECASE)
-
 SPEC: dict[str, Param] = {
     "model": param("string", required=True),
     "messages": param("array", required=True, min_items=1),
@@ -135,21 +133,7 @@ def _check_image_url(where: str, image: Mapping[str, Any]) -> None:
     detail = image.get("detail")
     if detail is not None:
         check_value(f"{where}.detail", param("string", enum=("auto", "low", "high")), detail)
-    # The URL is only looked at, never fetched: the mock stays offline.
-    if url.startswith("data:"):
-        if not DATA_IMAGE_RE.match(url):
-            mime = url[5:].split(";", 1)[0].split(",", 1)[0]
-            raise errors.invalid_value(
-                f"{where}.url",
-                f"Invalid '{where}.url'. Expected a base64-encoded data URL with an image MIME "
-                "type (e.g. 'data:image/png;base64,aW1nIGJ5dGVzIGhlcmU='), but got unsupported "
-                f"MIME type '{mime}'.",
-            )
-    elif not re.match(r"^https?://[^\s/]+", url):
-        raise errors.invalid_value(
-            f"{where}.url",
-            f"Invalid '{where}.url'. Expected a valid URL, but got a value with an invalid format.",
-        )
+    check_image_url(f"{where}.url", url)
 
 
 def _check_tool_calls(i: int, calls: Any) -> list[str]:

@@ -12,6 +12,7 @@ from ...generate import moderation
 from ...http.body import json_body
 from ...http.errors import invalid_field
 from ...http.params import check, param
+from ...llm.image_urls import check_image_url
 from ...state import mock_state
 
 SPEC = {"input": param("string", "array", required=True), "model": param("string")}
@@ -44,6 +45,9 @@ def _check_input(value: object, omni: bool) -> None:
     # Multimodal parts are for the omni models only; the text models take strings.
     if not omni or not all(_is_part(item) for item in value):
         raise invalid_field("input")
+    for i, item in enumerate(value):
+        if item["type"] == "image_url":
+            check_image_url(f"input[{i}].image_url.url", item["image_url"]["url"])
 
 
 async def create_moderation(request: Request) -> Any:

@@ -84,6 +84,24 @@ def test_malformed_input(mock_http: Any, value: Any) -> None:
     assert response.status_code == 400 and envelope(response)["message"] == INVALID_INPUT
 
 
+@pytest.mark.parametrize(
+    ("url", "says"),
+    [
+        ("not a url", "Expected a valid URL"),
+        ("data:text/plain;base64,aGk=", "MIME type 'text/plain'"),
+    ],
+)
+def test_an_image_url_that_is_no_image_url_is_refused(mock_http: Any, url: str, says: str) -> None:
+    part = {"type": "image_url", "image_url": {"url": url}}
+    response = post(mock_http, {"model": "omni-moderation-latest", "input": [IMAGE, part]})
+    error = envelope(response)
+    assert response.status_code == 400 and error["param"] == "input[1].image_url.url"
+    assert (
+        error["message"].startswith("Invalid 'input[1].image_url.url'.")
+        and says in error["message"]
+    )
+
+
 def test_text_models_take_no_parts(mock_http: Any) -> None:
     response = post(mock_http, {"model": "text-moderation-latest", "input": [IMAGE]})
     assert envelope(response)["message"] == INVALID_INPUT
