@@ -1,6 +1,8 @@
 """/v1/files and /v1/uploads: a file round trip (shape, exact bytes, list, delete, then the
 404), JSONL checked at upload naming the bad line, and an Upload assembled in the part order
-given. Files cost nothing to store briefly; every check deletes what it made."""
+given, and the purposes whose content the API will not hand back. Files cost nothing to store
+briefly; every check deletes what it made. Fine-tune files carry the bytes: they can be
+downloaded, where assistants and user_data files cannot."""
 
 from __future__ import annotations
 
@@ -15,8 +17,12 @@ from .target import Target
 
 FILES = "/v1/files"
 UPLOADS = "/v1/uploads"
-# Bytes no text decoding or newline translation leaves alone.
-DATA = bytes(range(256)) + "한국어 noted\r\n".encode() + b"\x00\xff"
+# A fine-tune file (JSONL) whose bytes a text round trip would not leave alone: non-ASCII text,
+# escapes, spaces kept as sent, no final newline.
+DATA = (
+    '{"messages": [{"role": "user", "content": "한국어, émigré \\u0000"}]}\n'
+    '{"messages":[{"role":"assistant","content":"  spaced  "}]}'
+).encode()
 
 
 def at(endpoint: str, feature: str) -> pytest.MarkDecorator:
@@ -40,10 +46,10 @@ def _upload(target: Target, data: bytes, purpose: str, name: str) -> Any:
 
 @at(FILES, "round trip")
 def test_file_round_trip(target: Target) -> None:
-    made = _file_shape(_upload(target, DATA, "user_data", "bytes.bin"))
+    made = _file_shape(_upload(target, DATA, "fine-tune", "train.jsonl"))
     try:
         assert (made["bytes"], made["filename"], made["purpose"]) == (
-            len(DATA), "bytes.bin", "user_data"
+            len(DATA), "train.jsonl", "fine-tune"
         ), made  # fmt: skip
         again = _file_shape(target.get(f"/files/{made['id']}"))
         assert again == made, f"retrieve gives {again}, create gave {made}"
@@ -51,7 +57,7 @@ def test_file_round_trip(target: Target) -> None:
         assert content.status_code == 200, content.text[:200]
         assert content.content == DATA, "the content is not the bytes uploaded"
         listed = checks.expect_json(
-            target.get("/files", params={"purpose": "user_data"}), schemas.FileList, None
+            target.get("/files", params={"purpose": "fine-tune"}), schemas.FileList, None
         )
         assert made["id"] in [f["id"] for f in listed["data"]], "the new file is not listed"
     finally:
@@ -62,6 +68,16 @@ def test_file_round_trip(target: Target) -> None:
     gone = target.error_request(FILES, "GET", f"/files/{made['id']}")
     error = checks.expect_error(gone, 404)
     assert error["message"] == f"No such File object: {made['id']}", error
+
+
+@at(FILES, "content")
+def test_user_data_content_is_not_handed_back(target: Target) -> None:
+    made = _file_shape(_upload(target, b"private notes", "user_data", "notes.txt"))
+    try:
+        error = checks.expect_error(target.get(f"/files/{made['id']}/content"), 400)
+        assert error["message"] == "Not allowed to download files of purpose: user_data", error
+    finally:
+        target.request("DELETE", f"/files/{made['id']}")
 
 
 @at(FILES, "jsonl validation")
@@ -83,12 +99,12 @@ def test_batch_file_needs_a_jsonl_name(target: Target) -> None:
 
 @at(UPLOADS, "parts in order")
 def test_upload_joins_parts_in_the_order_given(target: Target) -> None:
-    head, tail = b"first part|", b"second part"
+    head, tail = b'{"part": "first"}\n', b'{"part": "second"}\n'
     whole = tail + head
     created = target.post(
         "/uploads",
-        {"bytes": len(whole), "filename": "parts.txt", "mime_type": "text/plain",
-         "purpose": "assistants"},
+        {"bytes": len(whole), "filename": "parts.jsonl", "mime_type": "text/jsonl",
+         "purpose": "fine-tune"},
     )  # fmt: skip
     upload = checks.expect_json(created, Upload, None)
     assert upload["status"] == "pending" and upload["file"] is None, upload

@@ -296,9 +296,9 @@ def completions_not_served(ex: Exchange) -> None:
 
 
 def altered_file_content(ex: Exchange) -> None:
-    # As a server that stores uploads as text (newlines translated, bytes replaced).
+    # As a server that stores uploads as text (read line by line, written back with newlines).
     if ex.path.startswith("/v1/files/") and ex.path.endswith("/content") and ex.status == 200:
-        ex.body = ex.body.replace(b"\r\n", b"\n")
+        ex.body = b"".join(line.rstrip(b"\n") + b"\n" for line in ex.body.splitlines())
 
 
 def jsonl_not_checked(ex: Exchange) -> None:
@@ -320,11 +320,19 @@ def delete_keeps_file(ex: Exchange) -> None:
         ex.set_json({**fake, "filename": "x", "purpose": "user_data", "status": "processed"})
 
 
+def hands_back_user_data(ex: Exchange) -> None:
+    # As a server that lets any file be downloaded.
+    if ex.path.startswith("/v1/files/") and ex.path.endswith("/content") and ex.status == 400:
+        ex.status = 200
+        ex.headers = [(b"content-type", b"application/octet-stream")]
+        ex.body = b"private notes"
+
+
 def parts_in_arrival_order(ex: Exchange) -> None:
     # As a server that joins an Upload's parts in the order they arrived, not as listed.
     content = ex.path.startswith("/v1/files/") and ex.path.endswith("/content")
-    if content and ex.status == 200 and ex.body == b"second partfirst part|":
-        ex.body = b"first part|second part"
+    if content and ex.status == 200 and ex.body == b'{"part": "second"}\n{"part": "first"}\n':
+        ex.body = b'{"part": "first"}\n{"part": "second"}\n'
 
 
 def faulty_drop_usage() -> Any:

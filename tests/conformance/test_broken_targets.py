@@ -77,6 +77,7 @@ FAULTS: list[tuple[Any, Callable[[Target], None], str]] = [
     (broken.unnormalised_embedding, test_embeddings.test_embedding_shape_and_norm, "norm"),
     (broken.base64_mismatch, test_embeddings.test_base64_equals_floats, "base64 vector differs"),
     (broken.altered_file_content, test_files.test_file_round_trip, "not the bytes uploaded"),
+    (broken.hands_back_user_data, test_files.test_user_data_content_is_not_handed_back, "200"),
     (broken.delete_keeps_file, test_files.test_file_round_trip, "status 200, expected 404"),
     (
         broken.jsonl_not_checked,

@@ -56,6 +56,8 @@ class FilesPages(RuleBasedStateMachine):
                 (ids[0], ids[-1]) if ids else (None, None)
             )
             seen += ids
+            # has_more exactly when the model holds more past this page
+            assert page["has_more"] == (len(seen) < len(self.model)), (len(seen), page)
             if not page["has_more"]:
                 break
             assert len(ids) == limit

@@ -76,7 +76,7 @@ def upload_until_killed(
                     response = client.post(
                         "/v1/files",
                         files={"file": (f"{number}-{n}.bin", data)},
-                        data={"purpose": "user_data"},
+                        data={"purpose": "vision"},
                     )
                 except httpx2.TransportError:
                     return  # killed under this request: not acknowledged
@@ -123,7 +123,7 @@ def test_sigkill_under_concurrent_creates_keeps_every_acknowledged_file(
         check_survivors(url, acked)
         with httpx2.Client(base_url=url, headers=AUTH) as client:
             made = client.post(
-                "/v1/files", files={"file": ("new.txt", b"new")}, data={"purpose": "user_data"}
+                "/v1/files", files={"file": ("new.txt", b"new")}, data={"purpose": "vision"}
             ).json()
         assert made["id"] not in acked, "an id was given twice across the restart"
 
@@ -141,7 +141,7 @@ def test_two_workers_share_one_store(tmp_path: Path) -> None:
                 url + "/v1/files",
                 headers=AUTH,
                 files={"file": (f"{n}.txt", b"%d" % n)},
-                data={"purpose": "user_data"},
+                data={"purpose": "vision"},
             )
             with lock:
                 made.append(response.json()["id"])

@@ -31,3 +31,7 @@ def line_not_a_dictionary(line: int, starts_with: str) -> APIError:
         "Expected file to have JSONL format, where every line is a valid JSON dictionary. "
         f'Line {line} is not a dictionary (HINT: line starts with: "{starts_with}...").',
     )
+
+
+def download_not_allowed(purpose: str) -> APIError:
+    return APIError(400, f"Not allowed to download files of purpose: {purpose}")

@@ -14,6 +14,9 @@ from . import errors as file_errors
 from . import request as file_request
 from .backend import Files, StoredFile
 
+# The real API keeps these files' bytes to itself (file search, model inputs): their content is
+# a 400. Batch and fine-tune files, and the files the API writes, can be downloaded.
+NOT_DOWNLOADABLE = frozenset({"assistants", "user_data"})
 # GET /v1/files: up to 10,000 per page, and that many by default (the API reference).
 LIST_LIMIT = 10_000
 
@@ -64,6 +67,8 @@ async def retrieve_file(request: Request) -> Any:
 async def retrieve_file_content(request: Request) -> Any:
     mock = mock_state(request)
     record = _live(mock, request.path_params["file_id"])
+    if record.purpose in NOT_DOWNLOADABLE:
+        raise file_errors.download_not_allowed(record.purpose)
     data = await run_in_threadpool(_files(mock).content, record.id)
     if data is None:  # deleted meanwhile
         raise file_errors.file_not_found(record.id)

@@ -25,11 +25,11 @@ def upload(
 
 
 def test_lifecycle_through_the_sdk(openai_client: Any) -> None:
-    made = openai_client.files.create(file=("notes.txt", b"hello\x00world"), purpose="user_data")
+    made = openai_client.files.create(file=("notes.txt", b"hello\x00world"), purpose="vision")
     assert (made.bytes, made.filename, made.purpose, made.status) == (
         11,
         "notes.txt",
-        "user_data",
+        "vision",
         "processed",
     )
     assert made.id.startswith("file-") and len(made.id) == len("file-") + 22
@@ -189,7 +189,7 @@ def test_unknown_file_is_404_everywhere(mock_http: Any) -> None:
 
 def test_a_file_over_the_json_limit_is_accepted(mock_http: Any) -> None:
     data = bytes(range(256)) * (40 * 1024 * 1024 // 256)  # 40 MB: past the 32 MB JSON limit
-    made = upload(mock_http, data).json()
+    made = upload(mock_http, data, "vision").json()
     assert made["bytes"] == len(data)
     assert mock_http.get(f"/v1/files/{made['id']}/content").content == data
     journal = mock_http.get("/__mock__/requests").json()["data"]
@@ -204,3 +204,23 @@ def test_an_expired_file_is_gone(mock_http: Any) -> None:
     mock_http.post("/__mock__/clock", json={"advance": 3600})
     assert mock_http.get(f"/v1/files/{made['id']}").status_code == 404
     assert mock_http.get("/v1/files").json()["data"] == []
+
+
+def test_assistants_and_user_data_files_cannot_be_downloaded(mock_http: Any) -> None:
+    for purpose in ("assistants", "user_data"):
+        made = upload(mock_http, b"secret", purpose).json()
+        response = mock_http.get(f"/v1/files/{made['id']}/content")
+        assert response.status_code == 400
+        assert envelope(response) == {
+            "message": f"Not allowed to download files of purpose: {purpose}",
+            "type": "invalid_request_error",
+            "param": None,
+            "code": None,
+        }
+    for purpose, data, name in (
+        ("batch", JSONL, "a.jsonl"),
+        ("fine-tune", JSONL, "a.jsonl"),
+        ("evals", b"x", "a"),
+    ):
+        made = upload(mock_http, data, purpose, name).json()
+        assert mock_http.get(f"/v1/files/{made['id']}/content").content == data

@@ -15,9 +15,7 @@ from tests.resources.files.helpers import check_file, without_nulls
 from tests.schema_check import validate_openapi, validate_sdk
 
 
-def create(
-    http: Any, size: int, purpose: str = "assistants", name: str = "big.bin"
-) -> dict[str, Any]:
+def create(http: Any, size: int, purpose: str = "vision", name: str = "big.bin") -> dict[str, Any]:
     body = {
         "bytes": size,
         "filename": name,
@@ -48,7 +46,7 @@ def test_fifty_megabytes_chunked_by_the_sdk_come_back_byte_for_byte(openai_clien
     data = hashlib.sha256(b"seed").digest() * (50 * 1024 * 1024 // 32)
     upload = openai_client.uploads.upload_file_chunked(
         file=data, filename="big.bin", bytes=len(data), mime_type="application/octet-stream",
-        purpose="assistants", part_size=16 * 1024 * 1024, md5=hashlib.md5(data).hexdigest(),
+        purpose="vision", part_size=16 * 1024 * 1024, md5=hashlib.md5(data).hexdigest(),
     )  # fmt: skip
     assert upload.status == "completed" and upload.file is not None
     assert upload.file.bytes == len(data) and upload.file.filename == "big.bin"
