@@ -20,7 +20,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any, Literal
 
 import pydantic
-from openai.types import Completion, CompletionChoice, Model
+from openai.types import Completion, CompletionChoice, FileObject, Model
 from openai.types.shared import ErrorObject
 from pydantic import BaseModel, TypeAdapter
 
@@ -58,6 +58,17 @@ class ModelList(BaseModel):
     model_config = pydantic.ConfigDict(extra="allow")
     object: Literal["list"]
     data: list[Model]
+
+
+class FileList(BaseModel):
+    """``GET /files``: the SDK reads it as a page of ``FileObject`` and has no type of its own."""
+
+    model_config = pydantic.ConfigDict(extra="allow")
+    object: Literal["list"]
+    data: list[FileObject]
+    first_id: str | None
+    last_id: str | None
+    has_more: bool
 
 
 class CompletionStreamChoice(CompletionChoice):

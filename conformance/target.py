@@ -147,13 +147,20 @@ class Target:
         content: bytes | str | None = None,
         key: Any = DEFAULT_KEY,
         headers: dict[str, str] | None = None,
+        files: Any = None,
+        data: Any = None,
+        params: Any = None,
     ) -> httpx2.Request:
+        """``files`` and ``data`` make a multipart body (uploads); ``params`` a query string."""
         extra = {"Content-Type": "application/json"} if content is not None else {}
         request = self.http.build_request(
             method,
             self.url(path),
             json=json_body,
             content=content,
+            files=files,
+            data=data,
+            params=params,
             headers={**extra, **(headers or {})},
         )
         if key is None:

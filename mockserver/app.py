@@ -25,9 +25,11 @@ from .http.websocket import UNSERVED
 from .resources.chat import routes as chat
 from .resources.completions import routes as completions
 from .resources.embeddings import routes as embeddings
+from .resources.files import routes as files
 from .resources.models import routes as models
 from .resources.moderations import routes as moderations
-from .settings import Settings
+from .resources.uploads import routes as uploads
+from .settings import Settings, settings_from_json
 from .state import MockState
 
 log = logging.getLogger("mockserver")
@@ -75,7 +77,7 @@ def one_blas_thread() -> None:
 def route_table() -> list[BaseRoute]:
     """The union of every resource's routes; the router tries them in order, so the busiest
     (chat) comes first."""
-    resources = (chat, models, completions, embeddings, moderations, control)
+    resources = (chat, models, completions, embeddings, moderations, files, uploads, control)
     return [*(route for resource in resources for route in resource.ROUTES), UNSERVED]
 
 
@@ -114,3 +116,12 @@ def create_app(settings: Settings | None = None) -> Starlette:
     )
     app.state.mock = mock
     return app
+
+
+# The variable through which ``mockserver --workers N`` hands each worker its settings.
+SETTINGS_ENV = "MOCKSERVER_SETTINGS_JSON"
+
+
+def create_worker_app() -> Starlette:
+    """uvicorn's factory for each of ``--workers N``: the settings the CLI parsed, as JSON."""
+    return create_app(settings_from_json(os.environ[SETTINGS_ENV]))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import shlex
 import socket
 import sys
@@ -10,7 +11,15 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from .clock import FixedClock
-from .settings import DEFAULT_HOST, DEFAULT_PORT, Settings, load_config, settings_from_config
+from .settings import (
+    DEFAULT_HOST,
+    DEFAULT_PORT,
+    LIFECYCLES,
+    Settings,
+    load_config,
+    settings_from_config,
+    settings_to_json,
+)
 from .tokens import default_cache_dir, populate_tiktoken_cache
 
 
@@ -33,6 +42,25 @@ def _serve_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--time", type=float, default=None, help="freeze the clock at this Unix time"
+    )
+    parser.add_argument(
+        "--state-dir",
+        default=None,
+        metavar="DIR",
+        help="keep objects and uploaded files in SQLite and files under DIR (default: memory)",
+    )
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=None,
+        help="worker processes sharing the state (more than one needs --state-dir)",
+    )
+    parser.add_argument(
+        "--lifecycle",
+        choices=LIFECYCLES,
+        default=None,
+        help="how batches and jobs move: a step per retrieve (poll, default), at once, or in "
+        "real time",
     )
     parser.add_argument("--log-level", default="info")
     return parser
@@ -73,11 +101,24 @@ def _settings(opts: argparse.Namespace) -> Settings:
             seed=opts.seed,
             api_keys=tuple(opts.api_keys) if opts.api_keys else None,
             clock=FixedClock(opts.time) if opts.time is not None else None,
+            state_dir=opts.state_dir,
+            workers=opts.workers,
+            lifecycle=opts.lifecycle,
         )
     except OSError as exc:
         raise Refused(f"cannot read --config {opts.config}: {exc.strerror or exc}") from None
     except (ValueError, TypeError) as exc:  # bad JSON/YAML, unknown keys, wrong values
         raise Refused(f"invalid --config {opts.config}: {exc}") from None
+
+
+def _check_workers(settings: Settings) -> None:
+    if settings.workers < 1:
+        raise Refused(f"--workers must be at least 1, not {settings.workers}")
+    if settings.workers > 1 and settings.state_dir is None:
+        raise Refused(
+            f"--workers {settings.workers} needs --state-dir DIR: workers share their state "
+            "through it, and memory cannot be shared"
+        )
 
 
 def _bind(host: str, port: int) -> socket.socket:
@@ -98,18 +139,36 @@ def _bind(host: str, port: int) -> socket.socket:
 def _serve(args: list[str]) -> int:
     opts = _serve_parser().parse_args(args)
     settings = _settings(opts)
+    _check_workers(settings)
+    import sqlite3
+
     import uvicorn
 
-    from .app import create_app
+    from .app import SETTINGS_ENV, create_app
 
     try:
-        app = create_app(settings)  # parses the config's rules
+        app = create_app(settings)  # parses the config's rules, opens the state directory
+    except (OSError, sqlite3.Error) as exc:
+        raise Refused(f"cannot use --state-dir {settings.state_dir}: {exc}") from None
     except ValueError as exc:
         raise Refused(f"invalid --config {opts.config}: {exc}") from None
     sock = _bind(settings.host, settings.port)
     print(f"OpenAI mock server: {settings.base_url}", flush=True)
-    config = uvicorn.Config(app, log_level=opts.log_level)
-    uvicorn.Server(config).run(sockets=[sock])
+    if settings.workers == 1:
+        uvicorn.Server(uvicorn.Config(app, log_level=opts.log_level)).run(sockets=[sock])
+        return 0
+    from uvicorn.supervisors import Multiprocess
+
+    # Each worker builds its own app (and its own connection to the state directory) from
+    # the settings parsed here.
+    os.environ[SETTINGS_ENV] = settings_to_json(settings)
+    config = uvicorn.Config(
+        "mockserver.app:create_worker_app",
+        factory=True,
+        workers=settings.workers,
+        log_level=opts.log_level,
+    )
+    Multiprocess(config, sockets=[sock]).run()
     return 0
 
 

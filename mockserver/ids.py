@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import itertools
 import string
+from collections.abc import Callable, Iterator
 
 from .randomness import digest, extend, hasher
 
@@ -32,6 +33,8 @@ FORMATS: dict[str, tuple[str, int]] = {
     "ftckpt_": (ALPHANUMERIC, 24),
     "batch_": (ALPHANUMERIC, 24),
     "vs_": (ALPHANUMERIC, 24),
+    "upload_": (ALPHANUMERIC, 24),
+    "part_": (ALPHANUMERIC, 24),
     "req_": (HEX, 32),
     "fp_": (HEX, 10),
 }
@@ -66,24 +69,35 @@ class _Sequence:
     """The ids of one prefix, numbered from 0. Hashes the shared (seed, "id", prefix) once;
     each id then hashes only its number, giving the digests ``render`` gives."""
 
-    def __init__(self, seed: int, prefix: str) -> None:
+    def __init__(self, seed: int, prefix: str, numbers: Iterator[int] | None = None) -> None:
         self.prefix = prefix
         self.base = hasher(seed, "id", prefix)
-        self.numbers = itertools.count()  # next() on it is atomic under the GIL
+        # itertools.count: next() on it is atomic under the GIL
+        self.numbers = itertools.count() if numbers is None else numbers
 
     def next(self) -> str:
         return _format(self.prefix, extend(self.base, next(self.numbers)))
 
 
-class IdGenerator:
-    """Counts ids per prefix, from 0; a new generator (a reset) starts every sequence again."""
+# Where a prefix's numbers come from: None counts in this process, from 0.
+NumberSource = Callable[[str], Iterator[int] | None]
 
-    def __init__(self, seed: int) -> None:
+
+class IdGenerator:
+    """Counts ids per prefix, from 0; a new generator (a reset) starts every sequence again.
+
+    ``numbers`` gives a prefix's numbers from elsewhere: the durable store leases blocks of
+    them in its database, so workers sharing it (and restarts over it) never repeat an id,
+    while a single fresh worker still counts 0, 1, 2, ... and gives the ids memory would."""
+
+    def __init__(self, seed: int, numbers: NumberSource | None = None) -> None:
         self.seed = seed
+        self._numbers = numbers
         self._sequences: dict[str, _Sequence] = {}
 
     def new(self, prefix: str) -> str:
         sequence = self._sequences.get(prefix)
         if sequence is None:
-            sequence = self._sequences.setdefault(prefix, _Sequence(self.seed, prefix))
+            numbers = self._numbers(prefix) if self._numbers is not None else None
+            sequence = self._sequences.setdefault(prefix, _Sequence(self.seed, prefix, numbers))
         return sequence.next()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -27,6 +28,10 @@ class Settings:
     organization: str = "org-mockserver"
     journal_size: int = 200
     timeout_fault_seconds: float = 30.0
+    # Objects and uploaded bytes persist in SQLite plus files under this folder (None: memory).
+    state_dir: str | None = None
+    workers: int = 1  # more than one needs state_dir: memory cannot be shared
+    lifecycle: str = "poll"  # instant | poll | realtime (see state/lifecycle.py)
     clock: Clock = field(default_factory=SystemClock, compare=False)
 
     @property
@@ -51,6 +56,8 @@ def load_config(path: Path) -> dict[str, Any]:
     return data
 
 
+LIFECYCLES = ("instant", "poll", "realtime")
+
 # The keys a config file may hold, and what each must be.
 CONFIG_KEYS: dict[str, tuple[type, ...]] = {
     "seed": (int,),
@@ -60,6 +67,9 @@ CONFIG_KEYS: dict[str, tuple[type, ...]] = {
     "timeout_fault_seconds": (int, float),
     "api_keys": (list,),
     "rules": (list,),
+    "state_dir": (str,),
+    "workers": (int,),
+    "lifecycle": (str,),
 }
 
 
@@ -71,6 +81,11 @@ def _check_config(data: Mapping[str, Any]) -> None:
         if isinstance(value, bool) or not isinstance(value, kinds):
             wanted = " or ".join(kind.__name__ for kind in kinds)
             raise ValueError(f"{key!r} must be {wanted}, not {value!r}")
+    lifecycle = data.get("lifecycle", "poll")
+    if lifecycle not in LIFECYCLES:
+        raise ValueError(f"'lifecycle' must be one of {', '.join(LIFECYCLES)}, not {lifecycle!r}")
+    if data.get("workers", 1) < 1:
+        raise ValueError("'workers' must be at least 1")
     keys = data.get("api_keys", [])
     if not all(isinstance(k, str) and k for k in keys):
         raise ValueError("'api_keys' must list non-empty strings")
@@ -86,3 +101,27 @@ def settings_from_config(data: Mapping[str, Any], **overrides: Any) -> Settings:
             values[key] = tuple(values[key])
     values.update({k: v for k, v in overrides.items() if v is not None})
     return Settings(**values)
+
+
+def settings_to_json(settings: Settings) -> str:
+    """The settings as JSON, for worker processes that build their own app from it (a frozen
+    clock goes as its time; any other clock is the system's)."""
+    from .clock import FixedClock
+
+    values = {
+        f.name: getattr(settings, f.name) for f in dataclasses.fields(settings) if f.name != "clock"
+    }
+    clock = settings.clock
+    values["frozen_time"] = clock.now() if isinstance(clock, FixedClock) else None
+    return json.dumps(values)
+
+
+def settings_from_json(text: str) -> Settings:
+    from .clock import FixedClock
+
+    values = json.loads(text)
+    frozen = values.pop("frozen_time", None)
+    for key in ("api_keys", "rules"):
+        values[key] = tuple(values[key])
+    clock = FixedClock(frozen) if frozen is not None else SystemClock()
+    return Settings(**values, clock=clock)

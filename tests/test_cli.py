@@ -130,3 +130,36 @@ def test_a_busy_port_is_one_line_and_exit_status_2(capsys: pytest.CaptureFixture
     out, err = capsys.readouterr()
     assert out == ""
     assert err == f"mockserver: cannot listen on 127.0.0.1:{port}: Address already in use\n"
+
+
+def test_several_workers_need_a_state_dir(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--workers", "2", "--port", str(free_port())]) == 2
+    assert capsys.readouterr().err == (
+        "mockserver: --workers 2 needs --state-dir DIR: workers share their state through it, "
+        "and memory cannot be shared\n"
+    )
+
+
+def test_an_unusable_state_dir_is_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    assert main(["--state-dir", str(blocker / "state"), "--port", str(free_port())]) == 2
+    err = capsys.readouterr().err
+    assert (
+        err.startswith(f"mockserver: cannot use --state-dir {blocker / 'state'}:")
+        and err.count("\n") == 1
+    )
+
+
+def test_settings_travel_to_workers_as_json(tmp_path: Path) -> None:
+    from mockserver.clock import FixedClock
+    from mockserver.settings import Settings, settings_from_json, settings_to_json
+
+    settings = Settings(
+        seed=4, state_dir=str(tmp_path), workers=2, lifecycle="instant", api_keys=("sk-a",),
+        rules=({"match": {}, "reply": {"content": "x"}},), clock=FixedClock(5),
+    )  # fmt: skip
+    again = settings_from_json(settings_to_json(settings))
+    assert again == settings and again.clock.now() == 5

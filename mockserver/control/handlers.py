@@ -88,3 +88,43 @@ async def restore_keys(request: Request) -> dict[str, Any]:
     state = mock_state(request)
     state.api_keys = state.settings.api_keys
     return _keys(request)
+
+
+def _clock(request: Request) -> dict[str, Any]:
+    mock = mock_state(request)
+    return {
+        "object": "mock.clock",
+        "now": mock.now(),
+        "offset": mock.clock.offset(),
+        "lifecycle": mock.lifecycle,
+    }
+
+
+async def get_clock(request: Request) -> dict[str, Any]:
+    return _clock(request)
+
+
+async def move_clock(request: Request) -> dict[str, Any]:
+    """``{"advance": seconds}`` moves the mock's time forward; ``{"to": unix_time}`` sets it.
+    Lifecycles (batches, fine-tuning jobs) move with it; ``created`` fields follow it."""
+    body = await json_body(request)
+    advance, to = body.get("advance"), body.get("to")
+    numbers = (int, float)
+    if (advance is None) == (to is None) or set(body) - {"advance", "to"}:
+        raise errors.APIError(400, 'give one of "advance" (seconds) or "to" (a Unix time)')
+    value = advance if advance is not None else to
+    if isinstance(value, bool) or not isinstance(value, numbers) or value != value:
+        raise errors.APIError(400, f"expected a number of seconds, got {value!r}")
+    if advance is not None and advance < 0:
+        raise errors.APIError(400, "the clock only moves forward: advance must be >= 0")
+    clock = mock_state(request).clock
+    if advance is not None:
+        clock.advance(float(value))
+    else:
+        clock.set(float(value))
+    return _clock(request)
+
+
+async def restore_clock(request: Request) -> dict[str, Any]:
+    mock_state(request).clock.restore()
+    return _clock(request)

@@ -12,4 +12,5 @@ ROUTES = [
     route("/__mock__/requests", GET=h.list_requests, DELETE=h.clear_requests),
     route("/__mock__/rules", GET=h.list_rules, POST=h.add_rule),
     route("/__mock__/keys", GET=h.get_keys, POST=h.restrict_keys, DELETE=h.restore_keys),
+    route("/__mock__/clock", GET=h.get_clock, POST=h.move_clock, DELETE=h.restore_clock),
 ]

@@ -21,6 +21,7 @@ from . import errors
 from .auth import auth_error
 from .body import BodyTooLarge, buffer_body
 from .faults import LIMIT_REQUESTS, LIMIT_TOKENS, cut_midway, fault_error
+from .limits import body_limit
 from .render import error_response
 
 log = logging.getLogger("mockserver")
@@ -105,10 +106,11 @@ class APIMiddleware:
                 ]
             await send(message)
 
+        limit = body_limit(scope["path"], settings.max_body_bytes)
         try:
-            if length.isdigit() and int(length) > settings.max_body_bytes:
+            if length.isdigit() and int(length) > limit:
                 raise BodyTooLarge()
-            body, receive_again = await buffer_body(receive, settings.max_body_bytes)
+            body, receive_again = await buffer_body(receive, limit)
             state["body"] = body
             authorization = wanted.get(b"authorization")
             error = auth_error(
@@ -137,7 +139,7 @@ class APIMiddleware:
                 error = fault_error(fault, settings, request_id, body)
                 await error_response(error)(scope, receive_again, send_with_headers)
         except BodyTooLarge:
-            too_large = errors.body_too_large(settings.max_body_bytes)
+            too_large = errors.body_too_large(limit)
             await error_response(too_large)(scope, receive, send_with_headers)
         finally:
             mock.journal.record(

@@ -25,13 +25,19 @@ class PageQuery:
 
 
 def page_query(
-    request: Request, *, default_order: str = "desc", with_before: bool = True
+    request: Request,
+    *,
+    default_order: str = "desc",
+    with_before: bool = True,
+    default_limit: int = DEFAULT_LIMIT,
+    max_limit: int = MAX_LIMIT,
 ) -> PageQuery:
     """The list parameters of a request, with the real API's 400s for bad ones. Some lists
-    (stored chat completions) take no ``before``: there it is ignored."""
+    (stored chat completions, files) take no ``before``: there it is ignored; files take up to
+    10,000 at once, and that many by default."""
     query = request.query_params
     return PageQuery(
-        limit=query_int(request, "limit", DEFAULT_LIMIT, minimum=1, maximum=MAX_LIMIT),
+        limit=query_int(request, "limit", default_limit, minimum=1, maximum=max_limit),
         order=default_order if query.get("order") is None else query_order(request),
         after=query.get("after"),
         before=query.get("before") if with_before else None,

@@ -1,45 +1,73 @@
 """Everything the running mock holds: settings, catalogue, clock, and the state requests build
 up (seeded ids, journal, fault plans, rules, one typed backend per stateful resource).
 
-``reset()`` builds that state anew rather than emptying each part, so a new backend cannot be
-forgotten: it is a field of ``Backends`` and is made fresh with the rest."""
+The backends keep their objects in one ``StateStore`` (state/store.py): in memory by default,
+in SQLite under ``--state-dir`` (state/sqlite.py), where they outlive the process and are shared
+by every worker. ``reset()`` builds the per-process state anew rather than emptying each part,
+so a new backend cannot be forgotten: it is a field of ``Backends`` and is made fresh with the
+rest, over a store that the reset has emptied."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from pathlib import Path
 
 from starlette.requests import Request
 
 from ..catalogue import Catalogue
 from ..ids import IdGenerator
 from ..resources.chat.backend import StoredCompletions
+from ..resources.files.backend import Files
+from ..resources.uploads.backend import Uploads
 from ..settings import Settings
+from .clock import MockClock
 from .faults import FaultPlans
 from .journal import Journal
 from .rules import Rules
+from .store import MemoryStore, StateStore
 
 
 @dataclass
 class Backends:
-    """One backend per stateful resource; each field's default is a fresh, empty backend."""
+    """One backend per stateful resource, each over the one store."""
 
-    chat_completions: StoredCompletions = field(default_factory=StoredCompletions)
+    chat_completions: StoredCompletions
+    files: Files
+    uploads: Uploads
+
+    @classmethod
+    def build(cls, store: StateStore) -> Backends:
+        files = Files(store)
+        return cls(
+            chat_completions=StoredCompletions(store),
+            files=files,
+            uploads=Uploads(store, files),
+        )
+
+
+def open_store(settings: Settings) -> StateStore:
+    if settings.state_dir is None:
+        return MemoryStore()
+    from .sqlite import SqliteStore  # sqlite3 is imported only when it is used
+
+    return SqliteStore(Path(settings.state_dir))
 
 
 class MockState:
     def __init__(self, settings: Settings, catalogue: Catalogue | None = None) -> None:
         self.settings = settings
         self.catalogue = catalogue or Catalogue.load()
-        self.clock = settings.clock
+        self.store = open_store(settings)
+        self.clock = MockClock(settings.clock, self.store)
         self._build()
 
     def _build(self) -> None:
-        self.ids = IdGenerator(self.settings.seed)
+        self.ids = IdGenerator(self.settings.seed, self.store.numbers)
         self.journal = Journal(self.settings.journal_size)
         self.faults = FaultPlans()
         # Rules from the config file come back with the rest; rules added at run time do not.
         self.rules = Rules(self.settings.rules)
-        self.backends = Backends()
+        self.backends = Backends.build(self.store)
         # The accepted keys (none: any non-empty key); ``/__mock__/keys`` changes them.
         self.api_keys: tuple[str, ...] = self.settings.api_keys
 
@@ -47,11 +75,18 @@ class MockState:
     def seed(self) -> int:
         return self.settings.seed
 
+    @property
+    def lifecycle(self) -> str:
+        return self.settings.lifecycle
+
     def now(self) -> int:
         """The current Unix time in whole seconds (the API's ``created``)."""
         return int(self.clock.now())
 
     def reset(self) -> None:
+        """Empty the store (every worker's objects, with ``--state-dir``) and build this
+        process's state anew."""
+        self.store.clear()
         self._build()
 
 

@@ -9,7 +9,9 @@ from typing import Any
 import orjson
 
 
-def _decode_body(body: bytes, content_type: str) -> Any:
+def _decode_body(body: bytes | int, content_type: str) -> Any:
+    if isinstance(body, int):  # a multipart body, summarised when recorded
+        return {"multipart_bytes": body}
     if not body:
         return None
     if "json" in content_type:
@@ -27,7 +29,7 @@ def _decode_body(body: bytes, content_type: str) -> Any:
 
 class Journal:
     def __init__(self, size: int) -> None:
-        self._entries: deque[tuple[str, str, str, bytes, bytes, bytes, int, bool]] = deque(
+        self._entries: deque[tuple[str, str, str, bytes, bytes | int, bytes, int, bool]] = deque(
             maxlen=size
         )
         self._lock = threading.Lock()
@@ -45,8 +47,10 @@ class Journal:
         streamed: bool,
     ) -> None:
         # Kept raw (the query string and content type as the headers gave them): decoded only
-        # when someone asks for the journal.
-        entry = (request_id, method, path, query, body, content_type, status, streamed)
+        # when someone asks for the journal. A multipart body (an upload, up to 512 MB) is kept
+        # as its size alone: the journal must not hold the files.
+        kept: bytes | int = len(body) if b"multipart" in content_type and body else body
+        entry = (request_id, method, path, query, kept, content_type, status, streamed)
         with self._lock:
             self._entries.append(entry)
 

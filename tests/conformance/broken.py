@@ -295,6 +295,46 @@ def completions_not_served(ex: Exchange) -> None:
         ex.set_json({"detail": "Not Found"})
 
 
+def altered_file_content(ex: Exchange) -> None:
+    # As a server that stores uploads as text (read line by line, written back with newlines).
+    if ex.path.startswith("/v1/files/") and ex.path.endswith("/content") and ex.status == 200:
+        ex.body = b"".join(line.rstrip(b"\n") + b"\n" for line in ex.body.splitlines())
+
+
+def jsonl_not_checked(ex: Exchange) -> None:
+    # As a server that accepts any file for any purpose.
+    if ex.path == "/v1/files" and ex.method == "POST" and ex.status == 400:
+        ex.status = 200
+        ex.headers = [(b"content-type", b"application/json")]
+        fake = {"id": "file-x", "object": "file", "bytes": 1, "created_at": 1}
+        ex.set_json({**fake, "filename": "x.jsonl", "purpose": "fine-tune", "status": "processed"})
+
+
+def delete_keeps_file(ex: Exchange) -> None:
+    # As a server whose delete answers but keeps the file.
+    if ex.path.startswith("/v1/files/") and ex.method == "GET" and ex.status == 404:
+        ex.status = 200
+        ex.headers = [(b"content-type", b"application/json")]
+        file_id = ex.path.rsplit("/", 1)[-1]
+        fake = {"id": file_id, "object": "file", "bytes": 1, "created_at": 1}
+        ex.set_json({**fake, "filename": "x", "purpose": "user_data", "status": "processed"})
+
+
+def hands_back_user_data(ex: Exchange) -> None:
+    # As a server that lets any file be downloaded.
+    if ex.path.startswith("/v1/files/") and ex.path.endswith("/content") and ex.status == 400:
+        ex.status = 200
+        ex.headers = [(b"content-type", b"application/octet-stream")]
+        ex.body = b"private notes"
+
+
+def parts_in_arrival_order(ex: Exchange) -> None:
+    # As a server that joins an Upload's parts in the order they arrived, not as listed.
+    content = ex.path.startswith("/v1/files/") and ex.path.endswith("/content")
+    if content and ex.status == 200 and ex.body == b'{"part": "second"}\n{"part": "first"}\n':
+        ex.body = b'{"part": "first"}\n{"part": "second"}\n'
+
+
 def faulty_drop_usage() -> Any:
     """``--app tests.conformance.broken:faulty_drop_usage()``: the whole suite against a fault."""
     return faulty(drop_usage)

@@ -17,6 +17,7 @@ from conformance import (
     test_completions,
     test_embeddings,
     test_errors,
+    test_files,
     test_models,
     test_properties,
 )
@@ -75,6 +76,20 @@ FAULTS: list[tuple[Any, Callable[[Target], None], str]] = [
     (broken.no_request_id, test_models.test_request_id_header, "no x-request-id header"),
     (broken.unnormalised_embedding, test_embeddings.test_embedding_shape_and_norm, "norm"),
     (broken.base64_mismatch, test_embeddings.test_base64_equals_floats, "base64 vector differs"),
+    (broken.altered_file_content, test_files.test_file_round_trip, "not the bytes uploaded"),
+    (broken.hands_back_user_data, test_files.test_user_data_content_is_not_handed_back, "200"),
+    (broken.delete_keeps_file, test_files.test_file_round_trip, "status 200, expected 404"),
+    (
+        broken.jsonl_not_checked,
+        test_files.test_fine_tune_file_names_its_first_bad_line,
+        "status 200, expected 400",
+    ),
+    (broken.jsonl_not_checked, test_files.test_batch_file_needs_a_jsonl_name, "status 200"),
+    (
+        broken.parts_in_arrival_order,
+        test_files.test_upload_joins_parts_in_the_order_given,
+        "in the order given",
+    ),
 ]
 
 

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from starlette.testclient import TestClient
 
@@ -88,3 +90,28 @@ def test_bad_key_lists_are_refused(mock_http: TestClient, body: dict[str, object
     error = envelope(response)
     assert (error["param"], error["type"]) == ("api_keys", "invalid_request_error")
     assert mock_http.get("/__mock__/keys").json()["restricted"] is False
+
+
+def test_the_clock_moves_and_comes_back(mock_http: Any) -> None:
+    start = mock_http.get("/__mock__/clock").json()
+    assert start == {
+        "object": "mock.clock",
+        "now": 1_700_000_000,
+        "offset": 0.0,
+        "lifecycle": "poll",
+    }
+    moved = mock_http.post("/__mock__/clock", json={"advance": 90}).json()
+    assert (moved["now"], moved["offset"]) == (1_700_000_090, 90.0)
+    made = mock_http.post(
+        "/v1/files", files={"file": ("a.txt", b"x")}, data={"purpose": "user_data"}
+    )
+    assert made.json()["created_at"] == 1_700_000_090  # created fields follow the clock
+    assert (
+        mock_http.post("/__mock__/clock", json={"to": 1_800_000_000}).json()["now"] == 1_800_000_000
+    )
+    for bad in ({"advance": -1}, {"advance": "1"}, {}, {"advance": 1, "to": 2}):
+        assert mock_http.post("/__mock__/clock", json=bad).status_code == 400
+    assert mock_http.delete("/__mock__/clock").json()["now"] == 1_700_000_000
+    mock_http.post("/__mock__/clock", json={"advance": 5})
+    mock_http.post("/__mock__/reset")
+    assert mock_http.get("/__mock__/clock").json()["offset"] == 0.0

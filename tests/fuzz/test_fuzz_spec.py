@@ -37,6 +37,15 @@ SERVED = {
     ("POST", "/completions"),
     ("POST", "/embeddings"),
     ("POST", "/moderations"),
+    ("POST", "/files"),
+    ("GET", "/files"),
+    ("GET", "/files/{file_id}"),
+    ("DELETE", "/files/{file_id}"),
+    ("GET", "/files/{file_id}/content"),
+    ("POST", "/uploads"),
+    ("POST", "/uploads/{upload_id}/parts"),
+    ("POST", "/uploads/{upload_id}/complete"),
+    ("POST", "/uploads/{upload_id}/cancel"),
 }
 REQUESTS = {
     "/chat/completions": "CreateChatCompletionRequest",

@@ -6,7 +6,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from ...http.pagination import PageQuery, paginate
-from ...state.store import Store
+from ...state.store import StateStore, dict_codec
 
 CONTENT_PART_TYPES = ("text", "image_url")
 
@@ -40,8 +40,8 @@ def _store_message(completion_id: str, index: int, message: Mapping[str, Any]) -
 class StoredCompletions:
     """The completions kept with ``store: true``, each with the messages that asked for it."""
 
-    def __init__(self) -> None:
-        self._records: Store[Record] = Store("chat.completions")
+    def __init__(self, store: StateStore) -> None:
+        self._records = store.table("chat.completions", dict_codec())
 
     def keep(
         self,
@@ -57,7 +57,7 @@ class StoredCompletions:
             "messages": messages,
             "asked": asked,
         }
-        self._records.put(str(completion["id"]), record)
+        self._records.put(str(completion["id"]), record, created=int(completion.get("created", 0)))
 
     def get(self, completion_id: str) -> Record | None:
         return self._records.get(completion_id)

@@ -1,0 +1,1 @@
+"""Files (``client.files``): upload, list, retrieve, content, delete."""

@@ -1,0 +1,1 @@
+"""Uploads (``client.uploads``): a large file sent in parts, completed into a File."""
