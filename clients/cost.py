@@ -19,8 +19,20 @@ from openai.types.chat import ChatCompletion
 
 from .conversation import count_message_tokens
 from .models import family_of
+from .tokenizer import count_tokens, encoding_for_model
 
 PRICES_PATH = Path(__file__).resolve().parents[1] / "fixtures" / "prices.json"
+
+
+def prompt_upper_bound(params: Mapping[str, Any]) -> int:
+    """The messages counted as the API counts them, plus the tools and response format as
+    their whole JSON text: the API bills those in a compact form, so this is never less."""
+    model = str(params["model"])
+    tokens = count_message_tokens(params["messages"], model)
+    extras = {key: params[key] for key in ("tools", "response_format") if key in params}
+    if extras:
+        tokens += count_tokens(json.dumps(extras), encoding_for_model(model))
+    return tokens
 
 
 class BudgetExceeded(RuntimeError):
@@ -143,7 +155,7 @@ class CostTracker:
             if not isinstance(limit, int) or limit <= 0:
                 raise ValueError("a budgeted call must cap its output: pass max_tokens")
             copies = params.get("n") or 1
-            self.check(model, count_message_tokens(params["messages"], model), limit * copies)
+            self.check(model, prompt_upper_bound(params), limit * copies)
         completion: ChatCompletion = client.chat.completions.create(**params)
         self.record(completion)
         return completion

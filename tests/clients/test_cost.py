@@ -86,3 +86,15 @@ def test_a_negative_budget_is_refused() -> None:
         CostTracker(budget_usd=-1)
     with pytest.raises(ValueError):
         CostTracker(budget_usd=float("nan"))
+
+
+def test_tools_count_towards_the_estimate(client: OpenAI) -> None:
+    from clients.cost import prompt_upper_bound
+    from clients.weather import SEED_QUESTION, WEATHER_TOOL
+
+    messages = [{"role": "user", "content": SEED_QUESTION}]
+    params = {"model": "gpt-4o", "messages": messages, "tools": [WEATHER_TOOL.spec()]}
+    bound = prompt_upper_bound(params)
+    assert bound > count_message_tokens(messages, "gpt-4o")
+    completion = CostTracker(budget_usd=1.0).chat(client, **params, max_tokens=50)
+    assert completion.usage is not None and completion.usage.prompt_tokens <= bound

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import random
+from typing import Any
 
 import httpx2
 import openai
@@ -13,7 +14,7 @@ from clients.errors import Backoff, explain, retry_after_seconds, with_backoff
 
 from .conftest import SECRET
 
-HELLO: list[dict[str, str]] = [{"role": "user", "content": "Hello!"}]  # type: ignore[assignment]
+HELLO: list[Any] = [{"role": "user", "content": "Hello!"}]
 
 
 def _error(call: object) -> openai.OpenAIError:

@@ -6,7 +6,7 @@ import pytest
 from openai import OpenAI
 from starlette.testclient import TestClient
 
-from clients.search import SEED_QUERY, SEED_TEXTS, SemanticIndex
+from clients.search import SEED_QUERY, SEED_TEXTS, Metric, SemanticIndex
 
 from .conftest import journal
 
@@ -14,8 +14,8 @@ EXPECTED = "오늘 날씨가 화창합니다"  # the seed's query is about the w
 
 
 @pytest.mark.parametrize("metric", ["ip", "l2"])
-def test_the_seeds_query_finds_the_weather_sentence(client: OpenAI, metric: str) -> None:
-    index = SemanticIndex(client, metric=metric)  # type: ignore[arg-type]
+def test_the_seeds_query_finds_the_weather_sentence(client: OpenAI, metric: Metric) -> None:
+    index = SemanticIndex(client, metric=metric)
     index.add(SEED_TEXTS)
     hits = index.search(SEED_QUERY, k=5)
     assert hits[0].text == EXPECTED
