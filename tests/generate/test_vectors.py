@@ -248,3 +248,33 @@ def test_vectors_do_not_depend_on_what_the_word_cache_remembers(
     assert len(vectors._words) <= 5 + 80 * 20
     one_by_one = np.concatenate([embed([t], "text-embedding-3-small") for t in _SAMPLE[:80]])
     assert np.array_equal(one_by_one, before)
+
+
+@pytest.mark.parametrize("model", MODELS)
+@settings(max_examples=40, deadline=None)
+@given(
+    texts=st.lists(
+        st.text(alphabet="abc 가나다은는 .'1", max_size=80) | st.text(max_size=40),
+        min_size=1,
+        max_size=3,
+    )
+)
+def test_a_few_texts_summed_from_feature_vectors_match_the_sketch(
+    model: str, texts: list[str]
+) -> None:
+    # A few texts are summed from cached word and token vectors; a larger batch goes through
+    # the sketch. Both must give the same bytes, repeated words and Korean endings included.
+    padding = [f"padding text {i}" for i in range(vectors._FEW + 1)]
+    assert np.array_equal(embed(texts, model), embed([*texts, *padding], model)[: len(texts)])
+
+
+def test_feature_vectors_forgotten_when_full_change_nothing(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    texts = [f"kite {i} of reader {i * 7} over Seoul" for i in range(30)]
+    before = np.concatenate([embed([t], "text-embedding-3-small") for t in texts])
+    monkeypatch.setattr(vectors, "_VECTORS_MAX", 16)
+    after = np.concatenate([embed([t], "text-embedding-3-small") for t in texts])
+    assert np.array_equal(before, after)
+    target = space(CATALOGUE.get("text-embedding-3-small"))
+    assert len(vectors._feature_vectors(target.name, target.width)) <= 16

@@ -80,6 +80,34 @@ def _rows(req: ChatRequest, completion: Completion) -> Iterator[tuple[list[Any],
         yield [], "", completion.usage
 
 
+# A content delta of a lone choice without logprobs, as orjson writes
+# ``[{"index": 0, "delta": {"content": TEXT}, "logprobs": None, "finish_reason": None}]``:
+# most chunks of most streams, written around the text alone.
+_CONTENT_OPEN = b'[{"index":0,"delta":{"content":'
+_CONTENT_CLOSE = b'},"logprobs":null,"finish_reason":null}]'
+
+
+def _plain_rows(req: ChatRequest, completion: Completion) -> Iterator[tuple[bytes, str, Any]]:
+    """``_rows`` of one text choice without logprobs, each choices list already as JSON."""
+    (choice,) = completion.choices
+    for k, (choices, visible, usage) in enumerate(_rows(req, completion)):
+        yield orjson.dumps(choices), visible, usage
+        if k == 0:  # the role delta; the pieces follow, then the finish and the usage
+            break
+    for piece in tokens.pieces(choice.content_ids, req.call.encoding):
+        yield _CONTENT_OPEN + orjson.dumps(piece.text) + _CONTENT_CLOSE, piece.text, None
+    finish = {"index": 0, "delta": {}, "logprobs": None, "finish_reason": choice.finish_reason}
+    yield orjson.dumps([finish]), "", None
+    if req.include_usage:
+        yield b"[]", "", completion.usage
+
+
+def _json_rows(req: ChatRequest, completion: Completion) -> Iterator[tuple[bytes, str, Any]]:
+    """``_rows`` with each choices list as JSON."""
+    for choices, visible, usage in _rows(req, completion):
+        yield orjson.dumps(choices), visible, usage
+
+
 def frames(req: ChatRequest, completion: Completion, seed: int) -> Iterator[bytes]:
     """Every ``data:`` frame of the stream, in order (the ``[DONE]`` line is the framing's).
 
@@ -103,15 +131,18 @@ def frames(req: ChatRequest, completion: Completion, seed: int) -> Iterator[byte
         )
     )
     obfuscator = Obfuscator(seed, completion.id) if req.include_obfuscation else None
-    for position, (choices, visible, usage) in enumerate(_rows(req, completion)):
-        parts = [head, orjson.dumps(choices)]
-        if req.include_usage:
-            parts += (b',"usage":', orjson.dumps(usage))
-        if obfuscator is not None:
-            pad = obfuscator.pad(position, len(visible)).encode("ascii")
-            parts += (b',"obfuscation":"', pad, b'"')
-        parts.append(b"}\n\n")
-        yield b"".join(parts)
+    only = completion.choices[0] if len(completion.choices) == 1 else None
+    plain = only is not None and not only.tool_calls and only.logprobs is None
+    rows = _plain_rows(req, completion) if plain else _json_rows(req, completion)
+    with_usage = req.include_usage
+    for position, (choices, visible, usage) in enumerate(rows):
+        if with_usage:
+            choices += b',"usage":' + (b"null" if usage is None else orjson.dumps(usage))
+        if obfuscator is None:
+            yield head + choices + b"}\n\n"
+        else:
+            pad = obfuscator.pad_bytes(position, len(visible))
+            yield b"".join((head, choices, b',"obfuscation":"', pad, b'"}\n\n'))
 
 
 OBFUSCATION_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
@@ -131,10 +162,11 @@ class Obfuscator:
     def __init__(self, seed: int, completion_id: str) -> None:
         # One seeded XOF output, mapped byte by byte onto the alphabet: no per-char Python loop.
         raw = hashlib.shake_256(digest(seed, "obfuscation", completion_id)).digest(self.POOL + 64)
-        self._pool = raw[: self.POOL].translate(_OBFUSCATION_TABLE).decode("ascii")
+        self._pool = raw[: self.POOL].translate(_OBFUSCATION_TABLE)
         self._lengths = [b % 4 for b in raw[self.POOL :]]
 
-    def pad(self, position: int, visible: int) -> str:
+    def pad_bytes(self, position: int, visible: int) -> bytes:
+        """The padding of the chunk at ``position``, as the ASCII bytes its frame holds."""
         length = max(1, 16 - visible % 16) + self._lengths[position % 64]
         start = (position * 61) % (self.POOL - 24)
         return self._pool[start : start + length]
