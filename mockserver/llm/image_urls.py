@@ -1,15 +1,43 @@
 """The one check of an image given by URL to a model (chat's ``image_url`` parts, multimodal
 moderation inputs): looked at, never fetched, so the mock stays offline. A data URL must carry
-an image MIME type; anything else must be an http(s) URL."""
+an image MIME type and bytes that really are a PNG, JPEG, GIF or WebP image (Pillow reads
+only the header); anything else must be an http(s) URL."""
 
 from __future__ import annotations
 
+import base64
+import binascii
+import io
 import re
 
+from PIL import Image, UnidentifiedImageError
+
 from ..http import errors
+from ..http.errors import APIError
 
 DATA_IMAGE_RE = re.compile(r"^data:(image/(?:png|jpeg|jpg|gif|webp));base64,", re.IGNORECASE)
 _WEB_URL_RE = re.compile(r"^https?://[^\s/]+")
+FORMATS = ("PNG", "JPEG", "GIF", "WEBP")
+
+
+def unsupported_image() -> APIError:
+    return APIError(
+        400,
+        "You uploaded an unsupported image. Please make sure your image has of one the "
+        "following formats: ['png', 'jpeg', 'gif', 'webp'].",
+        code="invalid_image_format",
+    )
+
+
+def _check_image_bytes(encoded: str) -> None:
+    try:
+        data = base64.b64decode(encoded, validate=True)
+        with Image.open(io.BytesIO(data)) as image:
+            known = image.format in FORMATS
+    except (binascii.Error, ValueError, UnidentifiedImageError, OSError):
+        known = False
+    if not known:
+        raise unsupported_image()
 
 
 def check_image_url(where: str, url: str) -> None:
@@ -24,6 +52,7 @@ def check_image_url(where: str, url: str) -> None:
                 "type (e.g. 'data:image/png;base64,aW1nIGJ5dGVzIGhlcmU='), but got unsupported "
                 f"MIME type '{mime}'.",
             )
+        _check_image_bytes(url.split(",", 1)[1])
     elif not _WEB_URL_RE.match(url):
         raise errors.invalid_value(
             where,

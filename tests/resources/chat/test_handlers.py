@@ -3,6 +3,7 @@ examples, the body and chunk shapes, tools, structured outputs, logprobs and rul
 
 from __future__ import annotations
 
+import base64
 import json
 from typing import Any
 
@@ -74,6 +75,16 @@ def test_seed_create_prints_an_assistant_message(openai_client: Any) -> None:
     assert completion.usage.total_tokens == (
         completion.usage.prompt_tokens + completion.usage.completion_tokens
     )
+
+
+def test_a_data_url_that_is_no_image_is_the_real_400(mock_http: Any) -> None:
+    fake_png = base64.b64encode(b"\x89PNG\r\n\x1a\n" + b"0" * 64).decode()
+    part = {"type": "image_url", "image_url": {"url": "data:image/png;base64," + fake_png}}
+    body = {"model": "gpt-4o", "messages": [{"role": "user", "content": [part]}]}
+    response = mock_http.post("/v1/chat/completions", json=body)
+    assert response.status_code == 400
+    assert response.json()["error"]["code"] == "invalid_image_format"
+    assert response.json()["error"]["message"].startswith("You uploaded an unsupported image.")
 
 
 def test_seed_image_url_is_accepted_and_never_fetched(openai_client: Any) -> None:
