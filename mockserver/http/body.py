@@ -57,17 +57,6 @@ def parse_json(raw: bytes) -> Any:
         raise errors.invalid_json() from None
 
 
-def unsupported_content_type(content_type: str) -> errors.APIError:
-    """The real API's answer to a form upload sent to an endpoint that reads JSON."""
-    return errors.APIError(
-        400,
-        f"Unsupported content type: '{content_type}'. This API method only accepts "
-        f"'application/json' requests, but you specified the header 'Content-Type: "
-        f"{content_type}'. Please try again with a supported content type.",
-        code="unsupported_content_type",
-    )
-
-
 async def json_body(request: Request) -> dict[str, Any]:
     """The request's JSON object, or the real API's 400 for a body it cannot parse (for a
     multipart form, its 400 naming the content type; looked at only once parsing failed, so
@@ -77,7 +66,7 @@ async def json_body(request: Request) -> dict[str, Any]:
     except errors.APIError:
         kind = request.headers.get("content-type", "").split(";", 1)[0].strip().lower()
         if kind == "multipart/form-data":
-            raise unsupported_content_type(kind) from None
+            raise errors.json_expected(kind) from None
         raise
     if not isinstance(body, dict):
         raise errors.invalid_json()

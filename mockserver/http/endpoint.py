@@ -33,8 +33,8 @@ class Endpoint:
         if isinstance(result, Response):
             await result(scope, receive, send)
             return
-        # Data: sent as ``json_response(result)`` would send it, the same headers in the same
-        # order, without building and initialising a Response for every request.
+        # Data: sent as a Starlette ``Response`` of JSON_TYPE would send it, the same headers in
+        # the same order, without building and initialising a Response for every request.
         body = dumps(result)
         headers = [(b"content-length", str(len(body)).encode()), _JSON_CONTENT_TYPE]
         await send({"type": "http.response.start", "status": 200, "headers": headers})

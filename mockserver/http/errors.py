@@ -97,6 +97,26 @@ def invalid_json() -> APIError:
     )
 
 
+def multipart_expected(sent: str) -> APIError:
+    """The real API's answer to a JSON (or other) body on an upload endpoint."""
+    return APIError(
+        415,
+        f"Invalid Content-Type header ({sent}), expected multipart/form-data. (HINT: If you're "
+        "using curl, you can pass -H 'Content-Type: multipart/form-data')",
+    )
+
+
+def json_expected(content_type: str) -> APIError:
+    """The real API's answer to a form upload sent to an endpoint that reads JSON."""
+    return APIError(
+        400,
+        f"Unsupported content type: '{content_type}'. This API method only accepts "
+        f"'application/json' requests, but you specified the header 'Content-Type: "
+        f"{content_type}'. Please try again with a supported content type.",
+        code="unsupported_content_type",
+    )
+
+
 def body_too_large(limit: int) -> APIError:
     return APIError(
         413,

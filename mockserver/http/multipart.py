@@ -11,6 +11,7 @@ from python_multipart.exceptions import MultipartParseError
 from python_multipart.multipart import MultipartParser, parse_options_header
 from starlette.requests import Request
 
+from . import errors
 from .body import request_body
 from .errors import APIError
 
@@ -61,15 +62,6 @@ class Form:
         return list(self.files.get(name, ()))
 
 
-def wrong_content_type(sent: str) -> APIError:
-    """The real API's answer to a JSON (or other) body on an upload endpoint."""
-    return APIError(
-        415,
-        f"Invalid Content-Type header ({sent}), expected multipart/form-data. (HINT: If you're "
-        "using curl, you can pass -H 'Content-Type: multipart/form-data')",
-    )
-
-
 def unparsable(reason: str) -> APIError:
     return APIError(400, f"Could not parse the multipart form body of your request: {reason}.")
 
@@ -79,7 +71,7 @@ def parse_form(content_type: str, body: bytes) -> Form:
     for a missing boundary, a malformed or truncated body, or text that is not UTF-8."""
     kind, options = parse_options_header(content_type)
     if kind.decode("latin-1").lower() != MULTIPART:
-        raise wrong_content_type(content_type or "none")
+        raise errors.multipart_expected(content_type or "none")
     boundary = options.get(b"boundary")
     if not boundary:
         raise unparsable("the Content-Type header has no boundary")

@@ -19,10 +19,6 @@ def dumps(data: Any) -> bytes:
     return orjson.dumps(data, option=orjson.OPT_INDENT_2) + b"\n"
 
 
-def json_response(data: Any, status: int = 200, headers: dict[str, str] | None = None) -> Response:
-    return Response(dumps(data), status_code=status, media_type=JSON_TYPE, headers=headers)
-
-
 def error_response(error: APIError) -> Response:
     return Response(
         error.render(), status_code=error.status, media_type=JSON_TYPE, headers=error.headers

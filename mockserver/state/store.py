@@ -183,10 +183,3 @@ class MemoryStore:
 
     def close(self) -> None:
         pass
-
-
-class Store(MemoryTable[T]):
-    """A stand-alone in-memory table (its own store), for state no restart needs to keep."""
-
-    def __init__(self, name: str) -> None:
-        super().__init__(name, MemoryStore())

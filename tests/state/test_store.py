@@ -1,10 +1,10 @@
 from __future__ import annotations
 
-from mockserver.state.store import Store
+from mockserver.state.store import MemoryStore, Table, dict_codec
 
 
 def test_store_put_get_update_delete() -> None:
-    store: Store[dict[str, int]] = Store("things")
+    store: Table[dict[str, int]] = MemoryStore().table("things", dict_codec())
     store.put("a", {"v": 1})
     assert store.get("a") == {"v": 1}
     assert store.update("a", lambda d: {"v": d["v"] + 1}) == {"v": 2}
