@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from conformance import (
+    test_assistants,
     test_chat,
     test_chat_stream,
     test_chat_tools,
@@ -90,6 +91,15 @@ FAULTS: list[tuple[Any, Callable[[Target], None], str]] = [
         test_files.test_upload_joins_parts_in_the_order_given,
         "in the order given",
     ),
+    (
+        broken.assistant_without_defaults,
+        test_assistants.test_seed_create_gives_every_field,
+        "missing",
+    ),
+    (broken.assistant_modify_drops_fields, test_assistants.test_round_trip, "Be brief"),
+    (broken.assistant_delete_keeps, test_assistants.test_round_trip, "status 200, expected 404"),
+    (broken.assistants_oldest_first, test_assistants.test_list_pages_newest_first, "asst_"),
+    (broken.beta_header_ignored, test_assistants.test_the_beta_header_is_required, "status 200"),
 ]
 
 
@@ -124,7 +134,7 @@ def test_every_fault_is_exercised() -> None:
     planted = {
         f.__name__ for f in vars(broken).values() if getattr(f, "__module__", "") == broken.__name__
     }
-    planted -= {"on_chat", "mock_app", "any_key_mock_app", "faulty", "Exchange"}
+    planted -= {"on_chat", "_on_assistants", "mock_app", "any_key_mock_app", "faulty", "Exchange"}
     planted -= {"faulty_drop_usage", "faulty_completions_not_served"}
     used = {f[0].__name__ for f in FAULTS}
     used |= {"chat_not_served", "not_the_mock", "completions_not_served"}

@@ -46,6 +46,11 @@ SERVED = {
     ("POST", "/uploads/{upload_id}/parts"),
     ("POST", "/uploads/{upload_id}/complete"),
     ("POST", "/uploads/{upload_id}/cancel"),
+    ("POST", "/assistants"),
+    ("GET", "/assistants"),
+    ("GET", "/assistants/{assistant_id}"),
+    ("POST", "/assistants/{assistant_id}"),
+    ("DELETE", "/assistants/{assistant_id}"),
 }
 REQUESTS = {
     "/chat/completions": "CreateChatCompletionRequest",
