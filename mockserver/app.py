@@ -29,6 +29,7 @@ from .resources.embeddings import routes as embeddings
 from .resources.files import routes as files
 from .resources.models import routes as models
 from .resources.moderations import routes as moderations
+from .resources.threads import routes as threads
 from .resources.uploads import routes as uploads
 from .settings import Settings, settings_from_json
 from .state import MockState
@@ -79,7 +80,8 @@ def route_table() -> list[BaseRoute]:
     """The union of every resource's routes; the router tries them in order, so the busiest
     (chat) comes first."""
     resources = (
-        chat, models, completions, embeddings, moderations, files, uploads, assistants, control
+        chat, models, completions, embeddings, moderations, files, uploads, assistants, threads,
+        control,
     )  # fmt: skip
     return [*(route for resource in resources for route in resource.ROUTES), UNSERVED]
 

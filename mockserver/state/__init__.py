@@ -19,6 +19,7 @@ from ..ids import IdGenerator
 from ..resources.assistants.backend import Assistants
 from ..resources.chat.backend import StoredCompletions
 from ..resources.files.backend import Files
+from ..resources.threads.backend import Threads
 from ..resources.uploads.backend import Uploads
 from ..settings import Settings
 from .clock import MockClock
@@ -36,6 +37,7 @@ class Backends:
     files: Files
     uploads: Uploads
     assistants: Assistants
+    threads: Threads
 
     @classmethod
     def build(cls, store: StateStore) -> Backends:
@@ -45,6 +47,7 @@ class Backends:
             files=files,
             uploads=Uploads(store, files),
             assistants=Assistants(store),
+            threads=Threads(store),
         )
 
 

@@ -19,7 +19,7 @@ from tests.error_catalogue import cases, check_in_process
 from tests.schema_check import validate_openapi, validate_sdk
 
 # The SDK marks the whole Assistants API deprecated (it is: retired 2026-08-26).
-pytestmark = pytest.mark.filterwarnings("ignore:deprecated:DeprecationWarning")
+pytestmark = pytest.mark.filterwarnings("ignore:.*deprecated:DeprecationWarning")
 V2 = {"OpenAI-Beta": "assistants=v2"}
 SEED_BODY = {
     "name": "Your Assistant Name",
