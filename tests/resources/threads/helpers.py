@@ -9,31 +9,14 @@ from openai.types.beta import Thread
 from openai.types.beta.threads import Message, MessageDeltaEvent, Run
 from openai.types.beta.threads.runs import RunStep, RunStepDeltaEvent
 
+from clients.weather import SEED_QUESTION, WEATHER_TOOL, get_current_weather
 from tests.schema_check import validate_openapi, validate_sdk
 
 V2 = {"OpenAI-Beta": "assistants=v2"}
-WEATHER = {
-    "type": "function",
-    "function": {
-        "name": "get_current_weather",
-        "description": "Get the current weather in a given location",
-        "parameters": {
-            "type": "object",
-            "properties": {
-                "location": {
-                    "type": "string",
-                    "description": "The city and state, e.g. San Francisco, CA",
-                },
-                "unit": {"type": "string", "enum": ["celsius", "fahrenheit"]},
-            },
-            "required": ["location"],
-        },
-    },
-}
-QUESTION = "What's the weather like in Boston today?"
-WEATHER_OUTPUT = json.dumps(
-    {"location": "Boston, MA", "temperature": "22", "unit": "celsius", "forecast": "sunny"}
-)
+# The seed's weather tool and question, and the lesson's fake weather for Boston.
+WEATHER = {"type": "function", "function": dict(WEATHER_TOOL.spec()["function"])}
+QUESTION = SEED_QUESTION
+WEATHER_OUTPUT = json.dumps(get_current_weather("Boston, MA"))
 
 
 def check_thread(data: Any) -> None:
