@@ -19,6 +19,7 @@ from ..ids import IdGenerator
 from ..resources.chat.backend import StoredCompletions
 from ..resources.files.backend import Files
 from ..resources.uploads.backend import Uploads
+from ..resources.vector_stores.backend import VectorStores
 from ..settings import Settings
 from .clock import MockClock
 from .faults import FaultPlans
@@ -34,6 +35,7 @@ class Backends:
     chat_completions: StoredCompletions
     files: Files
     uploads: Uploads
+    vector_stores: VectorStores
 
     @classmethod
     def build(cls, store: StateStore) -> Backends:
@@ -42,6 +44,7 @@ class Backends:
             chat_completions=StoredCompletions(store),
             files=files,
             uploads=Uploads(store, files),
+            vector_stores=VectorStores(store),
         )
 
 
