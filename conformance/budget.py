@@ -27,6 +27,9 @@ UNKNOWN_PRICE = (5.0, 20.0)  # a model not in the table is priced like an expens
 DEFAULT_OUTPUT_TOKENS = 512  # assumed when a request leaves the output length open
 IMAGE_INPUT_TOKENS = 3_000  # one image part, pessimistically
 DEFAULT_BUDGET_USD = 0.05
+# A vector store search, priced as a file search tool call ($2.50 per 1,000 calls); storing the
+# suite's few kilobytes is within the free gigabyte.
+SEARCH_CALL_USD = 0.0025
 REAL_API_HOST = "api.openai.com"
 
 
@@ -39,6 +42,8 @@ def price(model: str) -> tuple[float, float]:
 
 def estimate_request(path: str, body: bytes) -> float:
     """Upper-bound USD cost of one request; 0 for requests that produce nothing billable."""
+    if "/vector_stores/" in path and path.rstrip("/").endswith("/search"):
+        return SEARCH_CALL_USD
     if not body or not path.rstrip("/").endswith(
         ("/chat/completions", "/completions", "/embeddings", "/moderations")
     ):

@@ -335,6 +335,83 @@ def parts_in_arrival_order(ex: Exchange) -> None:
         ex.body = b'{"part": "first"}\n{"part": "second"}\n'
 
 
+def on_vector_stores(ex: Exchange, suffix: str = "", method: str = "GET") -> bool:
+    return (
+        ex.path.startswith("/v1/vector_stores/")
+        and ex.path.endswith(suffix)
+        and ex.method == method
+        and ex.status == 200
+    )
+
+
+def search_unranked(ex: Exchange) -> None:
+    # As a server that returns the chunks in the order it stored them.
+    if on_vector_stores(ex, "/search", "POST"):
+        data = ex.json()
+        data["data"] = data["data"][::-1]
+        ex.set_json(data)
+
+
+def scores_above_one(ex: Exchange) -> None:
+    # As a server that reports raw inner products of unnormalised vectors.
+    if on_vector_stores(ex, "/search", "POST"):
+        data = ex.json()
+        for hit in data["data"]:
+            hit["score"] *= 2
+        ex.set_json(data)
+
+
+def search_filters_ignored(ex: Exchange) -> None:
+    # As a server that ranks every file whatever the filters say.
+    body = ex.request_json()
+    if on_vector_stores(ex, "/search", "POST") and isinstance(body, dict) and body.get("filters"):
+        data = ex.json()
+        data["data"].append(
+            {"file_id": "file-unfiltered", "filename": "other.txt", "score": 0.1,
+             "attributes": {"topic": "space"}, "content": [{"type": "text", "text": "other"}]}
+        )  # fmt: skip
+        ex.set_json(data)
+
+
+def unsupported_file_completes(ex: Exchange) -> None:
+    # As a server that indexes any bytes as text.
+    if on_vector_stores(ex) and "/files/" in ex.path and not ex.path.endswith("/content"):
+        data = ex.json()
+        if data.get("status") == "failed":
+            data.update(status="completed", last_error=None, usage_bytes=10)
+            ex.set_json(data)
+
+
+def file_counts_off(ex: Exchange) -> None:
+    # As a server that counts a store's files wrongly.
+    if on_vector_stores(ex) and ex.path.count("/") == 3:
+        data = ex.json()
+        data["file_counts"]["total"] += 1
+        ex.set_json(data)
+
+
+def content_unparsed(ex: Exchange) -> None:
+    # As a server whose file content page holds nothing of the document.
+    if on_vector_stores(ex, "/content"):
+        data = ex.json()
+        data["data"] = [{"type": "text", "text": ""}]
+        ex.set_json(data)
+
+
+def delete_keeps_store(ex: Exchange) -> None:
+    # As a server whose delete answers but keeps the store.
+    if ex.path.startswith("/v1/vector_stores/") and ex.method == "GET" and ex.status == 404:
+        ex.status = 200
+        ex.headers = [(b"content-type", b"application/json")]
+        store_id = ex.path.rsplit("/", 1)[-1]
+        counts = {"in_progress": 0, "completed": 0, "failed": 0, "cancelled": 0, "total": 0}
+        ex.set_json(
+            {"id": store_id, "object": "vector_store", "created_at": 1, "name": "x",
+             "usage_bytes": 0, "file_counts": counts, "status": "completed",
+             "last_active_at": 1, "metadata": {}}
+        )  # fmt: skip
+
+
 def faulty_drop_usage() -> Any:
     """``--app tests.conformance.broken:faulty_drop_usage()``: the whole suite against a fault."""
     return faulty(drop_usage)

@@ -20,6 +20,7 @@ from conformance import (
     test_files,
     test_models,
     test_properties,
+    test_vector_stores,
 )
 from conformance.budget import Budget
 from conformance.report import NOT_SERVED
@@ -28,6 +29,7 @@ from conformance.target import NotServed, Target, asgi_target
 from . import broken
 from .run import rows_of, run_suite
 
+stored = test_vector_stores.standalone
 CATALOGUE = Path(__file__).resolve().parents[2] / "fixtures" / "errors"
 
 
@@ -90,6 +92,37 @@ FAULTS: list[tuple[Any, Callable[[Target], None], str]] = [
         test_files.test_upload_joins_parts_in_the_order_given,
         "in the order given",
     ),
+    (
+        broken.search_unranked,
+        stored(test_vector_stores.test_search_ranks_the_document_sharing_the_query_s_words_first),
+        "expected conformance-rockets.md",
+    ),
+    (
+        broken.scores_above_one,
+        stored(test_vector_stores.test_search_ranks_the_document_sharing_the_query_s_words_first),
+        "score",  # the spec's maximum of 1 says it first where the spec is given
+    ),
+    (
+        broken.search_filters_ignored,
+        stored(test_vector_stores.test_search_filters_on_attributes),
+        "returned other files",
+    ),
+    (
+        broken.unsupported_file_completes,
+        stored(test_vector_stores.test_unsupported_file_fails_alone_with_the_real_last_error),
+        "expected failed",
+    ),
+    (
+        broken.file_counts_off,
+        stored(test_vector_stores.test_store_of_three_documents_is_processed),
+        "expected 3 completed of 3",
+    ),
+    (
+        broken.content_unparsed,
+        stored(test_vector_stores.test_store_of_three_documents_is_processed),
+        "the parsed text is not the document's",
+    ),
+    (broken.delete_keeps_store, test_vector_stores.test_deleted_store_is_gone, "expected 404"),
 ]
 
 
@@ -126,6 +159,7 @@ def test_every_fault_is_exercised() -> None:
     }
     planted -= {"on_chat", "mock_app", "any_key_mock_app", "faulty", "Exchange"}
     planted -= {"faulty_drop_usage", "faulty_completions_not_served"}
+    planted -= {"on_vector_stores"}
     used = {f[0].__name__ for f in FAULTS}
     used |= {"chat_not_served", "not_the_mock", "completions_not_served"}
     assert planted == used, sorted(planted ^ used)
