@@ -28,6 +28,8 @@ DEFAULT_RESULTS = 10
 COMPARISONS = ("eq", "ne", "gt", "gte", "lt", "lte", "in", "nin")
 COMPOUNDS = ("and", "or")
 RANKERS = ("none", "auto", "default-2024-11-15")
+# Compound filters nest; a bound keeps the check (and the match) from recursing without end.
+MAX_FILTER_DEPTH = 16
 FILE_STATUSES = ("in_progress", "completed", "failed", "cancelled")
 
 CREATE = {
@@ -125,16 +127,20 @@ def file_ids(value: Any, where: str = "file_ids") -> list[str]:
     return list(value or [])
 
 
-def filters(value: Any, where: str = "filters") -> dict[str, Any]:
+def filters(value: Any, where: str = "filters", depth: int = 1) -> dict[str, Any]:
     """A comparison (``key``, ``type``, ``value``) or compound (``type``, ``filters``) filter,
     checked to the bottom."""
     check_value(where, param("object"), value)
+    if depth > MAX_FILTER_DEPTH:
+        raise errors.invalid_value(
+            where, f"Invalid '{where}': filters nest at most {MAX_FILTER_DEPTH} levels deep."
+        )
     kind = value.get("type")
     required(f"{where}.type", kind, param("string", enum=COMPARISONS + COMPOUNDS))
     if kind in COMPOUNDS:
         _object(where, value, {"type": _STRING, "filters": param("array", required=True)})
         for i, inner in enumerate(value["filters"]):
-            filters(inner, f"{where}.filters[{i}]")
+            filters(inner, f"{where}.filters[{i}]", depth + 1)
         return dict(value)
     scalar = ("string", "number", "boolean")
     spec = {

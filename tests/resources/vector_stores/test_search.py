@@ -183,6 +183,15 @@ def test_bad_search_gets_the_real_400(
     assert (error["param"], error["message"]) == (param, message)
 
 
+def test_deeply_nested_filters_are_a_400_not_a_crash(mock_http: Any, store_id: str) -> None:
+    nested: dict[str, Any] = {"type": "eq", "key": "k", "value": 1}
+    for _ in range(40):
+        nested = {"type": "and", "filters": [nested]}
+    response = _search(mock_http, store_id, query="x", filters=nested)
+    assert response.status_code == 400
+    assert envelope(response)["message"].endswith("filters nest at most 16 levels deep.")
+
+
 def test_sdk_script_three_documents(openai_client: Any) -> None:
     """The lesson: upload three documents, make a store of them, poll, search."""
     files = [
