@@ -16,6 +16,7 @@ from starlette.requests import Request
 
 from ..catalogue import Catalogue
 from ..ids import IdGenerator
+from ..resources.batches.backend import Batches
 from ..resources.chat.backend import StoredCompletions
 from ..resources.files.backend import Files
 from ..resources.uploads.backend import Uploads
@@ -34,6 +35,7 @@ class Backends:
     chat_completions: StoredCompletions
     files: Files
     uploads: Uploads
+    batches: Batches
 
     @classmethod
     def build(cls, store: StateStore) -> Backends:
@@ -42,6 +44,7 @@ class Backends:
             chat_completions=StoredCompletions(store),
             files=files,
             uploads=Uploads(store, files),
+            batches=Batches(store, files),
         )
 
 
