@@ -22,6 +22,7 @@ from .http import errors
 from .http.middleware import CORS, APIMiddleware
 from .http.render import error_response
 from .http.websocket import UNSERVED
+from .resources.batches import routes as batches
 from .resources.chat import routes as chat
 from .resources.completions import routes as completions
 from .resources.embeddings import routes as embeddings
@@ -87,6 +88,7 @@ def route_table() -> list[BaseRoute]:
         files,
         uploads,
         vector_stores,
+        batches,
         control,
     )
     return [*(route for resource in resources for route in resource.ROUTES), UNSERVED]

@@ -16,6 +16,7 @@ from starlette.requests import Request
 
 from ..catalogue import Catalogue
 from ..ids import IdGenerator
+from ..resources.batches.backend import Batches
 from ..resources.chat.backend import StoredCompletions
 from ..resources.files.backend import Files
 from ..resources.uploads.backend import Uploads
@@ -36,6 +37,7 @@ class Backends:
     files: Files
     uploads: Uploads
     vector_stores: VectorStores
+    batches: Batches
 
     @classmethod
     def build(cls, store: StateStore) -> Backends:
@@ -45,6 +47,7 @@ class Backends:
             files=files,
             uploads=Uploads(store, files),
             vector_stores=VectorStores(store),
+            batches=Batches(store, files),
         )
 
 

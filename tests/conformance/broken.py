@@ -410,6 +410,80 @@ def delete_keeps_store(ex: Exchange) -> None:
              "usage_bytes": 0, "file_counts": counts, "status": "completed",
              "last_active_at": 1, "metadata": {}}
         )  # fmt: skip
+def _on_batch(ex: Exchange) -> bool:
+    return ex.path.startswith("/v1/batches") and ex.status == 200 and ex.path != "/v1/batches"
+
+
+def _is_batch_output(ex: Exchange) -> bool:
+    content = ex.path.startswith("/v1/files/") and ex.path.endswith("/content")
+    return content and ex.status == 200 and b'"batch_req_' in ex.body
+
+
+def _batch_output_lines(ex: Exchange) -> list[Any]:
+    return [json.loads(line) for line in ex.body.splitlines()]
+
+
+def _set_batch_output_lines(ex: Exchange, lines: list[Any]) -> None:
+    ex.body = b"".join(json.dumps(line).encode() + b"\n" for line in lines)
+
+
+def batch_without_request_counts(ex: Exchange) -> None:
+    # As a server whose batches leave out the counts the real API always sends.
+    if ex.path.startswith("/v1/batches") and ex.method == "POST" and ex.status == 200:
+        data = ex.json()
+        data.pop("request_counts", None)
+        ex.set_json(data)
+
+
+def batch_not_listed(ex: Exchange) -> None:
+    # As a server whose batch list forgets what was just created.
+    if ex.path == "/v1/batches" and ex.method == "GET" and ex.status == 200:
+        ex.set_json({**ex.json(), "data": [], "first_id": None, "last_id": None})
+
+
+def batch_output_renumbered(ex: Exchange) -> None:
+    # As a server that names output lines by position, not by the input's custom_id.
+    if _is_batch_output(ex):
+        lines = _batch_output_lines(ex)
+        for i, line in enumerate(lines, start=1):
+            line["custom_id"] = f"request-{i}"
+        _set_batch_output_lines(ex, lines)
+
+
+def batch_output_rewritten(ex: Exchange) -> None:
+    # As a server whose batch lines are generated apart from the endpoint's own answers.
+    if _is_batch_output(ex):
+        lines = _batch_output_lines(ex)
+        for line in lines:
+            body = line["response"]["body"]
+            if "choices" in body:
+                body["choices"][0]["message"]["content"] += " (batched)"
+        _set_batch_output_lines(ex, lines)
+
+
+def cancel_of_finished_batch_accepted(ex: Exchange) -> None:
+    # As a server that answers any cancel with the batch as it stands.
+    if ex.path.endswith("/cancel") and ex.path.startswith("/v1/batches/") and ex.status == 409:
+        ex.status = 200
+        ex.headers = [(b"content-type", b"application/json")]
+        ex.set_json({"id": ex.path.split("/")[3], "object": "batch", "status": "completed"})
+
+
+def batch_errors_without_lines(ex: Exchange) -> None:
+    # As a server that reports a failed batch's problems without the lines they are on.
+    if _on_batch(ex) and ex.method == "GET" and ex.json().get("status") == "failed":
+        data = ex.json()
+        for error in data["errors"]["data"]:
+            error["line"] = None
+        ex.set_json(data)
+
+
+def batch_window_accepted(ex: Exchange) -> None:
+    # As a server that takes any completion window.
+    if ex.path == "/v1/batches" and ex.method == "POST" and ex.status == 400:
+        ex.status = 200
+        ex.headers = [(b"content-type", b"application/json")]
+        ex.set_json({"id": "batch_x", "object": "batch", "status": "validating"})
 
 
 def faulty_drop_usage() -> Any:

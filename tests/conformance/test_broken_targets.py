@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from conformance import (
+    test_batches,
     test_chat,
     test_chat_stream,
     test_chat_tools,
@@ -123,6 +124,24 @@ FAULTS: list[tuple[Any, Callable[[Target], None], str]] = [
         "the parsed text is not the document's",
     ),
     (broken.delete_keeps_store, test_vector_stores.test_deleted_store_is_gone, "expected 404"),
+        broken.batch_without_request_counts,
+        test_batches.test_create_list_and_cancel,
+        "missing required key(s) ['request_counts']",
+    ),
+    (broken.batch_not_listed, test_batches.test_create_list_and_cancel, "not listed"),
+    (broken.batch_output_renumbered, test_batches.test_batch_runs_to_completion, "request-1"),
+    (
+        broken.cancel_of_finished_batch_accepted,
+        test_batches.test_batch_runs_to_completion,
+        "status 200, expected 409",
+    ),
+    (
+        broken.batch_output_rewritten,
+        test_batches.test_output_body_is_the_endpoint_s_answer,
+        "not the answer",
+    ),
+    (broken.batch_errors_without_lines, test_batches.test_bad_lines_fail_the_batch, "'line': None"),
+    (broken.batch_window_accepted, case("batches_completion_window"), "status 200, expected 400"),
 ]
 
 
@@ -158,6 +177,7 @@ def test_every_fault_is_exercised() -> None:
         f.__name__ for f in vars(broken).values() if getattr(f, "__module__", "") == broken.__name__
     }
     planted -= {"on_chat", "mock_app", "any_key_mock_app", "faulty", "Exchange"}
+    planted -= {"_on_batch", "_is_batch_output", "_batch_output_lines", "_set_batch_output_lines"}
     planted -= {"faulty_drop_usage", "faulty_completions_not_served"}
     planted -= {"on_vector_stores"}
     used = {f[0].__name__ for f in FAULTS}

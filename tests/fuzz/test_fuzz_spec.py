@@ -62,6 +62,10 @@ SERVED = {
     ("GET", "/vector_stores/{vector_store_id}/file_batches/{batch_id}"),
     ("POST", "/vector_stores/{vector_store_id}/file_batches/{batch_id}/cancel"),
     ("GET", "/vector_stores/{vector_store_id}/file_batches/{batch_id}/files"),
+    ("POST", "/batches"),
+    ("GET", "/batches"),
+    ("GET", "/batches/{batch_id}"),
+    ("POST", "/batches/{batch_id}/cancel"),
 }
 REQUESTS = {
     "/chat/completions": "CreateChatCompletionRequest",
