@@ -42,6 +42,10 @@ ALWAYS_SENT: dict[str, frozenset[str]] = {
     "openai.types.completion_choice.CompletionChoice": frozenset({"logprobs"}),
     "conformance.schemas.CompletionStreamChoice": frozenset({"logprobs", "finish_reason"}),
     "openai.types.shared.error_object.ErrorObject": frozenset({"param", "code"}),
+    "openai.types.beta.assistant.Assistant": frozenset(
+        {"name", "description", "instructions", "metadata", "top_p", "temperature"}
+        | {"tool_resources", "response_format"}
+    ),
 }
 
 

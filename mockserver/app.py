@@ -22,6 +22,7 @@ from .http import errors
 from .http.middleware import CORS, APIMiddleware
 from .http.render import error_response
 from .http.websocket import UNSERVED
+from .resources.assistants import routes as assistants
 from .resources.batches import routes as batches
 from .resources.chat import routes as chat
 from .resources.completions import routes as completions
@@ -89,6 +90,7 @@ def route_table() -> list[BaseRoute]:
         uploads,
         vector_stores,
         batches,
+        assistants,
         control,
     )
     return [*(route for resource in resources for route in resource.ROUTES), UNSERVED]

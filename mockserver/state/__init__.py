@@ -16,6 +16,7 @@ from starlette.requests import Request
 
 from ..catalogue import Catalogue
 from ..ids import IdGenerator
+from ..resources.assistants.backend import Assistants
 from ..resources.batches.backend import Batches
 from ..resources.chat.backend import StoredCompletions
 from ..resources.files.backend import Files
@@ -38,6 +39,7 @@ class Backends:
     uploads: Uploads
     vector_stores: VectorStores
     batches: Batches
+    assistants: Assistants
 
     @classmethod
     def build(cls, store: StateStore) -> Backends:
@@ -48,6 +50,7 @@ class Backends:
             uploads=Uploads(store, files),
             vector_stores=VectorStores(store),
             batches=Batches(store, files),
+            assistants=Assistants(store),
         )
 
 

@@ -410,6 +410,8 @@ def delete_keeps_store(ex: Exchange) -> None:
              "usage_bytes": 0, "file_counts": counts, "status": "completed",
              "last_active_at": 1, "metadata": {}}
         )  # fmt: skip
+
+
 def _on_batch(ex: Exchange) -> bool:
     return ex.path.startswith("/v1/batches") and ex.status == 200 and ex.path != "/v1/batches"
 
@@ -494,3 +496,50 @@ def faulty_drop_usage() -> Any:
 def faulty_completions_not_served() -> Any:
     """``--app tests.conformance.broken:faulty_completions_not_served()``."""
     return faulty(completions_not_served)
+
+
+def _on_assistants(ex: Exchange) -> bool:
+    return ex.path.startswith("/v1/assistants")
+
+
+def assistant_without_defaults(ex: Exchange) -> None:
+    # As a server that sends only the fields it was given (no top_p, temperature, ...).
+    if _on_assistants(ex) and ex.status == 200 and ex.json().get("object") == "assistant":
+        data = ex.json()
+        for key in ("top_p", "temperature", "tool_resources", "response_format"):
+            data.pop(key, None)
+        ex.set_json(data)
+
+
+def assistant_modify_drops_fields(ex: Exchange) -> None:
+    # As a server whose modify replaces the assistant with the body it was sent.
+    if _on_assistants(ex) and ex.method == "POST" and ex.path.count("/") == 3 and ex.status == 200:
+        data = ex.json()
+        data["name"] = None
+        ex.set_json(data)
+
+
+def assistants_oldest_first(ex: Exchange) -> None:
+    # As a server that lists in creation order whatever ``order`` says.
+    if ex.path == "/v1/assistants" and ex.method == "GET" and ex.status == 200:
+        page = ex.json()
+        page["data"].reverse()
+        ex.set_json(page)
+
+
+def assistant_delete_keeps(ex: Exchange) -> None:
+    # As a server whose delete answers but keeps the assistant.
+    if _on_assistants(ex) and ex.method == "GET" and ex.status == 404:
+        ex.status = 200
+        ex.headers = [(b"content-type", b"application/json")]
+        ex.set_json({"id": ex.path.rsplit("/", 1)[-1], "object": "assistant", "created_at": 1,
+                     "name": None, "description": None, "model": "gpt-4o", "instructions": None,
+                     "tools": [], "top_p": 1.0, "temperature": 1.0, "tool_resources": {},
+                     "metadata": {}, "response_format": "auto"})  # fmt: skip
+
+
+def beta_header_ignored(ex: Exchange) -> None:
+    # As a server that serves the Assistants API without asking for the header.
+    if _on_assistants(ex) and ex.status == 400 and b"invalid_beta" in ex.body:
+        ex.status = 200
+        ex.set_json({"id": "asst_x", "object": "assistant", "created_at": 1, "model": "gpt-4o"})

@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from conformance import (
+    test_assistants,
     test_batches,
     test_chat,
     test_chat_stream,
@@ -124,6 +125,7 @@ FAULTS: list[tuple[Any, Callable[[Target], None], str]] = [
         "the parsed text is not the document's",
     ),
     (broken.delete_keeps_store, test_vector_stores.test_deleted_store_is_gone, "expected 404"),
+    (
         broken.batch_without_request_counts,
         test_batches.test_create_list_and_cancel,
         "missing required key(s) ['request_counts']",
@@ -142,6 +144,15 @@ FAULTS: list[tuple[Any, Callable[[Target], None], str]] = [
     ),
     (broken.batch_errors_without_lines, test_batches.test_bad_lines_fail_the_batch, "'line': None"),
     (broken.batch_window_accepted, case("batches_completion_window"), "status 200, expected 400"),
+    (
+        broken.assistant_without_defaults,
+        test_assistants.test_seed_create_gives_every_field,
+        "missing",
+    ),
+    (broken.assistant_modify_drops_fields, test_assistants.test_round_trip, "Be brief"),
+    (broken.assistant_delete_keeps, test_assistants.test_round_trip, "status 200, expected 404"),
+    (broken.assistants_oldest_first, test_assistants.test_list_pages_newest_first, "asst_"),
+    (broken.beta_header_ignored, test_assistants.test_the_beta_header_is_required, "status 200"),
 ]
 
 
@@ -178,6 +189,7 @@ def test_every_fault_is_exercised() -> None:
     }
     planted -= {"on_chat", "mock_app", "any_key_mock_app", "faulty", "Exchange"}
     planted -= {"_on_batch", "_is_batch_output", "_batch_output_lines", "_set_batch_output_lines"}
+    planted -= {"_on_assistants"}
     planted -= {"faulty_drop_usage", "faulty_completions_not_served"}
     planted -= {"on_vector_stores"}
     used = {f[0].__name__ for f in FAULTS}

@@ -66,6 +66,11 @@ SERVED = {
     ("GET", "/batches"),
     ("GET", "/batches/{batch_id}"),
     ("POST", "/batches/{batch_id}/cancel"),
+    ("POST", "/assistants"),
+    ("GET", "/assistants"),
+    ("GET", "/assistants/{assistant_id}"),
+    ("POST", "/assistants/{assistant_id}"),
+    ("DELETE", "/assistants/{assistant_id}"),
 }
 REQUESTS = {
     "/chat/completions": "CreateChatCompletionRequest",
