@@ -40,7 +40,7 @@ def price(model: str) -> tuple[float, float]:
 def estimate_request(path: str, body: bytes) -> float:
     """Upper-bound USD cost of one request; 0 for requests that produce nothing billable."""
     if not body or not path.rstrip("/").endswith(
-        ("/chat/completions", "/completions", "/embeddings", "/moderations")
+        ("/chat/completions", "/completions", "/embeddings", "/moderations", "/responses")
     ):
         return 0.0
     try:
@@ -54,7 +54,9 @@ def estimate_request(path: str, body: bytes) -> float:
     input_tokens = len(body) / 3 + IMAGE_INPUT_TOKENS * body.count(b'"image_url"')
     output = 0.0
     if not path.endswith(("/embeddings", "/moderations")):
-        limit = data.get("max_completion_tokens", data.get("max_tokens"))
+        limit = data.get(
+            "max_completion_tokens", data.get("max_tokens", data.get("max_output_tokens"))
+        )
         per_choice = limit if isinstance(limit, int) and limit > 0 else DEFAULT_OUTPUT_TOKENS
         copies = max(_int(data.get("n")), _int(data.get("best_of")))
         output = per_choice * copies

@@ -28,6 +28,7 @@ from .resources.embeddings import routes as embeddings
 from .resources.files import routes as files
 from .resources.models import routes as models
 from .resources.moderations import routes as moderations
+from .resources.responses import routes as responses
 from .resources.uploads import routes as uploads
 from .settings import Settings, settings_from_json
 from .state import MockState
@@ -77,7 +78,17 @@ def one_blas_thread() -> None:
 def route_table() -> list[BaseRoute]:
     """The union of every resource's routes; the router tries them in order, so the busiest
     (chat) comes first."""
-    resources = (chat, models, completions, embeddings, moderations, files, uploads, control)
+    resources = (
+        chat,
+        models,
+        completions,
+        embeddings,
+        moderations,
+        files,
+        uploads,
+        responses,
+        control,
+    )
     return [*(route for resource in resources for route in resource.ROUTES), UNSERVED]
 
 

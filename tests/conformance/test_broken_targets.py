@@ -20,6 +20,7 @@ from conformance import (
     test_files,
     test_models,
     test_properties,
+    test_responses,
 )
 from conformance.budget import Budget
 from conformance.report import NOT_SERVED
@@ -90,6 +91,32 @@ FAULTS: list[tuple[Any, Callable[[Target], None], str]] = [
         test_files.test_upload_joins_parts_in_the_order_given,
         "in the order given",
     ),
+    (broken.responses_wrong_total, test_responses.test_response_shape, "total_tokens"),
+    (
+        broken.responses_extra_key,
+        test_responses.test_response_shape,
+        "unknown key(s) ['finish_reason']",
+    ),
+    (
+        broken.responses_ignore_max_output_tokens,
+        test_responses.test_max_output_tokens_makes_it_incomplete,
+        "expected incomplete",
+    ),
+    (
+        broken.responses_forget_previous,
+        test_responses.test_function_call_round_trip,
+        "not counted as input",
+    ),
+    (
+        broken.responses_delete_keeps,
+        test_responses.test_retrieve_input_items_and_delete,
+        "status 200, expected 404",
+    ),
+    (
+        broken.responses_cancel_anything,
+        test_responses.test_cancel_refuses_a_synchronous_response,
+        "status 200, expected 400",
+    ),
 ]
 
 
@@ -124,7 +151,7 @@ def test_every_fault_is_exercised() -> None:
     planted = {
         f.__name__ for f in vars(broken).values() if getattr(f, "__module__", "") == broken.__name__
     }
-    planted -= {"on_chat", "mock_app", "any_key_mock_app", "faulty", "Exchange"}
+    planted -= {"on_chat", "on_responses", "mock_app", "any_key_mock_app", "faulty", "Exchange"}
     planted -= {"faulty_drop_usage", "faulty_completions_not_served"}
     used = {f[0].__name__ for f in FAULTS}
     used |= {"chat_not_served", "not_the_mock", "completions_not_served"}

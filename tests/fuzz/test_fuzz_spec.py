@@ -46,6 +46,11 @@ SERVED = {
     ("POST", "/uploads/{upload_id}/parts"),
     ("POST", "/uploads/{upload_id}/complete"),
     ("POST", "/uploads/{upload_id}/cancel"),
+    ("POST", "/responses"),
+    ("GET", "/responses/{response_id}"),
+    ("DELETE", "/responses/{response_id}"),
+    ("POST", "/responses/{response_id}/cancel"),
+    ("GET", "/responses/{response_id}/input_items"),
 }
 REQUESTS = {
     "/chat/completions": "CreateChatCompletionRequest",
