@@ -30,6 +30,7 @@ from .resources.embeddings import routes as embeddings
 from .resources.files import routes as files
 from .resources.models import routes as models
 from .resources.moderations import routes as moderations
+from .resources.responses import routes as responses
 from .resources.uploads import routes as uploads
 from .resources.vector_stores import routes as vector_stores
 from .settings import Settings, settings_from_json
@@ -91,6 +92,7 @@ def route_table() -> list[BaseRoute]:
         vector_stores,
         batches,
         assistants,
+        responses,
         control,
     )
     return [*(route for resource in resources for route in resource.ROUTES), UNSERVED]

@@ -20,6 +20,7 @@ from ..resources.assistants.backend import Assistants
 from ..resources.batches.backend import Batches
 from ..resources.chat.backend import StoredCompletions
 from ..resources.files.backend import Files
+from ..resources.responses.backend import StoredResponses
 from ..resources.uploads.backend import Uploads
 from ..resources.vector_stores.backend import VectorStores
 from ..settings import Settings
@@ -40,6 +41,7 @@ class Backends:
     vector_stores: VectorStores
     batches: Batches
     assistants: Assistants
+    responses: StoredResponses
 
     @classmethod
     def build(cls, store: StateStore) -> Backends:
@@ -51,6 +53,7 @@ class Backends:
             vector_stores=VectorStores(store),
             batches=Batches(store, files),
             assistants=Assistants(store),
+            responses=StoredResponses(store),
         )
 
 

@@ -543,3 +543,53 @@ def beta_header_ignored(ex: Exchange) -> None:
     if _on_assistants(ex) and ex.status == 400 and b"invalid_beta" in ex.body:
         ex.status = 200
         ex.set_json({"id": "asst_x", "object": "assistant", "created_at": 1, "model": "gpt-4o"})
+
+
+def on_responses(ex: Exchange) -> bool:
+    return ex.path == "/v1/responses" and ex.method == "POST" and ex.status == 200
+
+
+def responses_wrong_total(ex: Exchange) -> None:
+    if on_responses(ex) and not ex.is_stream:
+        data = ex.json()
+        data["usage"]["total_tokens"] += 1
+        ex.set_json(data)
+
+
+def responses_extra_key(ex: Exchange) -> None:
+    # As a server that dresses a chat completion up as a response.
+    if on_responses(ex) and not ex.is_stream:
+        data = ex.json()
+        data["finish_reason"] = "stop"
+        ex.set_json(data)
+
+
+def responses_ignore_max_output_tokens(ex: Exchange) -> None:
+    if on_responses(ex) and not ex.is_stream:
+        data = ex.json()
+        data.update(status="completed", incomplete_details=None)
+        ex.set_json(data)
+
+
+def responses_forget_previous(ex: Exchange) -> None:
+    # As a server that answers a continuation without the earlier turns.
+    body = ex.request_json()
+    if on_responses(ex) and isinstance(body, dict) and body.get("previous_response_id"):
+        data = ex.json()
+        data["usage"]["input_tokens"] = 1
+        data["usage"]["total_tokens"] = 1 + data["usage"]["output_tokens"]
+        ex.set_json(data)
+
+
+def responses_delete_keeps(ex: Exchange) -> None:
+    if ex.path.startswith("/v1/responses/") and ex.method == "GET" and ex.status == 404:
+        ex.status = 200
+        ex.headers = [(b"content-type", b"application/json")]
+        ex.set_json({"id": ex.path.rsplit("/", 1)[-1], "object": "response"})
+
+
+def responses_cancel_anything(ex: Exchange) -> None:
+    if ex.path.endswith("/cancel") and ex.path.startswith("/v1/responses/") and ex.status == 400:
+        ex.status = 200
+        ex.headers = [(b"content-type", b"application/json")]
+        ex.set_json({"id": ex.path.split("/")[3], "object": "response", "status": "cancelled"})

@@ -22,6 +22,7 @@ from conformance import (
     test_files,
     test_models,
     test_properties,
+    test_responses,
     test_vector_stores,
 )
 from conformance.budget import Budget
@@ -153,6 +154,32 @@ FAULTS: list[tuple[Any, Callable[[Target], None], str]] = [
     (broken.assistant_delete_keeps, test_assistants.test_round_trip, "status 200, expected 404"),
     (broken.assistants_oldest_first, test_assistants.test_list_pages_newest_first, "asst_"),
     (broken.beta_header_ignored, test_assistants.test_the_beta_header_is_required, "status 200"),
+    (broken.responses_wrong_total, test_responses.test_response_shape, "total_tokens"),
+    (
+        broken.responses_extra_key,
+        test_responses.test_response_shape,
+        "unknown key(s) ['finish_reason']",
+    ),
+    (
+        broken.responses_ignore_max_output_tokens,
+        test_responses.test_max_output_tokens_makes_it_incomplete,
+        "expected incomplete",
+    ),
+    (
+        broken.responses_forget_previous,
+        test_responses.test_function_call_round_trip,
+        "not counted as input",
+    ),
+    (
+        broken.responses_delete_keeps,
+        test_responses.test_retrieve_input_items_and_delete,
+        "status 200, expected 404",
+    ),
+    (
+        broken.responses_cancel_anything,
+        test_responses.test_cancel_refuses_a_synchronous_response,
+        "status 200, expected 400",
+    ),
 ]
 
 
@@ -190,6 +217,7 @@ def test_every_fault_is_exercised() -> None:
     planted -= {"on_chat", "mock_app", "any_key_mock_app", "faulty", "Exchange"}
     planted -= {"_on_batch", "_is_batch_output", "_batch_output_lines", "_set_batch_output_lines"}
     planted -= {"_on_assistants"}
+    planted -= {"on_chat", "on_responses", "mock_app", "any_key_mock_app", "faulty", "Exchange"}
     planted -= {"faulty_drop_usage", "faulty_completions_not_served"}
     planted -= {"on_vector_stores"}
     used = {f[0].__name__ for f in FAULTS}

@@ -38,6 +38,8 @@ def test_estimates() -> None:
     unknown = body(model="gpt-9", messages=[], max_tokens=10)
     assert estimate_request("/v1/chat/completions", unknown) > cost
     assert estimate_request("/v1/models", b"") == 0
+    responses = body(model="gpt-4o-mini", input="hi", max_output_tokens=16)
+    assert 0 < estimate_request("/v1/responses", responses) < 1e-4
     assert estimate_request("/v1/chat/completions", b"{not json") == 0
     assert estimate_request("/v1/moderations", body(model="omni-moderation-latest", input="x")) == 0
     assert estimate_request("/v1/vector_stores/vs_1/search", body(query="x")) == 0.0025

@@ -71,6 +71,11 @@ SERVED = {
     ("GET", "/assistants/{assistant_id}"),
     ("POST", "/assistants/{assistant_id}"),
     ("DELETE", "/assistants/{assistant_id}"),
+    ("POST", "/responses"),
+    ("GET", "/responses/{response_id}"),
+    ("DELETE", "/responses/{response_id}"),
+    ("POST", "/responses/{response_id}/cancel"),
+    ("GET", "/responses/{response_id}/input_items"),
 }
 REQUESTS = {
     "/chat/completions": "CreateChatCompletionRequest",
