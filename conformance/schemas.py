@@ -20,7 +20,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any, Literal
 
 import pydantic
-from openai.types import Completion, CompletionChoice, FileObject, Model
+from openai.types import Batch, Completion, CompletionChoice, FileObject, Model
 from openai.types.shared import ErrorObject
 from pydantic import BaseModel, TypeAdapter
 
@@ -70,6 +70,17 @@ class FileList(BaseModel):
     model_config = pydantic.ConfigDict(extra="allow")
     object: Literal["list"]
     data: list[FileObject]
+    first_id: str | None
+    last_id: str | None
+    has_more: bool
+
+
+class BatchList(BaseModel):
+    """``GET /batches``: the SDK reads it as a page of ``Batch`` and has no type of its own."""
+
+    model_config = pydantic.ConfigDict(extra="allow")
+    object: Literal["list"]
+    data: list[Batch]
     first_id: str | None
     last_id: str | None
     has_more: bool

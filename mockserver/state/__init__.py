@@ -17,10 +17,13 @@ from starlette.requests import Request
 from ..catalogue import Catalogue
 from ..ids import IdGenerator
 from ..resources.assistants.backend import Assistants
+from ..resources.batches.backend import Batches
 from ..resources.chat.backend import StoredCompletions
 from ..resources.files.backend import Files
+from ..resources.responses.backend import StoredResponses
 from ..resources.threads.backend import Threads
 from ..resources.uploads.backend import Uploads
+from ..resources.vector_stores.backend import VectorStores
 from ..settings import Settings
 from .clock import MockClock
 from .faults import FaultPlans
@@ -36,8 +39,11 @@ class Backends:
     chat_completions: StoredCompletions
     files: Files
     uploads: Uploads
+    vector_stores: VectorStores
+    batches: Batches
     assistants: Assistants
     threads: Threads
+    responses: StoredResponses
 
     @classmethod
     def build(cls, store: StateStore) -> Backends:
@@ -46,8 +52,11 @@ class Backends:
             chat_completions=StoredCompletions(store),
             files=files,
             uploads=Uploads(store, files),
+            vector_stores=VectorStores(store),
+            batches=Batches(store, files),
             assistants=Assistants(store),
             threads=Threads(store),
+            responses=StoredResponses(store),
         )
 
 

@@ -335,6 +335,159 @@ def parts_in_arrival_order(ex: Exchange) -> None:
         ex.body = b'{"part": "first"}\n{"part": "second"}\n'
 
 
+def on_vector_stores(ex: Exchange, suffix: str = "", method: str = "GET") -> bool:
+    return (
+        ex.path.startswith("/v1/vector_stores/")
+        and ex.path.endswith(suffix)
+        and ex.method == method
+        and ex.status == 200
+    )
+
+
+def search_unranked(ex: Exchange) -> None:
+    # As a server that returns the chunks in the order it stored them.
+    if on_vector_stores(ex, "/search", "POST"):
+        data = ex.json()
+        data["data"] = data["data"][::-1]
+        ex.set_json(data)
+
+
+def scores_above_one(ex: Exchange) -> None:
+    # As a server that reports raw inner products of unnormalised vectors.
+    if on_vector_stores(ex, "/search", "POST"):
+        data = ex.json()
+        for hit in data["data"]:
+            hit["score"] *= 2
+        ex.set_json(data)
+
+
+def search_filters_ignored(ex: Exchange) -> None:
+    # As a server that ranks every file whatever the filters say.
+    body = ex.request_json()
+    if on_vector_stores(ex, "/search", "POST") and isinstance(body, dict) and body.get("filters"):
+        data = ex.json()
+        data["data"].append(
+            {"file_id": "file-unfiltered", "filename": "other.txt", "score": 0.1,
+             "attributes": {"topic": "space"}, "content": [{"type": "text", "text": "other"}]}
+        )  # fmt: skip
+        ex.set_json(data)
+
+
+def unsupported_file_completes(ex: Exchange) -> None:
+    # As a server that indexes any bytes as text.
+    if on_vector_stores(ex) and "/files/" in ex.path and not ex.path.endswith("/content"):
+        data = ex.json()
+        if data.get("status") == "failed":
+            data.update(status="completed", last_error=None, usage_bytes=10)
+            ex.set_json(data)
+
+
+def file_counts_off(ex: Exchange) -> None:
+    # As a server that counts a store's files wrongly.
+    if on_vector_stores(ex) and ex.path.count("/") == 3:
+        data = ex.json()
+        data["file_counts"]["total"] += 1
+        ex.set_json(data)
+
+
+def content_unparsed(ex: Exchange) -> None:
+    # As a server whose file content page holds nothing of the document.
+    if on_vector_stores(ex, "/content"):
+        data = ex.json()
+        data["data"] = [{"type": "text", "text": ""}]
+        ex.set_json(data)
+
+
+def delete_keeps_store(ex: Exchange) -> None:
+    # As a server whose delete answers but keeps the store.
+    if ex.path.startswith("/v1/vector_stores/") and ex.method == "GET" and ex.status == 404:
+        ex.status = 200
+        ex.headers = [(b"content-type", b"application/json")]
+        store_id = ex.path.rsplit("/", 1)[-1]
+        counts = {"in_progress": 0, "completed": 0, "failed": 0, "cancelled": 0, "total": 0}
+        ex.set_json(
+            {"id": store_id, "object": "vector_store", "created_at": 1, "name": "x",
+             "usage_bytes": 0, "file_counts": counts, "status": "completed",
+             "last_active_at": 1, "metadata": {}}
+        )  # fmt: skip
+
+
+def _on_batch(ex: Exchange) -> bool:
+    return ex.path.startswith("/v1/batches") and ex.status == 200 and ex.path != "/v1/batches"
+
+
+def _is_batch_output(ex: Exchange) -> bool:
+    content = ex.path.startswith("/v1/files/") and ex.path.endswith("/content")
+    return content and ex.status == 200 and b'"batch_req_' in ex.body
+
+
+def _batch_output_lines(ex: Exchange) -> list[Any]:
+    return [json.loads(line) for line in ex.body.splitlines()]
+
+
+def _set_batch_output_lines(ex: Exchange, lines: list[Any]) -> None:
+    ex.body = b"".join(json.dumps(line).encode() + b"\n" for line in lines)
+
+
+def batch_without_request_counts(ex: Exchange) -> None:
+    # As a server whose batches leave out the counts the real API always sends.
+    if ex.path.startswith("/v1/batches") and ex.method == "POST" and ex.status == 200:
+        data = ex.json()
+        data.pop("request_counts", None)
+        ex.set_json(data)
+
+
+def batch_not_listed(ex: Exchange) -> None:
+    # As a server whose batch list forgets what was just created.
+    if ex.path == "/v1/batches" and ex.method == "GET" and ex.status == 200:
+        ex.set_json({**ex.json(), "data": [], "first_id": None, "last_id": None})
+
+
+def batch_output_renumbered(ex: Exchange) -> None:
+    # As a server that names output lines by position, not by the input's custom_id.
+    if _is_batch_output(ex):
+        lines = _batch_output_lines(ex)
+        for i, line in enumerate(lines, start=1):
+            line["custom_id"] = f"request-{i}"
+        _set_batch_output_lines(ex, lines)
+
+
+def batch_output_rewritten(ex: Exchange) -> None:
+    # As a server whose batch lines are generated apart from the endpoint's own answers.
+    if _is_batch_output(ex):
+        lines = _batch_output_lines(ex)
+        for line in lines:
+            body = line["response"]["body"]
+            if "choices" in body:
+                body["choices"][0]["message"]["content"] += " (batched)"
+        _set_batch_output_lines(ex, lines)
+
+
+def cancel_of_finished_batch_accepted(ex: Exchange) -> None:
+    # As a server that answers any cancel with the batch as it stands.
+    if ex.path.endswith("/cancel") and ex.path.startswith("/v1/batches/") and ex.status == 409:
+        ex.status = 200
+        ex.headers = [(b"content-type", b"application/json")]
+        ex.set_json({"id": ex.path.split("/")[3], "object": "batch", "status": "completed"})
+
+
+def batch_errors_without_lines(ex: Exchange) -> None:
+    # As a server that reports a failed batch's problems without the lines they are on.
+    if _on_batch(ex) and ex.method == "GET" and ex.json().get("status") == "failed":
+        data = ex.json()
+        for error in data["errors"]["data"]:
+            error["line"] = None
+        ex.set_json(data)
+
+
+def batch_window_accepted(ex: Exchange) -> None:
+    # As a server that takes any completion window.
+    if ex.path == "/v1/batches" and ex.method == "POST" and ex.status == 400:
+        ex.status = 200
+        ex.headers = [(b"content-type", b"application/json")]
+        ex.set_json({"id": "batch_x", "object": "batch", "status": "validating"})
+
+
 def faulty_drop_usage() -> Any:
     """``--app tests.conformance.broken:faulty_drop_usage()``: the whole suite against a fault."""
     return faulty(drop_usage)
@@ -416,3 +569,53 @@ def assistant_stream_without_events(ex: Exchange) -> None:
     if ex.path.startswith("/v1/threads") and ex.body.startswith(b"event: "):
         frames = ex.body.decode().split("\n\n")
         ex.set_frames([f.split("\n", 1)[1] for f in frames if f])
+
+
+def on_responses(ex: Exchange) -> bool:
+    return ex.path == "/v1/responses" and ex.method == "POST" and ex.status == 200
+
+
+def responses_wrong_total(ex: Exchange) -> None:
+    if on_responses(ex) and not ex.is_stream:
+        data = ex.json()
+        data["usage"]["total_tokens"] += 1
+        ex.set_json(data)
+
+
+def responses_extra_key(ex: Exchange) -> None:
+    # As a server that dresses a chat completion up as a response.
+    if on_responses(ex) and not ex.is_stream:
+        data = ex.json()
+        data["finish_reason"] = "stop"
+        ex.set_json(data)
+
+
+def responses_ignore_max_output_tokens(ex: Exchange) -> None:
+    if on_responses(ex) and not ex.is_stream:
+        data = ex.json()
+        data.update(status="completed", incomplete_details=None)
+        ex.set_json(data)
+
+
+def responses_forget_previous(ex: Exchange) -> None:
+    # As a server that answers a continuation without the earlier turns.
+    body = ex.request_json()
+    if on_responses(ex) and isinstance(body, dict) and body.get("previous_response_id"):
+        data = ex.json()
+        data["usage"]["input_tokens"] = 1
+        data["usage"]["total_tokens"] = 1 + data["usage"]["output_tokens"]
+        ex.set_json(data)
+
+
+def responses_delete_keeps(ex: Exchange) -> None:
+    if ex.path.startswith("/v1/responses/") and ex.method == "GET" and ex.status == 404:
+        ex.status = 200
+        ex.headers = [(b"content-type", b"application/json")]
+        ex.set_json({"id": ex.path.rsplit("/", 1)[-1], "object": "response"})
+
+
+def responses_cancel_anything(ex: Exchange) -> None:
+    if ex.path.endswith("/cancel") and ex.path.startswith("/v1/responses/") and ex.status == 400:
+        ex.status = 200
+        ex.headers = [(b"content-type", b"application/json")]
+        ex.set_json({"id": ex.path.split("/")[3], "object": "response", "status": "cancelled"})
