@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from starlette.testclient import TestClient
 
+from conformance.schemas import without_nulls
 from mockserver import create_app
 from mockserver.clock import FixedClock
 from mockserver.settings import Settings
@@ -26,7 +27,6 @@ from .helpers import (
     jsonl,
     poll,
     upload_batch_file,
-    without_nulls,
 )
 
 
@@ -134,7 +134,7 @@ def test_a_hundred_chat_requests_equal_their_direct_answers(openai_client: Any) 
     assert errors[0]["response"]["body"]["error"]["param"] == "temperature"
 
 
-def test_the_same_batch_gives_the_same_bytes(tmp_path: Path) -> None:
+def test_the_same_batch_gives_the_same_bytes() -> None:
     outputs = []
     for _ in range(2):
         with client_for(create_app(settings())) as http:
