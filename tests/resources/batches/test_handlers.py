@@ -409,3 +409,19 @@ def test_a_fault_plan_lands_on_a_batch_line(mock_http: Any) -> None:
     journal = mock_http.get("/__mock__/requests").json()["data"]
     lines = [entry for entry in journal if entry["path"] == "/v1/chat/completions"]
     assert len(lines) == 2
+
+
+def test_an_endpoint_is_offered_once_the_app_serves_it() -> None:
+    from starlette.routing import Route, WebSocketRoute
+
+    from mockserver.resources.batches.handlers import served
+
+    def answer(request: Any) -> None:
+        return None
+
+    routes = [
+        Route("/v1/responses", answer, methods=["POST"]),
+        Route("/v1/embeddings", answer, methods=["GET"]),  # no POST: not served for a batch
+        WebSocketRoute("/{path:path}", answer),  # the catch-all matches no POST
+    ]
+    assert served(routes) == ("/v1/responses",)
