@@ -345,9 +345,9 @@ def test_unknown_or_wrong_file_fails_the_batch(mock_http: Any) -> None:
     [
         ({"completion_window": "1h"}, "completion_window",
          "Invalid value: '1h'. Supported values are: '24h'."),
-        ({"endpoint": "/v1/responses"}, "endpoint",
-         "Invalid value: '/v1/responses'. Supported values are: '/v1/chat/completions', "
-         "'/v1/embeddings', '/v1/completions', and '/v1/moderations'."),
+        ({"endpoint": "/v1/audio/speech"}, "endpoint",
+         "Invalid value: '/v1/audio/speech'. Supported values are: '/v1/responses', "
+         "'/v1/chat/completions', '/v1/embeddings', '/v1/completions', and '/v1/moderations'."),
         ({"input_file_id": None}, "input_file_id", "Missing required parameter: 'input_file_id'."),
         ({"metadata": {"tags": ["a"]}}, "metadata.tags",
          "Invalid type for 'metadata.tags': expected a string, but got an array instead."),
