@@ -27,6 +27,10 @@ UNKNOWN_PRICE = (5.0, 20.0)  # a model not in the table is priced like an expens
 DEFAULT_OUTPUT_TOKENS = 512  # assumed when a request leaves the output length open
 IMAGE_INPUT_TOKENS = 3_000  # one image part, pessimistically
 DEFAULT_BUDGET_USD = 0.05
+# A fine-tuning job (the suite's: 10 short examples) trains a few thousand tokens at a few
+# dollars per million, plus any per-job minimum: priced well above that, so the default budget
+# holds one back unless --max-cost-usd allows it.
+FINE_TUNING_JOB_USD = 0.10
 REAL_API_HOST = "api.openai.com"
 
 
@@ -39,6 +43,8 @@ def price(model: str) -> tuple[float, float]:
 
 def estimate_request(path: str, body: bytes) -> float:
     """Upper-bound USD cost of one request; 0 for requests that produce nothing billable."""
+    if body and path.rstrip("/").endswith("/fine_tuning/jobs"):
+        return FINE_TUNING_JOB_USD
     if not body or not path.rstrip("/").endswith(
         ("/chat/completions", "/completions", "/embeddings", "/moderations")
     ):
