@@ -9,6 +9,11 @@ from typing import Any
 
 import openai
 import pytest
+from openai.types import Model, ModelDeleted
+from openai.types.fine_tuning.checkpoints import (
+    PermissionDeleteResponse,
+    PermissionRetrieveResponse,
+)
 from starlette.testclient import TestClient
 
 from mockserver import create_app
@@ -24,7 +29,7 @@ from tests.resources.fine_tuning.helpers import (
     dpo_lines,
     upload,
 )
-from tests.schema_check import validate_openapi
+from tests.schema_check import validate_openapi, validate_sdk
 
 JOBS = "/v1/fine_tuning/jobs"
 HELLO = [{"role": "user", "content": "Bonjour?"}]
@@ -207,6 +212,22 @@ def test_a_model_is_served_only_once_its_job_succeeded(mock_http: TestClient) ->
     )
     done = poll(mock_http, job["id"])
     assert chat(mock_http, done["fine_tuned_model"]).status_code == 200
+
+
+def test_the_model_objects_validate(mock_http: TestClient) -> None:
+    done = poll(mock_http, made(mock_http)["id"], 3)
+    name = done["fine_tuned_model"]
+    listed = mock_http.get("/v1/models").json()
+    validate_openapi("ListModelsResponse", listed)
+    assert listed["data"][-1] == {
+        "id": name, "object": "model", "created": FROZEN_TIME, "owned_by": "org-mockserver"
+    }  # fmt: skip
+    retrieved = mock_http.get(f"/v1/models/{name}").json()
+    validate_sdk(Model, retrieved)
+    validate_openapi("Model", retrieved)
+    deleted = mock_http.delete(f"/v1/models/{name}").json()
+    validate_sdk(ModelDeleted, deleted)
+    validate_openapi("DeleteModelResponse", deleted)
 
 
 def test_only_fine_tuned_models_can_be_deleted(mock_http: TestClient) -> None:
@@ -421,6 +442,9 @@ def test_checkpoint_permissions(openai_client: Any, mock_http: TestClient) -> No
     url = f"/v1/fine_tuning/checkpoints/{name}/permissions"
     listed = mock_http.get(url, params={"order": "ascending"}).json()
     validate_openapi("ListFineTuningCheckpointPermissionResponse", listed)
+    validate_sdk(PermissionRetrieveResponse, listed)
+    for permission in listed["data"]:
+        validate_openapi("FineTuningCheckpointPermission", permission)
     assert [p["project_id"] for p in listed["data"]] == ["proj_a", "proj_b"]
     only = mock_http.get(url, params={"project_id": "proj_b"}).json()["data"]
     assert [p["project_id"] for p in only] == ["proj_b"]
@@ -431,6 +455,9 @@ def test_checkpoint_permissions(openai_client: Any, mock_http: TestClient) -> No
         "checkpoint.permission",
     )
     assert mock_http.delete(f"{url}/{created.data[0].id}").status_code == 404
+    removed = mock_http.delete(f"{url}/{created.data[1].id}").json()
+    validate_sdk(PermissionDeleteResponse, removed)
+    validate_openapi("DeleteFineTuningCheckpointPermissionResponse", removed)
     missing = mock_http.get(
         "/v1/fine_tuning/checkpoints/ft:gpt-4o-mini:x::y:ckpt-step-1/permissions"
     )
