@@ -30,6 +30,10 @@ DEFAULT_BUDGET_USD = 0.05
 # A vector store search, priced as a file search tool call ($2.50 per 1,000 calls); storing the
 # suite's few kilobytes is within the free gigabyte.
 SEARCH_CALL_USD = 0.0025
+# A fine-tuning job (the suite's: 10 short examples) trains a few thousand tokens at a few
+# dollars per million, plus any per-job minimum: priced well above that, so the default budget
+# holds one back unless --max-cost-usd allows it.
+FINE_TUNING_JOB_USD = 0.10
 REAL_API_HOST = "api.openai.com"
 
 
@@ -44,6 +48,8 @@ def estimate_request(path: str, body: bytes) -> float:
     """Upper-bound USD cost of one request; 0 for requests that produce nothing billable."""
     if "/vector_stores/" in path and path.rstrip("/").endswith("/search"):
         return SEARCH_CALL_USD
+    if body and path.rstrip("/").endswith("/fine_tuning/jobs"):
+        return FINE_TUNING_JOB_USD
     if not body or not path.rstrip("/").endswith(
         ("/chat/completions", "/completions", "/embeddings", "/moderations", "/responses")
     ):

@@ -75,6 +75,17 @@ class FileList(BaseModel):
     has_more: bool
 
 
+def without_nulls(data: Any) -> Any:
+    """``data`` without its null members, at any depth: the spec types many optional fields
+    (a batch's timestamps, a list's ``first_id``) as non-null, while the API sends null for
+    those that do not apply yet (NOTES quirk 7)."""
+    if isinstance(data, dict):
+        return {k: without_nulls(v) for k, v in data.items() if v is not None}
+    if isinstance(data, list):
+        return [without_nulls(v) for v in data]
+    return data
+
+
 class BatchList(BaseModel):
     """``GET /batches``: the SDK reads it as a page of ``Batch`` and has no type of its own."""
 

@@ -488,6 +488,55 @@ def batch_window_accepted(ex: Exchange) -> None:
         ex.set_json({"id": "batch_x", "object": "batch", "status": "validating"})
 
 
+def job_never_succeeds(ex: Exchange) -> None:
+    # As a server whose fine-tuning jobs never finish.
+    if ex.path.startswith("/v1/fine_tuning/jobs/") and ex.method == "GET" and ex.status == 200:
+        job = ex.json()
+        if job.get("object") == "fine_tuning.job" and job["status"] == "succeeded":
+            ex.set_json({**job, "status": "running", "fine_tuned_model": None,
+                         "finished_at": None, "trained_tokens": None})  # fmt: skip
+
+
+def any_fine_tuned_model_answers(ex: Exchange) -> None:
+    # As a server that answers for any ft: model name, made by a job or not.
+    if ex.path == "/v1/chat/completions" and ex.status == 404 and b'"ft:' in ex.request:
+        ex.status = 200
+        ex.headers = [(b"content-type", b"application/json")]
+        ex.set_json({"id": "chatcmpl-x", "object": "chat.completion", "created": 1,
+                     "model": ex.request_json()["model"], "choices": []})  # fmt: skip
+
+
+def any_model_fine_tunes(ex: Exchange) -> None:
+    # As a server that starts a job for any model.
+    if ex.path == "/v1/fine_tuning/jobs" and ex.method == "POST" and ex.status == 400:
+        ex.status = 200
+        ex.headers = [(b"content-type", b"application/json")]
+        asked = ex.request_json()
+        ex.set_json({"object": "fine_tuning.job", "id": "ftjob-x", "model": asked["model"],
+                     "created_at": 1, "finished_at": None, "fine_tuned_model": None,
+                     "organization_id": "org-x", "result_files": [], "status": "queued",
+                     "validation_file": None, "training_file": asked["training_file"],
+                     "hyperparameters": {}, "trained_tokens": None, "error": None,
+                     "seed": 1})  # fmt: skip
+
+
+def cancel_ignored(ex: Exchange) -> None:
+    # As a server whose cancel answers but lets the job go on.
+    if ex.path.startswith("/v1/fine_tuning/jobs/") and ex.status == 200:
+        job = ex.json()
+        if job.get("object") == "fine_tuning.job" and job["status"] == "cancelled":
+            ex.set_json({**job, "status": "running", "finished_at": None})
+
+
+def event_without_level(ex: Exchange) -> None:
+    # As a server whose fine-tuning events leave out their level.
+    if ex.path.endswith("/events") and ex.status == 200:
+        page = ex.json()
+        ex.set_json({**page, "data": [
+            {k: v for k, v in e.items() if k != "level"} for e in page["data"]
+        ]})  # fmt: skip
+
+
 def faulty_drop_usage() -> Any:
     """``--app tests.conformance.broken:faulty_drop_usage()``: the whole suite against a fault."""
     return faulty(drop_usage)

@@ -20,6 +20,7 @@ from conformance import (
     test_embeddings,
     test_errors,
     test_files,
+    test_fine_tuning,
     test_models,
     test_properties,
     test_responses,
@@ -195,6 +196,28 @@ FAULTS: list[tuple[Any, Callable[[Target], None], str]] = [
         test_responses.test_cancel_refuses_a_synchronous_response,
         "status 200, expected 400",
     ),
+    (broken.job_never_succeeds, test_fine_tuning.test_fine_tune_poll_chat_delete, "never"),
+    (
+        broken.any_fine_tuned_model_answers,
+        test_fine_tuning.test_a_fine_tuned_model_no_job_made_is_a_404,
+        "status 200, expected 404",
+    ),
+    (
+        broken.any_fine_tuned_model_answers,
+        test_fine_tuning.test_fine_tune_poll_chat_delete,
+        "status 200, expected 404",
+    ),
+    (
+        broken.any_model_fine_tunes,
+        test_fine_tuning.test_a_model_that_cannot_be_fine_tuned_is_refused,
+        "status 200, expected 400",
+    ),
+    (
+        broken.cancel_ignored,
+        test_fine_tuning.test_a_cancelled_job_stays_cancelled_and_makes_no_model,
+        "running",
+    ),
+    (broken.event_without_level, test_fine_tuning.test_fine_tune_poll_chat_delete, "level"),
 ]
 
 

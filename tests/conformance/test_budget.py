@@ -44,6 +44,9 @@ def test_estimates() -> None:
     assert estimate_request("/v1/moderations", body(model="omni-moderation-latest", input="x")) == 0
     assert estimate_request("/v1/vector_stores/vs_1/search", body(query="x")) == 0.0025
     assert estimate_request("/v1/vector_stores", body(name="x")) == 0
+    job = body(model="gpt-4o-mini", training_file="file-x")
+    assert estimate_request("/v1/fine_tuning/jobs", job) > DEFAULT_BUDGET_USD
+    assert estimate_request("/v1/fine_tuning/jobs", b"") == 0  # a list or a retrieve
 
 
 def test_budget_stops_before_sending() -> None:

@@ -94,6 +94,21 @@ SERVED = {
     ("DELETE", "/responses/{response_id}"),
     ("POST", "/responses/{response_id}/cancel"),
     ("GET", "/responses/{response_id}/input_items"),
+    ("DELETE", "/models/{model}"),
+    ("POST", "/fine_tuning/jobs"),
+    ("GET", "/fine_tuning/jobs"),
+    ("GET", "/fine_tuning/jobs/{fine_tuning_job_id}"),
+    ("POST", "/fine_tuning/jobs/{fine_tuning_job_id}/cancel"),
+    ("POST", "/fine_tuning/jobs/{fine_tuning_job_id}/pause"),
+    ("POST", "/fine_tuning/jobs/{fine_tuning_job_id}/resume"),
+    ("GET", "/fine_tuning/jobs/{fine_tuning_job_id}/events"),
+    ("GET", "/fine_tuning/jobs/{fine_tuning_job_id}/checkpoints"),
+    ("POST", "/fine_tuning/checkpoints/{fine_tuned_model_checkpoint}/permissions"),
+    ("GET", "/fine_tuning/checkpoints/{fine_tuned_model_checkpoint}/permissions"),
+    (
+        "DELETE",
+        "/fine_tuning/checkpoints/{fine_tuned_model_checkpoint}/permissions/{permission_id}",
+    ),
 }
 REQUESTS = {
     "/chat/completions": "CreateChatCompletionRequest",

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from starlette.testclient import TestClient
 
+from conformance.schemas import without_nulls
 from mockserver import create_app
 from mockserver.clock import FixedClock
 from mockserver.settings import Settings
@@ -26,7 +27,6 @@ from .helpers import (
     jsonl,
     poll,
     upload_batch_file,
-    without_nulls,
 )
 
 
@@ -134,7 +134,7 @@ def test_a_hundred_chat_requests_equal_their_direct_answers(openai_client: Any) 
     assert errors[0]["response"]["body"]["error"]["param"] == "temperature"
 
 
-def test_the_same_batch_gives_the_same_bytes(tmp_path: Path) -> None:
+def test_the_same_batch_gives_the_same_bytes() -> None:
     outputs = []
     for _ in range(2):
         with client_for(create_app(settings())) as http:
@@ -345,9 +345,9 @@ def test_unknown_or_wrong_file_fails_the_batch(mock_http: Any) -> None:
     [
         ({"completion_window": "1h"}, "completion_window",
          "Invalid value: '1h'. Supported values are: '24h'."),
-        ({"endpoint": "/v1/responses"}, "endpoint",
-         "Invalid value: '/v1/responses'. Supported values are: '/v1/chat/completions', "
-         "'/v1/embeddings', '/v1/completions', and '/v1/moderations'."),
+        ({"endpoint": "/v1/audio/speech"}, "endpoint",
+         "Invalid value: '/v1/audio/speech'. Supported values are: '/v1/responses', "
+         "'/v1/chat/completions', '/v1/embeddings', '/v1/completions', and '/v1/moderations'."),
         ({"input_file_id": None}, "input_file_id", "Missing required parameter: 'input_file_id'."),
         ({"metadata": {"tags": ["a"]}}, "metadata.tags",
          "Invalid type for 'metadata.tags': expected a string, but got an array instead."),
@@ -409,3 +409,19 @@ def test_a_fault_plan_lands_on_a_batch_line(mock_http: Any) -> None:
     journal = mock_http.get("/__mock__/requests").json()["data"]
     lines = [entry for entry in journal if entry["path"] == "/v1/chat/completions"]
     assert len(lines) == 2
+
+
+def test_an_endpoint_is_offered_once_the_app_serves_it() -> None:
+    from starlette.routing import Route, WebSocketRoute
+
+    from mockserver.resources.batches.handlers import served
+
+    def answer(request: Any) -> None:
+        return None
+
+    routes = [
+        Route("/v1/responses", answer, methods=["POST"]),
+        Route("/v1/embeddings", answer, methods=["GET"]),  # no POST: not served for a batch
+        WebSocketRoute("/{path:path}", answer),  # the catch-all matches no POST
+    ]
+    assert served(routes) == ("/v1/responses",)
