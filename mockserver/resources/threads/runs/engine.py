@@ -6,8 +6,10 @@ reaches that status, so a thread's messages are those a real client would see by
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
+from .... import tokens
 from ....catalogue import Model
 from ....llm.messages import Conversation
 from ....llm.plan import ModelCall, plan
@@ -16,10 +18,12 @@ from ....llm.response_format import schema_tokens
 from ....llm.tool_tokens import prompt_tokens as tool_prompt_tokens
 from ....state import MockState
 from ....state.lifecycle import Lifecycle
+from ...assistants.request import DEFAULT_RANKING
 from .. import errors as thread_errors
 from .. import render
 from ..backend import Obj, Threads
 from ..request import NewMessage, text_part
+from . import file_search
 
 LIFECYCLE = Lifecycle(("queued", "in_progress", "done"), ((0.5, 1.5), (1.0, 3.0)))
 # A run not finished within ten minutes expires (the API reference).
@@ -152,18 +156,65 @@ def plan_turn(mock: MockState, run: Obj, state: Obj) -> Obj:
         response_format=_response_format(run["response_format"]),
         reasoning_effort=state.get("reasoning_effort"),
     )
+    found = (
+        None if state["history"] else file_search.find(mock, run, call.conversation.last_user_text)
+    )
+    if found is not None:
+        call = _with_search_results(call, found, model)
     reply = plan(call, rule=None, new_call_id=lambda: mock.ids.new("call_"))
     choice = reply.choices[0]
-    spent = usage(prompt, reply.usage["completion_tokens"])
+    spent = usage(call.prompt_tokens, reply.usage["completion_tokens"])
     if choice.tool_calls:
         return {"kind": "tool_calls", "calls": choice.tool_calls, "usage": spent}
     cut = choice.finish_reason == "length" and limit is not None
-    return {
+    outcome: Obj = {
         "kind": "message",
         "text": choice.content or "",
+        "annotations": [],
         "reason": "max_completion_tokens" if cut else None,
         "usage": spent,
     }
+    if found is not None:
+        _cite(outcome, found, state["turn"], model)
+        outcome["search"] = {
+            "call_id": mock.ids.new("call_"),
+            "ranking_options": {**DEFAULT_RANKING, **found.ranking_options},
+        }
+    return outcome
+
+
+def _with_search_results(call: ModelCall, found: file_search.Found, model: Model) -> ModelCall:
+    """The call with the best chunk fed back as the file_search call's result (so the reply
+    answers from it, and its tokens count as input)."""
+    best = found.results[0]["content"][0]["text"]
+    fed = [
+        *call.conversation.raw,
+        {"role": "tool", "tool_call_id": "file_search", "content": best},
+    ]
+    conversation = Conversation.of(fed)
+    extra = count_messages(conversation.messages[-1:], model.encoding)
+    return replace(call, conversation=conversation, prompt_tokens=call.prompt_tokens + extra)
+
+
+def _cite(outcome: Obj, found: file_search.Found, turn: int, model: Model) -> None:
+    """The reply from the best file, which it cites: the chunk's words, its marker at the
+    end and a file_citation annotation over it (the real API's "【4:0†name】" form)."""
+    best = found.results[0]
+    marker = f"【{turn + 4}:0†{best['file_name']}】"
+    text = file_search.answer(best)
+    start = len(text)
+    outcome["text"] = text + marker
+    outcome["annotations"] = [
+        {
+            "type": "file_citation",
+            "text": marker,
+            "start_index": start,
+            "end_index": start + len(marker),
+            "file_citation": {"file_id": best["file_id"]},
+        }
+    ]
+    spent = outcome["usage"]
+    outcome["usage"] = usage(spent["prompt_tokens"], tokens.count(outcome["text"], model.encoding))
 
 
 # --- moving a run --------------------------------------------------------------------------
@@ -181,6 +232,7 @@ def start(
         "usage": usage(0, 0),
         "tool_step": None,
         "turn_step": None,
+        "search_step": None,
         "cancel": False,
         "reasoning_effort": reasoning_effort,
     }
@@ -223,12 +275,14 @@ def _finish(mock: MockState, record: Obj, at: int) -> None:
         }
         return
     if outcome["kind"] == "message":
+        if outcome.get("search") is not None:
+            state["search_step"] = _search_step(mock, run, outcome["search"], at)["id"]
         incomplete = outcome["reason"] is not None
         message = render.message(
             mock.ids.new("msg_"),
             at,
             run["thread_id"],
-            _assistant_message(outcome["text"]),
+            _assistant_message(outcome["text"], outcome.get("annotations") or []),
             assistant_id=run["assistant_id"],
             run_id=run["id"],
             status="incomplete" if incomplete else "completed",
@@ -255,8 +309,25 @@ def _finish(mock: MockState, record: Obj, at: int) -> None:
     run["usage"] = state["usage"]
 
 
-def _assistant_message(text: str) -> NewMessage:
-    return NewMessage("assistant", [text_part(text)], [], {})
+def _assistant_message(text: str, annotations: list[Obj]) -> NewMessage:
+    part = text_part(text)
+    part["text"]["annotations"] = annotations
+    return NewMessage("assistant", [part], [], {})
+
+
+def _search_step(mock: MockState, run: Obj, search: Obj, at: int) -> Obj:
+    """The file_search call's step, done when the answer starts (its results are shown only
+    with ``include[]``, which the mock leaves out)."""
+    call = {
+        "id": search["call_id"],
+        "type": "file_search",
+        "file_search": {"ranking_options": search["ranking_options"]},
+    }
+    details: Obj = {"type": "tool_calls", "tool_calls": [call]}
+    step = render.step(mock.ids.new("step_"), at, run, details, status="completed")
+    step["completed_at"] = at
+    step["usage"] = usage(0, 0)
+    return mock.backends.threads.put_step(step)
 
 
 def _cancelled(mock: MockState, record: Obj) -> None:

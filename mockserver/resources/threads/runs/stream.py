@@ -69,6 +69,12 @@ def _message_events(mock: MockState, step: Obj, encoding: str) -> Iterator[tuple
         delta = {"content": [{"index": 0, "type": "text", "text": value}]}
         yield "thread.message.delta", {"id": message_id, "object": "thread.message.delta",
                                        "delta": delta}  # fmt: skip
+    annotations = message["content"][0]["text"]["annotations"] if message["content"] else []
+    if annotations:
+        cited = [{"index": k, **a} for k, a in enumerate(annotations)]
+        delta = {"content": [{"index": 0, "type": "text", "text": {"annotations": cited}}]}
+        yield "thread.message.delta", {"id": message_id, "object": "thread.message.delta",
+                                       "delta": delta}  # fmt: skip
     status = "thread.message.completed" if message["status"] == "completed" else (
         "thread.message.incomplete"
     )  # fmt: skip
@@ -127,6 +133,13 @@ def events(
     yield "thread.run.queued", queued
     yield "thread.run.in_progress", in_progress
     encoding = mock.catalogue.get(run["model"]).encoding
+    search_id = record["state"].get("search_step")
+    search_step = None if search_id is None else _threads(mock).step(run["id"], search_id)
+    if search_step is not None:
+        opened = {**search_step, "status": "in_progress", "completed_at": None}
+        yield "thread.run.step.created", opened
+        yield "thread.run.step.in_progress", opened
+        yield "thread.run.step.completed", search_step
     step_id = record["state"]["turn_step"]
     step = None if step_id is None else _threads(mock).step(run["id"], step_id)
     if step is not None:
