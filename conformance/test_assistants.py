@@ -242,3 +242,81 @@ def test_run_stream_is_the_typed_event_sequence(target: Target) -> None:
     schemas.validate_sdk(Run, run)
     target.request("POST", f"/threads/{thread_id}/runs/{run['id']}/cancel", headers=V2)
     target.request("DELETE", f"/threads/{thread_id}", headers=V2)
+
+
+DOCUMENTS = {
+    "volcanoes.txt": "Volcanoes erupt when magma rises through the crust; lava cools into "
+    "basalt and ash clouds can ground flights for days.",
+    "baking.txt": "Sourdough bread needs a starter of flour and water; the dough rises "
+    "overnight and bakes in a hot oven until the crust is golden.",
+    "tides.txt": "Tides are caused by the gravity of the moon and the sun; spring tides come "
+    "at full and new moon, neap tides at the quarter moons.",
+}
+TIDES_QUESTION = "What causes the tides of the sea? Answer from the files."
+
+
+def _vector_store(target: Target, file_ids: list[str]) -> str:
+    made = checks.body_of(target.post("/vector_stores", {"file_ids": file_ids}))
+    for _ in range(MAX_POLLS):
+        store = checks.body_of(target.get(f"/vector_stores/{made['id']}"))
+        if store["file_counts"]["in_progress"] == 0:
+            assert store["file_counts"]["completed"] == len(file_ids), store["file_counts"]
+            return str(made["id"])
+        if not target.is_mock:
+            time.sleep(0.5)
+    raise AssertionError(f"vector store {made['id']} still processing its files")
+
+
+@_thread_at("file_search")
+def test_file_search_cites_the_right_file(target: Target) -> None:
+    file_ids: dict[str, str] = {}
+    store_id = thread_id = ""
+    with cleanup(target) as made:
+        try:
+            for name, text in DOCUMENTS.items():
+                upload = target.request(
+                    "POST", "/files", files={"file": (name, text.encode(), "text/plain")},
+                    data={"purpose": "assistants"},
+                )  # fmt: skip
+                file_ids[name] = checks.body_of(upload)["id"]
+            store_id = _vector_store(target, list(file_ids.values()))
+            assistant = create(
+                target, made, {
+                    "model": target.models.chat, "tools": [{"type": "file_search"}],
+                    "instructions": "Answer only from the files, and cite them.",
+                    "tool_resources": {"file_search": {"vector_store_ids": [store_id]}},
+                },
+            )  # fmt: skip
+            body = {
+                "assistant_id": assistant["id"],
+                "thread": {"messages": [{"role": "user", "content": TIDES_QUESTION}]},
+            }
+            run = checks.expect_json(
+                target.post("/threads/runs", body, headers=V2), Run, "RunObject"
+            )
+            thread_id = run["thread_id"]
+            run = _poll(target, thread_id, run)
+            assert run["status"] == "completed", f"status {run['status']}, expected completed"
+            page = checks.body_of(target.get(f"/threads/{thread_id}/messages", headers=V2))
+            answer = page["data"][0]
+            schemas.validate_sdk(Message, answer)
+            schemas.validate_openapi("MessageObject", answer)
+            text = answer["content"][0]["text"]
+            cited = [
+                a["file_citation"]["file_id"]
+                for a in text["annotations"]
+                if a["type"] == "file_citation"
+            ]
+            assert cited, f"no file_citation annotation in {text}"
+            assert set(cited) == {file_ids["tides.txt"]}, (
+                f"cites {cited}, expected only tides.txt ({file_ids['tides.txt']})"
+            )
+            for a in text["annotations"]:
+                assert text["value"][a["start_index"] : a["end_index"]] == a["text"], a
+        finally:
+            if thread_id:
+                target.request("DELETE", f"/threads/{thread_id}", headers=V2)
+            if store_id:
+                target.request("DELETE", f"/vector_stores/{store_id}")
+            for file_id in file_ids.values():
+                target.request("DELETE", f"/files/{file_id}")

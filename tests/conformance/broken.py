@@ -668,3 +668,14 @@ def responses_cancel_anything(ex: Exchange) -> None:
         ex.status = 200
         ex.headers = [(b"content-type", b"application/json")]
         ex.set_json({"id": ex.path.split("/")[3], "object": "response", "status": "cancelled"})
+
+
+def cites_the_wrong_file(ex: Exchange) -> None:
+    # As a server whose file_search cites whichever file it found first.
+    if ex.path.startswith("/v1/threads/") and ex.path.endswith("/messages") and ex.status == 200:
+        page = ex.json()
+        for message in page["data"]:
+            for part in message["content"]:
+                for annotation in (part.get("text") or {}).get("annotations") or []:
+                    annotation["file_citation"]["file_id"] = "file-wrong"
+        ex.set_json(page)

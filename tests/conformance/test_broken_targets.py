@@ -170,6 +170,11 @@ FAULTS: list[tuple[Any, Callable[[Target], None], str]] = [
         test_assistants.test_run_stream_is_the_typed_event_sequence,
         "without its event line",
     ),
+    (
+        broken.cites_the_wrong_file,
+        test_assistants.test_file_search_cites_the_right_file,
+        "expected only tides.txt",
+    ),
     (broken.responses_wrong_total, test_responses.test_response_shape, "total_tokens"),
     (
         broken.responses_extra_key,
