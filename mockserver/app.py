@@ -26,6 +26,7 @@ from .resources.chat import routes as chat
 from .resources.completions import routes as completions
 from .resources.embeddings import routes as embeddings
 from .resources.files import routes as files
+from .resources.images import routes as images
 from .resources.models import routes as models
 from .resources.moderations import routes as moderations
 from .resources.uploads import routes as uploads
@@ -77,7 +78,9 @@ def one_blas_thread() -> None:
 def route_table() -> list[BaseRoute]:
     """The union of every resource's routes; the router tries them in order, so the busiest
     (chat) comes first."""
-    resources = (chat, models, completions, embeddings, moderations, files, uploads, control)
+    resources = (
+        chat, models, completions, embeddings, moderations, files, uploads, images, control,
+    )  # fmt: skip
     return [*(route for resource in resources for route in resource.ROUTES), UNSERVED]
 
 

@@ -17,6 +17,10 @@ Entry fields (family entries; snapshots inherit them):
 - ``shutdown``: the announced shutdown date (``YYYY-MM-DD``) from the SDK's deprecation notes; a
   fact only, nothing enforces it.
 - ``notes``: where a fact comes from, or what was inferred and from what.
+- ``images``: an image model's parameters (see ``resources/images/facts.py``): ``kind``
+  (``dall-e`` or ``gpt-image``), ``sizes``, ``default_size``, ``max_n``, ``qualities``,
+  ``default_quality``, ``styles``, ``prompt_max``, ``custom_sizes`` (free ``WxH`` limits) and
+  ``output_tokens`` (per quality, for a 1024x1024 picture).
 - ``features``: booleans, listed only when true (absent means false), plus ``reasoning`` for
   reasoning families: ``{"efforts": [...], "default": ..., "sampling_with_effort_none": ...}``.
   ``efforts`` are the ``reasoning_effort`` values the model accepts (empty: the parameter is
@@ -97,6 +101,7 @@ FAMILY_OPTIONAL: Mapping[str, type] = {
     "embedding_bias": float,
     "shutdown": str,
     "notes": str,
+    "images": dict,
 }
 SNAPSHOT_REQUIRED: Mapping[str, type] = {"id": str, "created": int}
 SNAPSHOT_OPTIONAL: Mapping[str, type] = {
@@ -123,6 +128,9 @@ class Model:
     dimensions: int | None = None
     embedding_bias: float = 0.0
     shutdown: str | None = None
+    # An image model's facts (sizes, n, qualities, styles, prompt length, output tokens):
+    # read by resources/images/facts.py.
+    images: Mapping[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if not self.responds_as:
@@ -241,6 +249,7 @@ class Catalogue:
                 dimensions=entry.get("dimensions"),
                 embedding_bias=entry.get("embedding_bias", 0.0),
                 shutdown=entry.get("shutdown"),
+                images=dict(entry.get("images", {})),
             )
             self._add(
                 Model(

@@ -307,6 +307,7 @@ OPTIONAL_TYPES: dict[str, type] = {
     "embedding_bias": float,
     "shutdown": str,
     "notes": str,
+    "images": dict,
 }
 
 

@@ -18,6 +18,7 @@ from ..catalogue import Catalogue
 from ..ids import IdGenerator
 from ..resources.chat.backend import StoredCompletions
 from ..resources.files.backend import Files
+from ..resources.images.backend import Pictures
 from ..resources.uploads.backend import Uploads
 from ..settings import Settings
 from .clock import MockClock
@@ -34,6 +35,7 @@ class Backends:
     chat_completions: StoredCompletions
     files: Files
     uploads: Uploads
+    images: Pictures
 
     @classmethod
     def build(cls, store: StateStore) -> Backends:
@@ -42,6 +44,7 @@ class Backends:
             chat_completions=StoredCompletions(store),
             files=files,
             uploads=Uploads(store, files),
+            images=Pictures(store),
         )
 
 

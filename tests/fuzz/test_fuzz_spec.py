@@ -46,6 +46,9 @@ SERVED = {
     ("POST", "/uploads/{upload_id}/parts"),
     ("POST", "/uploads/{upload_id}/complete"),
     ("POST", "/uploads/{upload_id}/cancel"),
+    ("POST", "/images/generations"),
+    ("POST", "/images/edits"),
+    ("POST", "/images/variations"),
 }
 REQUESTS = {
     "/chat/completions": "CreateChatCompletionRequest",
