@@ -29,6 +29,7 @@ from .resources.completions import routes as completions
 from .resources.embeddings import routes as embeddings
 from .resources.files import routes as files
 from .resources.fine_tuning import routes as fine_tuning
+from .resources.images import routes as images
 from .resources.models import routes as models
 from .resources.moderations import routes as moderations
 from .resources.responses import routes as responses
@@ -95,6 +96,7 @@ def route_table() -> list[BaseRoute]:
         assistants,
         responses,
         fine_tuning,
+        images,
         control,
     )
     return [*(route for resource in resources for route in resource.ROUTES), UNSERVED]

@@ -22,6 +22,7 @@ from ..resources.chat.backend import StoredCompletions
 from ..resources.files.backend import Files
 from ..resources.fine_tuning.backend import FineTuning
 from ..resources.fine_tuning.models import live_model
+from ..resources.images.backend import Pictures
 from ..resources.responses.backend import StoredResponses
 from ..resources.uploads.backend import Uploads
 from ..resources.vector_stores.backend import VectorStores
@@ -45,6 +46,7 @@ class Backends:
     assistants: Assistants
     responses: StoredResponses
     fine_tuning: FineTuning
+    images: Pictures
 
     @classmethod
     def build(cls, store: StateStore) -> Backends:
@@ -58,6 +60,7 @@ class Backends:
             assistants=Assistants(store),
             responses=StoredResponses(store),
             fine_tuning=FineTuning(store),
+            images=Pictures(store),
         )
 
 

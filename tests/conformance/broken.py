@@ -537,6 +537,86 @@ def event_without_level(ex: Exchange) -> None:
         ]})  # fmt: skip
 
 
+# --- images ----------------------------------------------------------------------------------
+
+
+def _png(size: tuple[int, int], colour: tuple[int, int, int] = (0, 200, 0)) -> bytes:
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", size, colour).save(out, "PNG")
+    return out.getvalue()
+
+
+def _replace_pictures(ex: Exchange, picture: bytes) -> None:
+    import base64
+
+    data = ex.json()
+    for item in data.get("data") or []:
+        if "b64_json" in item:
+            item["b64_json"] = base64.b64encode(picture).decode()
+    ex.set_json(data)
+
+
+def _fake_images(ex: Exchange) -> None:
+    ex.status = 200
+    ex.headers = [(b"content-type", b"application/json")]
+    ex.set_json({"created": 1, "data": [{"url": "http://target/x.png"}]})
+
+
+def image_url_wrong_size(ex: Exchange) -> None:
+    # As a server whose URLs serve a thumbnail.
+    if ex.path.startswith("/__mock__/images/") and ex.status == 200:
+        ex.body = _png((256, 256))
+
+
+def image_wrong_format(ex: Exchange) -> None:
+    # As a server that always sends PNG, whatever output_format asks for.
+    if (
+        ex.path == "/v1/images/generations"
+        and ex.status == 200
+        and not ex.body.startswith(b"event")
+    ):
+        _replace_pictures(ex, _png((1536, 1024)))
+
+
+def image_stream_untyped(ex: Exchange) -> None:
+    # As a server that streams data-only frames.
+    if ex.path == "/v1/images/generations" and ex.body.startswith(b"event: "):
+        ex.set_frames([f.split("\n", 1)[1] for f in ex.frames()])
+
+
+def image_n_not_checked(ex: Exchange) -> None:
+    body = ex.request_json()
+    if ex.path == "/v1/images/generations" and ex.status == 400 and isinstance(body, dict):
+        _fake_images(ex)
+
+
+def edit_ignores_mask(ex: Exchange) -> None:
+    # As a server that redraws the whole picture.
+    if ex.path == "/v1/images/edits" and ex.status == 200:
+        _replace_pictures(ex, _png((256, 256)))
+
+
+def image_url_never_expires(ex: Exchange) -> None:
+    if ex.path.startswith("/__mock__/images/") and ex.status == 403:
+        ex.status = 200
+        ex.headers = [(b"content-type", b"image/png")]
+        ex.body = _png((256, 256))
+
+
+def bad_upload_accepted(ex: Exchange) -> None:
+    if ex.path in ("/v1/images/edits", "/v1/images/variations") and ex.status == 400:
+        _fake_images(ex)
+
+
+def variation_wrong_size(ex: Exchange) -> None:
+    if ex.path == "/v1/images/variations" and ex.status == 200:
+        _replace_pictures(ex, _png((1024, 1024)))
+
+
 def faulty_drop_usage() -> Any:
     """``--app tests.conformance.broken:faulty_drop_usage()``: the whole suite against a fault."""
     return faulty(drop_usage)

@@ -49,6 +49,15 @@ def test_estimates() -> None:
     assert estimate_request("/v1/fine_tuning/jobs", b"") == 0  # a list or a retrieve
 
 
+def test_pictures_are_priced_per_picture() -> None:
+    one = estimate_request("/v1/images/generations", body(model="dall-e-2", prompt="x"))
+    three = estimate_request("/v1/images/generations", body(model="dall-e-2", prompt="x", n=3))
+    assert one > 0.01 and three == 3 * one
+    form = b'--b\r\nContent-Disposition: form-data; name="n"\r\n\r\n4\r\n--b--\r\n'
+    assert estimate_request("/v1/images/edits", form) == 4 * one
+    assert estimate_request("/v1/images/variations", b"--b--") == one
+
+
 def test_budget_stops_before_sending() -> None:
     sent: list[str] = []
 

@@ -91,6 +91,9 @@ SERVED = {
         "DELETE",
         "/fine_tuning/checkpoints/{fine_tuned_model_checkpoint}/permissions/{permission_id}",
     ),
+    ("POST", "/images/generations"),
+    ("POST", "/images/edits"),
+    ("POST", "/images/variations"),
 }
 REQUESTS = {
     "/chat/completions": "CreateChatCompletionRequest",
