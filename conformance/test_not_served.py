@@ -13,9 +13,6 @@ from . import checks
 from .target import Target
 
 PROBES = [
-    ("/v1/audio/transcriptions", "/audio/transcriptions", {"model": "whisper-1"}),
-    ("/v1/audio/translations", "/audio/translations", {"model": "whisper-1"}),
-    ("/v1/audio/speech", "/audio/speech", {"model": "tts-1"}),
     ("/v1/fine_tuning/jobs", "/fine_tuning/jobs", {"model": "gpt-4o-mini"}),
     ("/v1/images/generations", "/images/generations", {"model": "dall-e-2", "n": 0}),
     ("/v1/realtime", "/realtime/sessions", {"model": 5}),

@@ -22,6 +22,7 @@ from .http import errors
 from .http.middleware import CORS, APIMiddleware
 from .http.render import error_response
 from .http.websocket import UNSERVED
+from .resources.audio import routes as audio
 from .resources.chat import routes as chat
 from .resources.completions import routes as completions
 from .resources.embeddings import routes as embeddings
@@ -77,7 +78,7 @@ def one_blas_thread() -> None:
 def route_table() -> list[BaseRoute]:
     """The union of every resource's routes; the router tries them in order, so the busiest
     (chat) comes first."""
-    resources = (chat, models, completions, embeddings, moderations, files, uploads, control)
+    resources = (chat, models, completions, embeddings, moderations, files, uploads, audio, control)
     return [*(route for resource in resources for route in resource.ROUTES), UNSERVED]
 
 

@@ -100,5 +100,17 @@ def test_a_free_server_that_is_not_the_mock_is_graded_in_full(tmp_path: Path) ->
     assert "no budget: the target is not the real API" in result.stdout
     assert result.returncode == 0, result.stdout[-3000:]
     skipped = [r for r in data["rows"] if r["status"] == "skip"]
-    assert all(r["reason"].startswith("mock-only check") for r in skipped), skipped
+    # Only the mock-only checks, and the costly areas not selected with -m (as for any target
+    # but the mock), are skipped.
+    allowed = ("mock-only check", "costly area")
+    assert all(r["reason"].startswith(allowed) for r in skipped), skipped
     assert any("budget stop" in r["reason"] for r in capped["rows"])
+
+
+def test_audio_estimates() -> None:
+    speech = body(model="tts-1", voice="alloy", input="x" * 1000)
+    assert estimate_request("/v1/audio/speech", speech) == pytest.approx(0.03)
+    assert estimate_request("/v1/audio/speech", b"[not an object]") == 0
+    # A minute of 16 kbit/s audio: $0.006.
+    assert estimate_request("/v1/audio/transcriptions", bytes(120_000)) == pytest.approx(0.006)
+    assert estimate_request("/v1/audio/translations", b"") == 0

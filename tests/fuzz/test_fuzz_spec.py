@@ -46,6 +46,9 @@ SERVED = {
     ("POST", "/uploads/{upload_id}/parts"),
     ("POST", "/uploads/{upload_id}/complete"),
     ("POST", "/uploads/{upload_id}/cancel"),
+    ("POST", "/audio/speech"),
+    ("POST", "/audio/transcriptions"),
+    ("POST", "/audio/translations"),
 }
 REQUESTS = {
     "/chat/completions": "CreateChatCompletionRequest",
