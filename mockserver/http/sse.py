@@ -2,8 +2,7 @@
 
 Chat and legacy completions: ``data: {json}\\n\\n`` lines only (no ``event:`` lines), compact
 JSON, closed by ``data: [DONE]\\n\\n``. (Typed streams, ``event: NAME`` lines, arrive with the
-first resource that sends them: assistants' runs (``event_frame``), then responses, images,
-audio.)
+first resource that sends them: assistants' runs, responses, images, audio.)
 """
 
 from __future__ import annotations
@@ -24,11 +23,6 @@ DONE_EVENT = b"event: done\ndata: [DONE]\n\n"
 
 def data_frame(payload: Any) -> bytes:
     return b"data: " + orjson.dumps(payload) + b"\n\n"
-
-
-def event_frame(event: str, payload: Any) -> bytes:
-    """A typed stream's frame: ``event: NAME`` and its data (the Assistants API's runs)."""
-    return b"event: " + event.encode() + b"\ndata: " + orjson.dumps(payload) + b"\n\n"
 
 
 # Frames per body message: the bytes on the wire are the same as one write per frame, and
@@ -82,3 +76,14 @@ def sse_frames_response(frames: Iterable[bytes]) -> EventStream:
 def sse_response(chunks: Iterable[Any], *, done: bool = True) -> EventStream:
     """A data-only stream (chat and legacy completions), ending with ``[DONE]``."""
     return EventStream(_data_frames(chunks, done))
+
+
+def event_frame(event: str, payload: Any) -> bytes:
+    """A typed event: ``event: NAME`` then its JSON data (images, and the typed streams)."""
+    return b"event: " + event.encode() + b"\ndata: " + orjson.dumps(payload) + b"\n\n"
+
+
+def typed_sse_response(events: Iterable[tuple[str, Any]]) -> EventStream:
+    """A stream of typed events, each ``(name, payload)``; no ``[DONE]`` after them (the
+    typed streams end with their last event)."""
+    return EventStream(event_frame(name, payload) for name, payload in events)

@@ -22,6 +22,7 @@ from ..resources.chat.backend import StoredCompletions
 from ..resources.files.backend import Files
 from ..resources.fine_tuning.backend import FineTuning
 from ..resources.fine_tuning.models import live_model
+from ..resources.images.backend import Pictures
 from ..resources.responses.backend import StoredResponses
 from ..resources.threads.backend import Threads
 from ..resources.uploads.backend import Uploads
@@ -47,6 +48,7 @@ class Backends:
     threads: Threads
     responses: StoredResponses
     fine_tuning: FineTuning
+    images: Pictures
 
     @classmethod
     def build(cls, store: StateStore) -> Backends:
@@ -61,6 +63,7 @@ class Backends:
             threads=Threads(store),
             responses=StoredResponses(store),
             fine_tuning=FineTuning(store),
+            images=Pictures(store),
         )
 
 

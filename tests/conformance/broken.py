@@ -537,6 +537,86 @@ def event_without_level(ex: Exchange) -> None:
         ]})  # fmt: skip
 
 
+# --- images ----------------------------------------------------------------------------------
+
+
+def _png(size: tuple[int, int], colour: tuple[int, int, int] = (0, 200, 0)) -> bytes:
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", size, colour).save(out, "PNG")
+    return out.getvalue()
+
+
+def _replace_pictures(ex: Exchange, picture: bytes) -> None:
+    import base64
+
+    data = ex.json()
+    for item in data.get("data") or []:
+        if "b64_json" in item:
+            item["b64_json"] = base64.b64encode(picture).decode()
+    ex.set_json(data)
+
+
+def _fake_images(ex: Exchange) -> None:
+    ex.status = 200
+    ex.headers = [(b"content-type", b"application/json")]
+    ex.set_json({"created": 1, "data": [{"url": "http://target/x.png"}]})
+
+
+def image_url_wrong_size(ex: Exchange) -> None:
+    # As a server whose URLs serve a thumbnail.
+    if ex.path.startswith("/__mock__/images/") and ex.status == 200:
+        ex.body = _png((256, 256))
+
+
+def image_wrong_format(ex: Exchange) -> None:
+    # As a server that always sends PNG, whatever output_format asks for.
+    if (
+        ex.path == "/v1/images/generations"
+        and ex.status == 200
+        and not ex.body.startswith(b"event")
+    ):
+        _replace_pictures(ex, _png((1536, 1024)))
+
+
+def image_stream_untyped(ex: Exchange) -> None:
+    # As a server that streams data-only frames.
+    if ex.path == "/v1/images/generations" and ex.body.startswith(b"event: "):
+        ex.set_frames([f.split("\n", 1)[1] for f in ex.frames()])
+
+
+def image_n_not_checked(ex: Exchange) -> None:
+    body = ex.request_json()
+    if ex.path == "/v1/images/generations" and ex.status == 400 and isinstance(body, dict):
+        _fake_images(ex)
+
+
+def edit_ignores_mask(ex: Exchange) -> None:
+    # As a server that redraws the whole picture.
+    if ex.path == "/v1/images/edits" and ex.status == 200:
+        _replace_pictures(ex, _png((256, 256)))
+
+
+def image_url_never_expires(ex: Exchange) -> None:
+    if ex.path.startswith("/__mock__/images/") and ex.status == 403:
+        ex.status = 200
+        ex.headers = [(b"content-type", b"image/png")]
+        ex.body = _png((256, 256))
+
+
+def bad_upload_accepted(ex: Exchange) -> None:
+    if ex.path in ("/v1/images/edits", "/v1/images/variations") and ex.status == 400:
+        _fake_images(ex)
+
+
+def variation_wrong_size(ex: Exchange) -> None:
+    if ex.path == "/v1/images/variations" and ex.status == 200:
+        _replace_pictures(ex, _png((1024, 1024)))
+
+
 def faulty_drop_usage() -> Any:
     """``--app tests.conformance.broken:faulty_drop_usage()``: the whole suite against a fault."""
     return faulty(drop_usage)
@@ -679,3 +759,76 @@ def cites_the_wrong_file(ex: Exchange) -> None:
                 for annotation in (part.get("text") or {}).get("annotations") or []:
                     annotation["file_citation"]["file_id"] = "file-wrong"
         ex.set_json(page)
+
+
+# --- audio -----------------------------------------------------------------------------------
+
+WAV_HEADER = 44  # the canonical RIFF/WAVE header the mock writes: data from byte 44
+
+
+def on_audio(ex: Exchange, endpoint: str) -> bool:
+    return ex.path == f"/v1/audio/{endpoint}" and ex.method == "POST" and ex.status == 200
+
+
+def speech_at_22khz(ex: Exchange) -> None:
+    # As a server that resamples to eSpeak's own rate and says so in the header.
+    if on_audio(ex, "speech") and ex.body[:4] == b"RIFF":
+        body = bytearray(ex.body)
+        body[24:28] = (22_050).to_bytes(4, "little")
+        body[28:32] = (44_100).to_bytes(4, "little")
+        ex.body = bytes(body)
+
+
+def speed_ignored(ex: Exchange) -> None:
+    # As a server that sends the same length whatever the speed: the samples thrice over.
+    request = ex.request_json() or {}
+    if on_audio(ex, "speech") and request.get("speed") == 2.0 and ex.body[:4] == b"RIFF":
+        data = ex.body[WAV_HEADER:] * 3
+        header = bytearray(ex.body[:WAV_HEADER])
+        header[4:8] = (len(data) + WAV_HEADER - 8).to_bytes(4, "little")
+        header[40:44] = len(data).to_bytes(4, "little")
+        ex.body = bytes(header) + data
+
+
+def mishears(ex: Exchange) -> None:
+    if on_audio(ex, "transcriptions") and ex.body.startswith(b"{"):
+        data = ex.json()
+        data["text"] = "Something else entirely was said here."
+        ex.set_json(data)
+
+
+def srt_without_arrows(ex: Exchange) -> None:
+    if on_audio(ex, "transcriptions") and b" --> " in ex.body and not ex.body.startswith(b"WEB"):
+        ex.body = ex.body.replace(b" --> ", b" - ")
+
+
+def vtt_without_header(ex: Exchange) -> None:
+    if on_audio(ex, "transcriptions") and ex.body.startswith(b"WEBVTT\n\n"):
+        ex.body = ex.body.removeprefix(b"WEBVTT\n\n")
+
+
+def words_missing(ex: Exchange) -> None:
+    if on_audio(ex, "transcriptions") and ex.body.startswith(b"{"):
+        data = ex.json()
+        if data.pop("words", None) is not None:
+            ex.set_json(data)
+
+
+def first_delta_dropped(ex: Exchange) -> None:
+    if on_audio(ex, "transcriptions") and ex.is_stream:
+        frames = ex.frames()
+        ex.set_frames(frames[1:])
+
+
+def takes_bad_uploads(ex: Exchange) -> None:
+    # As a server that transcribes whatever it is sent, in whatever format.
+    if ex.path == "/v1/audio/transcriptions" and ex.status == 400:
+        ex.status = 200
+        ex.set_json({"text": ""})
+        ex.headers = [(k, v) for k, v in ex.headers if k.lower() != b"content-type"]
+        ex.headers.append((b"content-type", b"application/json"))
+
+
+def speech_events_without_done(ex: Exchange) -> None:
+    if on_audio(ex, "speech") and ex.is_stream:
+        ex.set_frames(ex.frames()[:-1])

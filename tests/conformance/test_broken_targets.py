@@ -3,6 +3,7 @@ check passes against the mock itself (so the fault, nothing else, is what it cau
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -12,6 +13,7 @@ import pytest
 
 from conformance import (
     test_assistants,
+    test_audio,
     test_batches,
     test_chat,
     test_chat_stream,
@@ -21,6 +23,7 @@ from conformance import (
     test_errors,
     test_files,
     test_fine_tuning,
+    test_images,
     test_models,
     test_properties,
     test_responses,
@@ -44,6 +47,17 @@ def case(name: str) -> Callable[[Target], None]:
         test_errors.check_case(target, data)
 
     check.__name__ = f"error case {name}"
+    return check
+
+
+def audio_check(name: str, fmt: str) -> Callable[[Target], None]:
+    """A parametrised audio check, for one format."""
+    test = getattr(test_audio, name)
+
+    def check(target: Target) -> None:
+        test(target, fmt)
+
+    check.__name__ = f"{name}[{fmt}]"
     return check
 
 
@@ -223,7 +237,84 @@ FAULTS: list[tuple[Any, Callable[[Target], None], str]] = [
         "running",
     ),
     (broken.event_without_level, test_fine_tuning.test_fine_tune_poll_chat_delete, "level"),
+    (
+        broken.image_url_wrong_size,
+        test_images.test_url_downloads_the_picture_b64_json_gives,
+        "(256, 256)",
+    ),
+    (
+        broken.image_wrong_format,
+        test_images.test_gpt_image_picture_has_the_size_format_and_usage_asked_for,
+        "('PNG', (1536, 1024))",
+    ),
+    (
+        broken.image_stream_untyped,
+        test_images.test_stream_sends_typed_partial_then_completed_events,
+        "events [None",
+    ),
+    (
+        broken.image_n_not_checked,
+        test_images.test_dall_e_3_makes_one_picture_per_request,
+        "status 200, expected 400",
+    ),
+    (
+        broken.image_n_not_checked,
+        test_images.test_gpt_image_models_take_no_response_format,
+        "status 200, expected 400",
+    ),
+    (
+        broken.edit_ignores_mask,
+        test_images.test_masked_edit_keeps_what_the_mask_keeps,
+        "the opaque half changed",
+    ),
+    (
+        broken.image_url_never_expires,
+        test_images.test_url_expires_after_an_hour_of_the_mock_s_clock,
+        "status 200 an hour later",
+    ),
+    (
+        broken.variation_wrong_size,
+        test_images.test_variation_has_the_size_asked_for,
+        "(1024, 1024)",
+    ),
+    (
+        broken.speech_at_22khz,
+        audio_check("test_speech_format_decodes_at_its_rate", "wav"),
+        "decodes at 22050 Hz",
+    ),
+    (broken.speed_ignored, test_audio.test_duration_follows_text_and_speed, "speed 2"),
+    (broken.mishears, audio_check("test_speech_transcribes_back", "mp3"), "heard"),
+    (broken.srt_without_arrows, test_audio.test_text_srt_and_vtt, "srt does not parse"),
+    (broken.vtt_without_header, test_audio.test_text_srt_and_vtt, "vtt does not parse"),
+    (
+        broken.words_missing,
+        test_audio.test_verbose_json_with_words_and_segments,
+        "words and segments were asked for",
+    ),
+    (
+        broken.first_delta_dropped,
+        test_audio.test_stream_deltas_add_up_to_the_text,
+        "the deltas are not the text",
+    ),
+    (broken.takes_bad_uploads, test_audio.test_bad_uploads_get_a_400, "status 200, expected 400"),
+    (
+        broken.takes_bad_uploads,
+        test_audio.test_gpt_4o_models_take_json_or_text_only,
+        "status 200, expected 400",
+    ),
+    (
+        broken.speech_events_without_done,
+        test_audio.test_speech_events_carry_the_audio,
+        "speech.audio.done",
+    ),
 ]
+for _path, _picture in ((p, b"GIF89a not a png") for p in ("/images/edits", "/images/variations")):
+    FAULTS.append((
+        broken.bad_upload_accepted,
+        functools.partial(test_images.test_bad_uploads_get_a_400, path=_path, picture=_picture,
+                          message=test_images.NOT_PNG),
+        "status 200, expected 400",
+    ))  # fmt: skip
 
 
 @pytest.fixture(scope="module")
@@ -261,6 +352,8 @@ def test_every_fault_is_exercised() -> None:
     planted -= {"_on_batch", "_is_batch_output", "_batch_output_lines", "_set_batch_output_lines"}
     planted -= {"_on_assistants"}
     planted -= {"on_chat", "on_responses", "mock_app", "any_key_mock_app", "faulty", "Exchange"}
+    planted -= {"_png", "_replace_pictures", "_fake_images"}
+    planted -= {"on_audio"}
     planted -= {"faulty_drop_usage", "faulty_completions_not_served"}
     planted -= {"on_vector_stores"}
     used = {f[0].__name__ for f in FAULTS}

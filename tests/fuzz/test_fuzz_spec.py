@@ -109,6 +109,12 @@ SERVED = {
         "DELETE",
         "/fine_tuning/checkpoints/{fine_tuned_model_checkpoint}/permissions/{permission_id}",
     ),
+    ("POST", "/images/generations"),
+    ("POST", "/images/edits"),
+    ("POST", "/images/variations"),
+    ("POST", "/audio/speech"),
+    ("POST", "/audio/transcriptions"),
+    ("POST", "/audio/translations"),
 }
 REQUESTS = {
     "/chat/completions": "CreateChatCompletionRequest",
