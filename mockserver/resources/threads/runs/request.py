@@ -103,6 +103,12 @@ def _instructions(body: Mapping[str, Any], assistant: Mapping[str, Any]) -> str:
     return base if not extra else f"{base}\n{extra}" if base else extra
 
 
+def _decimal(given: Any, default: Any) -> Any:
+    """A run's temperature or top_p: the request's (as a decimal, as the API sends it back),
+    else the assistant's."""
+    return default if given is None else float(given)
+
+
 def parse(
     body: Mapping[str, Any],
     catalogue: Catalogue,
@@ -121,8 +127,8 @@ def parse(
         "instructions": _instructions(body, assistant),
         "tools": tools,
         "metadata": check_metadata(body.get("metadata") or {}),
-        "temperature": float(body.get("temperature", assistant["temperature"]) or 0.0),
-        "top_p": float(body.get("top_p", assistant["top_p"]) or 0.0),
+        "temperature": _decimal(body.get("temperature"), assistant["temperature"]),
+        "top_p": _decimal(body.get("top_p"), assistant["top_p"]),
         "max_prompt_tokens": body.get("max_prompt_tokens"),
         "max_completion_tokens": body.get("max_completion_tokens"),
         "truncation_strategy": check_truncation(body.get("truncation_strategy")),
@@ -130,10 +136,6 @@ def parse(
         "tool_choice": check_tool_choice(body.get("tool_choice"), tools),
         "parallel_tool_calls": body.get("parallel_tool_calls") is not False,
     }
-    if body.get("temperature") is None:
-        fields["temperature"] = assistant["temperature"]
-    if body.get("top_p") is None:
-        fields["top_p"] = assistant["top_p"]
     thread = None
     if with_thread:
         given = body.get("thread") or {}
