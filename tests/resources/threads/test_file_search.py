@@ -69,6 +69,22 @@ def test_file_search_answers_with_a_citation_of_the_right_file(
     assert [s.type for s in steps.data] == ["message_creation", "tool_calls"]
     search = steps.data[1].step_details.tool_calls[0]
     assert search.type == "file_search"
+    assert search.file_search.results[0].file_id == ids["tides.txt"]
+    assert search.file_search.results[0].content is None  # without include[]
+    included = openai_client.beta.threads.runs.steps.retrieve(
+        steps.data[1].id, thread_id=thread.id, run_id=run.id,
+        include=["step_details.tool_calls[*].file_search.results[*].content"],
+    )  # fmt: skip
+    best = included.step_details.tool_calls[0].file_search.results[0]
+    assert best.content[0].text == DOCUMENTS["tides.txt"]
+    assert 0 <= best.score <= 1
+    listed = openai_client.beta.threads.runs.steps.list(
+        run_id=run.id, thread_id=thread.id,
+        include=["step_details.tool_calls[*].file_search.results[*].content"],
+    )  # fmt: skip
+    assert listed.data[1] == included
+    bad = mock_http.get(f"/v1/threads/{thread.id}/runs/{run.id}/steps?include[]=x", headers=V2)
+    assert bad.status_code == 400 and bad.json()["error"]["param"] == "include[0]"
     path = f"/v1/threads/{thread.id}/runs/{run.id}/steps"
     for step in mock_http.get(path, headers=V2).json()["data"]:
         check_step(step)

@@ -179,6 +179,7 @@ def plan_turn(mock: MockState, run: Obj, state: Obj) -> Obj:
         outcome["search"] = {
             "call_id": mock.ids.new("call_"),
             "ranking_options": {**DEFAULT_RANKING, **found.ranking_options},
+            "results": found.results,
         }
     return outcome
 
@@ -276,7 +277,10 @@ def _finish(mock: MockState, record: Obj, at: int) -> None:
         return
     if outcome["kind"] == "message":
         if outcome.get("search") is not None:
-            state["search_step"] = _search_step(mock, run, outcome["search"], at)["id"]
+            step_id = _search_step(mock, run, outcome["search"], at)["id"]
+            state["search_step"] = step_id
+            # The results' text, shown only when a steps request asks for it (include[]).
+            state.setdefault("search_results", {})[step_id] = outcome["search"]["results"]
         incomplete = outcome["reason"] is not None
         message = render.message(
             mock.ids.new("msg_"),
@@ -316,12 +320,13 @@ def _assistant_message(text: str, annotations: list[Obj]) -> NewMessage:
 
 
 def _search_step(mock: MockState, run: Obj, search: Obj, at: int) -> Obj:
-    """The file_search call's step, done when the answer starts (its results are shown only
-    with ``include[]``, which the mock leaves out)."""
+    """The file_search call's step, done when the answer starts: its results without their
+    text (``file_search.with_content`` adds it for ``include[]``)."""
+    results = [{k: v for k, v in r.items() if k != "content"} for r in search["results"]]
     call = {
         "id": search["call_id"],
         "type": "file_search",
-        "file_search": {"ranking_options": search["ranking_options"]},
+        "file_search": {"ranking_options": search["ranking_options"], "results": results},
     }
     details: Obj = {"type": "tool_calls", "tool_calls": [call]}
     step = render.step(mock.ids.new("step_"), at, run, details, status="completed")

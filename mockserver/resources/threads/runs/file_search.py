@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from ....http import errors
 from ....state import MockState
 from ...vector_stores import search
 from ...vector_stores.backend import file_status
@@ -87,3 +88,29 @@ def answer(result: dict[str, Any]) -> str:
     if len(words) > EXCERPT_CHARACTERS:
         words = words[:EXCERPT_CHARACTERS].rsplit(" ", 1)[0] + " ..."
     return f"According to {result['file_name']}: {words} "
+
+
+# The one ``include[]`` value of run steps: the text of file_search results.
+INCLUDE_CONTENT = "step_details.tool_calls[*].file_search.results[*].content"
+
+
+def check_include(values: list[str]) -> bool:
+    """Whether ``include[]`` asks for the results' text (the real 400 for another value)."""
+    for i, value in enumerate(values):
+        if value != INCLUDE_CONTENT:
+            raise errors.invalid_enum(f"include[{i}]", value, (INCLUDE_CONTENT,))
+    return bool(values)
+
+
+def with_content(step: dict[str, Any], record: dict[str, Any]) -> dict[str, Any]:
+    """``step`` with its file_search results' text, when it is a search step of the run."""
+    results = (record["state"].get("search_results") or {}).get(step["id"])
+    if results is None:
+        return step
+    calls = [
+        {**c, "file_search": {**c["file_search"], "results": results}}
+        if c["type"] == "file_search"
+        else c
+        for c in step["step_details"]["tool_calls"]
+    ]
+    return {**step, "step_details": {**step["step_details"], "tool_calls": calls}}

@@ -17,7 +17,7 @@ from .. import errors as thread_errors
 from ..backend import Obj, Threads
 from ..handlers import create_thread_from, existing_thread, message_of
 from ..request import check_modify
-from . import engine
+from . import engine, file_search
 from . import request as run_request
 from .stream import run_stream
 
@@ -139,16 +139,21 @@ async def list_steps(request: Request) -> Any:
     require_v2(request)
     mock, record = _record(request)
     query = page_query(request)
+    include = file_search.check_include(request.query_params.getlist("include[]"))
     engine.advance(mock, record, poll=False)
-    return paginate(_threads(mock).steps(record["id"]), query, key="created_at")
+    steps = _threads(mock).steps(record["id"])
+    if include:
+        steps = [file_search.with_content(s, record) for s in steps]
+    return paginate(steps, query, key="created_at")
 
 
 async def retrieve_step(request: Request) -> Any:
     require_v2(request)
     mock, record = _record(request)
+    include = file_search.check_include(request.query_params.getlist("include[]"))
     engine.advance(mock, record, poll=False)
     step_id = request.path_params["step_id"]
     found = _threads(mock).step(record["id"], step_id)
     if found is None:
         raise thread_errors.step_not_found(step_id)
-    return found
+    return file_search.with_content(found, record) if include else found
