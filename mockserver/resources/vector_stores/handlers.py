@@ -12,7 +12,7 @@ from ...state import mock_state
 from . import errors, search
 from . import request as store_request
 from .backend import StoredVectorStore, file_status
-from .files import backend, clock, prepare_all
+from .files import backend, clock, known_store, prepare_all
 
 
 async def create_vector_store(request: Request) -> Any:
@@ -55,8 +55,7 @@ async def retrieve_vector_store(request: Request) -> Any:
 
 async def modify_vector_store(request: Request) -> Any:
     mock = mock_state(request)
-    vector_store_id = request.path_params["vector_store_id"]
-    backend(mock).get(vector_store_id)
+    vector_store_id = known_store(request)
     changes = store_request.parse_modify(await json_body(request))
     changed = backend(mock).change(vector_store_id, **changes)
     return backend(mock).render(changed, clock(mock))

@@ -74,6 +74,14 @@ def test_bad_batches(mock_http: Any) -> None:
     assert envelope(both)["message"] == "Only one of 'file_ids' and 'files' can be provided."
     nested = mock_http.post(path, json={"files": [{"attributes": {}}]})
     assert envelope(nested)["message"] == "Missing required parameter: 'files[0].file_id'."
+    overlap = {
+        "type": "static",
+        "static": {"max_chunk_size_tokens": 100, "chunk_overlap_tokens": 51},
+    }
+    per_file = mock_http.post(
+        path, json={"files": [{"file_id": "a", "chunking_strategy": overlap}]}
+    )
+    assert envelope(per_file)["param"] == "files[0].chunking_strategy.static.chunk_overlap_tokens"
     unknown = mock_http.get(f"{path}/vsfb_nope")
     assert unknown.status_code == 404
     assert envelope(unknown)["message"] == "No vector store file batch found with id 'vsfb_nope'."
