@@ -45,7 +45,7 @@ def estimate_request(path: str, body: bytes) -> float:
     if "/vector_stores/" in path and path.rstrip("/").endswith("/search"):
         return SEARCH_CALL_USD
     if not body or not path.rstrip("/").endswith(
-        ("/chat/completions", "/completions", "/embeddings", "/moderations")
+        ("/chat/completions", "/completions", "/embeddings", "/moderations", "/responses")
     ):
         return 0.0
     try:
@@ -59,7 +59,9 @@ def estimate_request(path: str, body: bytes) -> float:
     input_tokens = len(body) / 3 + IMAGE_INPUT_TOKENS * body.count(b'"image_url"')
     output = 0.0
     if not path.endswith(("/embeddings", "/moderations")):
-        limit = data.get("max_completion_tokens", data.get("max_tokens"))
+        limit = data.get(
+            "max_completion_tokens", data.get("max_tokens", data.get("max_output_tokens"))
+        )
         per_choice = limit if isinstance(limit, int) and limit > 0 else DEFAULT_OUTPUT_TOKENS
         copies = max(_int(data.get("n")), _int(data.get("best_of")))
         output = per_choice * copies

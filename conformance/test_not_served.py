@@ -1,7 +1,9 @@
 """Is each endpoint of the seed's table served at all? A deliberately invalid request costs
 nothing: a served endpoint answers with a 4xx envelope, an unserved one with a 404 or 405,
 whatever its body (reported as "not served"). The costly areas' full checks arrive with their
-own issues."""
+own issues; the Assistants API's are in test_assistants.py, and its probe stays here: the real
+API retired it on 2026-08-26, so a real target reports it "not served" (the mock serves it,
+unless started with ``--retired-apis``)."""
 
 from __future__ import annotations
 

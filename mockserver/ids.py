@@ -36,6 +36,7 @@ FORMATS: dict[str, tuple[str, int]] = {
     "upload_": (ALPHANUMERIC, 24),
     "part_": (ALPHANUMERIC, 24),
     "req_": (HEX, 32),
+    "resp_": (HEX, 48),
     "fp_": (HEX, 10),
 }
 

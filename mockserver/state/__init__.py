@@ -16,8 +16,11 @@ from starlette.requests import Request
 
 from ..catalogue import Catalogue
 from ..ids import IdGenerator
+from ..resources.assistants.backend import Assistants
+from ..resources.batches.backend import Batches
 from ..resources.chat.backend import StoredCompletions
 from ..resources.files.backend import Files
+from ..resources.responses.backend import StoredResponses
 from ..resources.uploads.backend import Uploads
 from ..resources.vector_stores.backend import VectorStores
 from ..settings import Settings
@@ -36,6 +39,9 @@ class Backends:
     files: Files
     uploads: Uploads
     vector_stores: VectorStores
+    batches: Batches
+    assistants: Assistants
+    responses: StoredResponses
 
     @classmethod
     def build(cls, store: StateStore) -> Backends:
@@ -45,6 +51,9 @@ class Backends:
             files=files,
             uploads=Uploads(store, files),
             vector_stores=VectorStores(store),
+            batches=Batches(store, files),
+            assistants=Assistants(store),
+            responses=StoredResponses(store),
         )
 
 
