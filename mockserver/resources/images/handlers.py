@@ -1,5 +1,6 @@
-"""POST /v1/images/generations, /v1/images/edits, /v1/images/variations, and the pictures'
-signed URLs (GET /__mock__/images/{name}).
+"""POST /v1/images/generations, /v1/images/edits (a multipart upload, or JSON naming the
+pictures by file id or URL), /v1/images/variations, and the pictures' signed URLs
+(GET /__mock__/images/{name}).
 
 Drawing and encoding happen off the event loop (Pillow releases the GIL while it encodes); a
 stream's frames are all made before the first is sent, as nothing in them waits on anything."""
@@ -80,7 +81,10 @@ async def create_generation(request_: Request) -> Any:
 
 async def create_edit(request_: Request) -> Any:
     mock = mock_state(request_)
-    req = await request.edit(request_, mock.catalogue)
+    if request_.headers.get("content-type", "").lower().startswith("application/json"):
+        req = await request.edit_json(request_, mock.catalogue, mock.backends.files, mock.seed)
+    else:
+        req = await request.edit(request_, mock.catalogue)
     inputs = [p.image for p in req.images]
     if req.options.stream:
         draw = lambda i: render.edit_image(req, mock.seed, i)  # noqa: E731

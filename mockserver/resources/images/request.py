@@ -7,6 +7,7 @@ turned into the JSON types first (``n=2`` is the integer 2) so both meet the sam
 
 from __future__ import annotations
 
+import base64
 import io
 import warnings
 from collections.abc import Mapping
@@ -17,10 +18,14 @@ from PIL import Image, UnidentifiedImageError
 from starlette.requests import Request
 
 from ...catalogue import Catalogue, Model
+from ...generate.images import render
 from ...http import errors
 from ...http.body import json_body
 from ...http.multipart import Form, Upload, form_body
 from ...http.params import Param, check, check_value, param
+from ...llm.image_urls import check_image_url
+from ..files import errors as file_errors
+from ..files.backend import Files
 from . import errors as image_errors
 from .facts import ImageFacts, facts
 
@@ -76,11 +81,19 @@ TAKES: Mapping[str, Mapping[str, frozenset[str]]] = {
     },
     EDITS: {
         "dall-e": _COMMON | {"response_format", "quality"},
-        "gpt-image": _GPT | {"input_fidelity"},
+        "gpt-image": _GPT | {"input_fidelity", "moderation"},
     },
     VARIATIONS: {"dall-e": frozenset({"model", "n", "response_format", "size", "user"})},
 }
 FORM_FILES = frozenset({"image", "image[]", "mask"})
+# Edits sent as JSON (GPT image models): the pictures by reference, a file or a URL.
+JSON_EDIT_SPEC: Mapping[str, Param] = {
+    **SPEC,
+    "images": param("array", required=True, min_items=1, max_items=MAX_GPT_IMAGES),
+    "mask": param("object"),
+}
+# The picture standing in for an http(s) image_url: the mock never fetches (it is offline).
+REMOTE_SIZE = 1024
 INTEGER_FIELDS = frozenset(name for name, rule in SPEC.items() if rule.kinds == ("integer",))
 
 
@@ -454,3 +467,61 @@ async def variation(request: Request, catalogue: Catalogue) -> VariationRequest:
     if picture.image.mode not in ("RGB", "RGBA"):
         raise image_errors.wrong_variation_mode(picture.image.mode)
     return VariationRequest(options(catalogue, body, VARIATIONS, picture.image), picture)
+
+
+# --- edits by reference (JSON) -------------------------------------------------------------
+
+
+def _reference(where: str, ref: object) -> tuple[str, str]:
+    """``(kind, value)`` of an image reference: exactly one of ``file_id`` and ``image_url``."""
+    if not isinstance(ref, dict):
+        raise errors.invalid_type(where, "an object", ref)
+    for key in ref:
+        if key not in ("file_id", "image_url"):
+            raise errors.unrecognized_argument(f"{where}.{key}")
+    given = [(k, v) for k, v in ref.items() if v is not None]
+    if len(given) != 1:
+        raise errors.invalid_value(
+            where, f"Invalid '{where}': provide exactly one of 'file_id' or 'image_url'."
+        )
+    kind, value = given[0]
+    if not isinstance(value, str):
+        raise errors.invalid_type(f"{where}.{kind}", "a string", value)
+    return kind, value
+
+
+def referenced_picture(where: str, ref: object, number: int, files: Files, seed: int) -> Picture:
+    """The picture a reference names: a stored file's bytes, a data URL's, or (an http URL,
+    which the offline mock does not fetch) a stand-in drawn from the URL."""
+    kind, value = _reference(where, ref)
+    if kind == "file_id":
+        data = files.content(value)
+        if data is None:
+            raise file_errors.file_not_found(value)
+    else:
+        check_image_url(f"{where}.image_url", value)
+        if not value.startswith("data:"):
+            image = render(value, REMOTE_SIZE, REMOTE_SIZE, seed, "image_url")
+            return Picture(image, value.encode(), "png")
+        data = base64.b64decode(value.split(",", 1)[1])
+    decoded = _decode(data)
+    if decoded is None:
+        raise image_errors.unreadable_image(number)
+    return Picture(decoded[0], data, decoded[1])
+
+
+async def edit_json(request: Request, catalogue: Catalogue, files: Files, seed: int) -> EditRequest:
+    body = dict(await json_body(request))
+    check(body, JSON_EDIT_SPEC)
+    refs, mask_ref = body.pop("images"), body.pop("mask", None)
+    model = _model(catalogue, body, EDITS)
+    if not facts(model).is_gpt_image:
+        raise image_errors.unknown_parameter("images")  # DALL·E edits are uploads
+    pictures = [
+        referenced_picture(f"images[{i}]", ref, i + 1, files, seed) for i, ref in enumerate(refs)
+    ]
+    mask = None
+    if mask_ref is not None:
+        mask = referenced_picture("mask", mask_ref, 1, files, seed)
+        _check_mask(mask, pictures[0])
+    return EditRequest(options(catalogue, body, EDITS, pictures[0].image), pictures, mask)
