@@ -28,6 +28,13 @@ UNKNOWN_PRICE = (5.0, 20.0)  # a model not in the table is priced like an expens
 DEFAULT_OUTPUT_TOKENS = 512  # assumed when a request leaves the output length open
 IMAGE_INPUT_TOKENS = 3_000  # one image part, pessimistically
 DEFAULT_BUDGET_USD = 0.05
+# A vector store search, priced as a file search tool call ($2.50 per 1,000 calls); storing the
+# suite's few kilobytes is within the free gigabyte.
+SEARCH_CALL_USD = 0.0025
+# A fine-tuning job (the suite's: 10 short examples) trains a few thousand tokens at a few
+# dollars per million, plus any per-job minimum: priced well above that, so the default budget
+# holds one back unless --max-cost-usd allows it.
+FINE_TUNING_JOB_USD = 0.10
 # One picture, pessimistically (a GPT image model's high quality at its largest standard size).
 PICTURE_USD = 0.25
 PICTURE_PATHS = ("/images/generations", "/images/edits", "/images/variations")
@@ -45,10 +52,14 @@ def price(model: str) -> tuple[float, float]:
 
 def estimate_request(path: str, body: bytes) -> float:
     """Upper-bound USD cost of one request; 0 for requests that produce nothing billable."""
+    if "/vector_stores/" in path and path.rstrip("/").endswith("/search"):
+        return SEARCH_CALL_USD
+    if body and path.rstrip("/").endswith("/fine_tuning/jobs"):
+        return FINE_TUNING_JOB_USD
     if body and path.rstrip("/").endswith(PICTURE_PATHS):
         return PICTURE_USD * _pictures(body)
     if not body or not path.rstrip("/").endswith(
-        ("/chat/completions", "/completions", "/embeddings", "/moderations")
+        ("/chat/completions", "/completions", "/embeddings", "/moderations", "/responses")
     ):
         return 0.0
     try:
@@ -62,7 +73,9 @@ def estimate_request(path: str, body: bytes) -> float:
     input_tokens = len(body) / 3 + IMAGE_INPUT_TOKENS * body.count(b'"image_url"')
     output = 0.0
     if not path.endswith(("/embeddings", "/moderations")):
-        limit = data.get("max_completion_tokens", data.get("max_tokens"))
+        limit = data.get(
+            "max_completion_tokens", data.get("max_tokens", data.get("max_output_tokens"))
+        )
         per_choice = limit if isinstance(limit, int) and limit > 0 else DEFAULT_OUTPUT_TOKENS
         copies = max(_int(data.get("n")), _int(data.get("best_of")))
         output = per_choice * copies

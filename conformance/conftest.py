@@ -36,6 +36,9 @@ TYPICAL = {
     + b"x" * 200
     + b'","max_tokens":20}',
     "/v1/embeddings": b'{"model":"text-embedding-3-small","input":"' + b"x" * 300 + b'"}',
+    "/v1/responses": b'{"model":"gpt-4o-mini","input":"'
+    + b"x" * 300
+    + b'","max_output_tokens":32}',
 }
 
 
