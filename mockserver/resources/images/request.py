@@ -149,9 +149,16 @@ class VariationRequest:
 # --- values --------------------------------------------------------------------------------
 
 
-def _model(catalogue: Catalogue, body: Mapping[str, Any], endpoint: str) -> Model:
+def _model(
+    catalogue: Catalogue, body: Mapping[str, Any], endpoint: str, retired_by: str | None
+) -> Model:
+    """The model asked for (or the default); with ``retired_by`` (an ISO date: the mock runs
+    with ``--retired-apis``) a model shut down by then is gone, as the real API's are."""
     name = body.get("model")
-    return catalogue.for_endpoint(DEFAULT_MODEL if name is None else name, endpoint)
+    model = catalogue.for_endpoint(DEFAULT_MODEL if name is None else name, endpoint)
+    if retired_by is not None and model.shutdown is not None and model.shutdown <= retired_by:
+        raise errors.model_not_found(model.id)
+    return model
 
 
 def _check_taken(body: Mapping[str, Any], endpoint: str, kind: str) -> None:
@@ -276,11 +283,15 @@ PREVIEW_FORMATS = ("gif", "svg")
 
 
 def options(
-    catalogue: Catalogue, body: Mapping[str, Any], endpoint: str, first: Image.Image | None = None
+    catalogue: Catalogue,
+    body: Mapping[str, Any],
+    endpoint: str,
+    first: Image.Image | None = None,
+    retired_by: str | None = None,
 ) -> Options:
     """Check ``body`` (already of the right JSON types) for ``endpoint`` and resolve it."""
     check(body, SPEC)
-    model = _model(catalogue, body, endpoint)
+    model = _model(catalogue, body, endpoint, retired_by)
     f = facts(model)
     _check_taken(body, endpoint, f.kind)
     prompt = "" if endpoint == VARIATIONS else _prompt(body, f)
@@ -336,8 +347,8 @@ def _identifier(body: Mapping[str, Any]) -> str | None:
     return str(value) if value else None
 
 
-async def generation(request: Request, catalogue: Catalogue) -> Options:
-    return options(catalogue, await json_body(request), GENERATIONS)
+async def generation(request: Request, catalogue: Catalogue, retired_by: str | None) -> Options:
+    return options(catalogue, await json_body(request), GENERATIONS, None, retired_by)
 
 
 # --- forms ---------------------------------------------------------------------------------
@@ -434,9 +445,9 @@ async def _upload_form(request: Request) -> tuple[Form, dict[str, Any], list[Upl
     return form, body, uploads
 
 
-async def edit(request: Request, catalogue: Catalogue) -> EditRequest:
+async def edit(request: Request, catalogue: Catalogue, retired_by: str | None) -> EditRequest:
     form, body, uploads = await _upload_form(request)
-    model = _model(catalogue, body, EDITS)
+    model = _model(catalogue, body, EDITS, retired_by)
     mask_upload = form.file("mask")
     if facts(model).is_gpt_image:
         if len(uploads) > MAX_GPT_IMAGES:
@@ -454,19 +465,22 @@ async def edit(request: Request, catalogue: Catalogue) -> EditRequest:
             raise image_errors.no_alpha(pictures[0].image.mode)
     if mask is not None:
         _check_mask(mask, pictures[0])
-    opts = options(catalogue, body, EDITS, pictures[0].image)
+    opts = options(catalogue, body, EDITS, pictures[0].image, retired_by)
     return EditRequest(opts, pictures, mask)
 
 
-async def variation(request: Request, catalogue: Catalogue) -> VariationRequest:
+async def variation(
+    request: Request, catalogue: Catalogue, retired_by: str | None
+) -> VariationRequest:
     _, body, uploads = await _upload_form(request)
-    _model(catalogue, body, VARIATIONS)
+    _model(catalogue, body, VARIATIONS, retired_by)
     picture = dall_e_picture(uploads[0])
     if picture.image.width != picture.image.height:
         raise image_errors.not_square()
     if picture.image.mode not in ("RGB", "RGBA"):
         raise image_errors.wrong_variation_mode(picture.image.mode)
-    return VariationRequest(options(catalogue, body, VARIATIONS, picture.image), picture)
+    opts = options(catalogue, body, VARIATIONS, picture.image, retired_by)
+    return VariationRequest(opts, picture)
 
 
 # --- edits by reference (JSON) -------------------------------------------------------------
@@ -510,11 +524,13 @@ def referenced_picture(where: str, ref: object, number: int, files: Files, seed:
     return Picture(decoded[0], data, decoded[1])
 
 
-async def edit_json(request: Request, catalogue: Catalogue, files: Files, seed: int) -> EditRequest:
+async def edit_json(
+    request: Request, catalogue: Catalogue, files: Files, seed: int, retired_by: str | None
+) -> EditRequest:
     body = dict(await json_body(request))
     check(body, JSON_EDIT_SPEC)
     refs, mask_ref = body.pop("images"), body.pop("mask", None)
-    model = _model(catalogue, body, EDITS)
+    model = _model(catalogue, body, EDITS, retired_by)
     if not facts(model).is_gpt_image:
         raise image_errors.unknown_parameter("images")  # DALL·E edits are uploads
     pictures = [
@@ -524,4 +540,5 @@ async def edit_json(request: Request, catalogue: Catalogue, files: Files, seed: 
     if mask_ref is not None:
         mask = referenced_picture("mask", mask_ref, 1, files, seed)
         _check_mask(mask, pictures[0])
-    return EditRequest(options(catalogue, body, EDITS, pictures[0].image), pictures, mask)
+    opts = options(catalogue, body, EDITS, pictures[0].image, retired_by)
+    return EditRequest(opts, pictures, mask)
