@@ -111,7 +111,7 @@ TOKEN_MODEL_FORMATS = ("json", "text")
 TRANSCRIPTION_FIELDS = (
     "file", "model", "language", "prompt", "response_format", "temperature",
     "timestamp_granularities[]", "include[]", "stream", "chunking_strategy",
-    "known_speaker_names[]", "known_speaker_references[]",
+    "known_speaker_names[]", "known_speaker_references[]", "languages[]", "keywords[]",
 )  # fmt: skip
 TRANSLATION_FIELDS = ("file", "model", "prompt", "response_format", "temperature")
 
@@ -132,6 +132,7 @@ class AudioUpload:
     granularities: tuple[str, ...]
     logprobs: bool
     stream: bool
+    speakers: tuple[str, ...] = ()  # known_speaker_names, in order
 
 
 def _known(form: Form, fields: tuple[str, ...]) -> None:
@@ -203,8 +204,11 @@ async def parse_upload(request: Request, catalogue: Catalogue, *, endpoint: str)
     if response_format not in allowed:
         raise audio_errors.format_not_compatible(response_format, model.id, allowed)
     language = form.text("language")
-    if language is not None and language not in LANGUAGES:
-        raise audio_errors.invalid_language(language)
+    for given in ([language] if language is not None else []) + form.texts("languages[]"):
+        if given not in LANGUAGES:
+            raise audio_errors.invalid_language(given)
+    # ``languages`` lists the languages the audio may hold: the first is the one reported.
+    language = language or next(iter(form.texts("languages[]")), None)
     includes = () if translating else _choices(form, "include", INCLUDES)
     if includes and model.family in FORMATS_BY_FAMILY:
         raise audio_errors.logprobs_not_supported(model.id)
@@ -226,4 +230,5 @@ async def parse_upload(request: Request, catalogue: Catalogue, *, endpoint: str)
         granularities=granularities,
         logprobs=bool(includes),
         stream=stream and model.family != "whisper-1",
+        speakers=tuple(form.texts("known_speaker_names[]")),
     )
