@@ -14,6 +14,8 @@ Entry fields (family entries; snapshots inherit them):
 - ``dimensions``: the vector width of an embedding model; ``embedding_bias``: the weight of its
   shared direction, which sets how alike unrelated texts look (cosine about b^2 / (1 + b^2):
   ada-002 is known for a high baseline similarity, about 0.7, the v3 models for about 0.15).
+- ``max_audio_seconds``: the longest audio a transcription model takes (longer uploads get
+  its real 400); absent: no limit but the 25 MB of the upload.
 - ``shutdown``: the announced shutdown date (``YYYY-MM-DD``) from the SDK's deprecation notes; a
   fact only, nothing enforces it.
 - ``notes``: where a fact comes from, or what was inferred and from what.
@@ -95,6 +97,7 @@ FAMILY_OPTIONAL: Mapping[str, type] = {
     "responds_as": str,
     "dimensions": int,
     "embedding_bias": float,
+    "max_audio_seconds": int,
     "shutdown": str,
     "notes": str,
 }
@@ -122,6 +125,7 @@ class Model:
     responds_as: str = ""
     dimensions: int | None = None
     embedding_bias: float = 0.0
+    max_audio_seconds: int | None = None  # the longest upload a transcription model takes
     shutdown: str | None = None
 
     def __post_init__(self) -> None:
@@ -240,6 +244,7 @@ class Catalogue:
                 features=dict(entry["features"]),
                 dimensions=entry.get("dimensions"),
                 embedding_bias=entry.get("embedding_bias", 0.0),
+                max_audio_seconds=entry.get("max_audio_seconds"),
                 shutdown=entry.get("shutdown"),
             )
             self._add(

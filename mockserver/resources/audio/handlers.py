@@ -82,6 +82,8 @@ def _hear(upload: audio_request.AudioUpload, seed: int) -> transcript.Heard:
         if upload.family == "whisper-1":
             raise audio_errors.invalid_file_format(audio_request.UPLOAD_FORMATS) from None
         raise audio_errors.corrupted_audio() from None
+    if upload.max_seconds is not None and decoded.duration > upload.max_seconds:
+        raise audio_errors.audio_too_long(decoded.duration, upload.max_seconds)
     return transcript.hear(decoded, upload.data, seed)
 
 

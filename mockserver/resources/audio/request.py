@@ -133,6 +133,7 @@ class AudioUpload:
     logprobs: bool
     stream: bool
     speakers: tuple[str, ...] = ()  # known_speaker_names, in order
+    max_seconds: int | None = None  # the model's longest audio
 
 
 def _known(form: Form, fields: tuple[str, ...]) -> None:
@@ -231,4 +232,5 @@ async def parse_upload(request: Request, catalogue: Catalogue, *, endpoint: str)
         logprobs=bool(includes),
         stream=stream and model.family != "whisper-1",
         speakers=tuple(form.texts("known_speaker_names[]")),
+        max_seconds=model.max_audio_seconds,
     )

@@ -301,3 +301,17 @@ def test_other_audio_has_two_speakers(mock_http: Any) -> None:
     assert [s["speaker"] for s in named] == [
         {"A": "ann", "B": "bo"}[s["speaker"]] for s in segments
     ]
+
+
+def test_the_gpt_4o_models_take_at_most_1400_seconds(mock_http: Any) -> None:
+    # 1400.5 seconds of 8 kHz silence in a WAV: 22 MB, under the upload limit.
+    long = encoded(np.zeros(int(1400.5 * 8000), dtype=np.int16), 8000)
+    error = error_of(upload(mock_http, long, fields={"model": "gpt-4o-mini-transcribe"}))
+    assert error == {
+        "message": "audio duration 1400.5 seconds is longer than 1400 seconds which is the "
+        "maximum for this model",
+        "type": "invalid_request_error",
+        "param": None,
+        "code": "invalid_value",
+    }
+    assert upload(mock_http, long).status_code == 200  # whisper-1 has no such limit
