@@ -78,6 +78,10 @@ FEATURE_FLAGS = frozenset(
         # ("Function tools with reasoning_effort are not supported for <model> in
         # /v1/chat/completions"); the Responses API takes them at any effort.
         "chat_tools_need_effort_none",
+        # Speech: ``instructions`` are heard, and ``stream_format=sse`` gives events (the tts-1
+        # models ignore both: "Does not work with tts-1 or tts-1-hd").
+        "speech_instructions",
+        "speech_events",
     }
 )
 ENCODINGS = frozenset({"cl100k_base", "o200k_base"})

@@ -31,10 +31,6 @@ SPEECH_SPEC = {
     "speed": param("number", minimum=0.25, maximum=4.0),
     "stream_format": param("string", enum=STREAM_FORMATS),
 }
-# The models that answer stream_format=sse with events; tts-1 and tts-1-hd send the audio
-# itself whatever stream_format says (the API reference: "sse is not supported for tts-1 or
-# tts-1-hd"; the real API does not refuse it).
-SSE_FAMILIES = frozenset({"gpt-4o-mini-tts"})
 
 
 @dataclass(frozen=True)
@@ -78,14 +74,15 @@ async def parse_speech(request: Request, catalogue: Catalogue) -> SpeechRequest:
         raise errors.string_too_long("instructions", MAX_INSTRUCTIONS, len(instructions))
     model = catalogue.for_endpoint(body["model"], "audio.speech")
     voice = _voice(body["voice"])
-    sse = body.get("stream_format") == "sse" and model.family in SSE_FAMILIES
+    # tts-1 and tts-1-hd send the audio itself whatever stream_format says (the reference: "sse
+    # is not supported for tts-1 or tts-1-hd"; the real API does not refuse it).
+    sse = body.get("stream_format") == "sse" and bool(model.feature("speech_events"))
     return SpeechRequest(
         model=model.responds_as,
         family=model.family,
         input=text,
         voice=voice,
-        # tts-1 and tts-1-hd take no instructions ("Does not work with tts-1 or tts-1-hd").
-        instructions=instructions if model.family in SSE_FAMILIES else None,
+        instructions=instructions if model.feature("speech_instructions") else None,
         response_format=body.get("response_format") or "mp3",
         speed=float(body.get("speed") or 1.0),
         sse=sse,
