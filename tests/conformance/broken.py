@@ -37,7 +37,7 @@ class Exchange:
 
     @property
     def is_stream(self) -> bool:
-        return self.body.startswith(b"data: ")
+        return self.body.startswith((b"data: ", b"event: "))
 
     def json(self) -> Any:
         return json.loads(self.body)
@@ -393,3 +393,16 @@ def responses_cancel_anything(ex: Exchange) -> None:
         ex.status = 200
         ex.headers = [(b"content-type", b"application/json")]
         ex.set_json({"id": ex.path.split("/")[3], "object": "response", "status": "cancelled"})
+
+
+def responses_stream_unnumbered(ex: Exchange) -> None:
+    # As a server that numbers each stream's events from 1 but skips one.
+    if on_responses(ex) and ex.body.startswith(b"event: "):
+        frames = ex.frames()
+        out = []
+        for k, frame in enumerate(frames):
+            name, data = frame.split("\n", 1)
+            event = json.loads(data[len("data: ") :])
+            event["sequence_number"] = k if k < 3 else k + 1
+            out.append(name + "\ndata: " + json.dumps(event))
+        ex.set_frames(out)

@@ -117,6 +117,11 @@ FAULTS: list[tuple[Any, Callable[[Target], None], str]] = [
         test_responses.test_cancel_refuses_a_synchronous_response,
         "status 200, expected 400",
     ),
+    (
+        broken.responses_stream_unnumbered,
+        test_responses.test_stream_events_are_typed_numbered_and_end_with_the_response,
+        "sequence_number not consecutive",
+    ),
 ]
 
 

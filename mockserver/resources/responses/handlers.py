@@ -8,14 +8,17 @@ from typing import Any
 from starlette.requests import Request
 
 from ...http.body import json_body
+from ...http.obfuscation import Obfuscator
 from ...http.pagination import page_query
 from ...http.params import check_value, param
+from ...http.sse import EventStream
 from ...llm.plan import plan
 from ...state import MockState, mock_state
 from . import errors as resp_errors
 from . import request as resp_request
 from .backend import Record, StoredResponses, input_item
 from .render import Output, response_api
+from .stream import frames
 
 ENDPOINT = "responses"
 
@@ -85,6 +88,9 @@ async def create_response(request: Request) -> Any:
             input_items=[input_item(mock.seed, rid, k, it) for k, it in enumerate(req.input.items)],
             context=req.history + req.input.messages + _output_messages(output),
         )
+    if req.stream:
+        obfuscator = Obfuscator(mock.seed, rid) if req.include_obfuscation else None
+        return EventStream(frames(response, output, call.encoding, obfuscator))
     return response
 
 

@@ -59,6 +59,7 @@ class Output:
     items: list[dict[str, Any]]
     usage: dict[str, Any]
     incomplete: bool
+    content_ids: list[int]  # the message's tokens, which a stream sends one by one
 
     @classmethod
     def of(cls, req: ResponsesRequest, reply: Reply, seed: int, rid: str) -> Output:
@@ -95,7 +96,7 @@ class Output:
                     "role": "assistant",
                 }
             )
-        return cls(items, _usage(reply), incomplete)
+        return cls(items, _usage(reply), incomplete, choice.content_ids)
 
     @property
     def status(self) -> str:
@@ -147,6 +148,10 @@ def response_api(
         "usage": output.usage if done and output is not None else None,
         "metadata": req.metadata,
     }
+    if body["usage"] is None:
+        # Not nullable in the OpenAPI schema (nor required): a response without usage yet
+        # leaves the key out.
+        del body["usage"]
     if req.user is not None:
         # The OpenAPI schema types ``user`` as a string, not nullable: left out when not given.
         body["user"] = req.user
