@@ -79,3 +79,11 @@ def not_served(param: str) -> APIError:
         param=param,
         code="unsupported_parameter",
     )
+
+
+def background_needs_store() -> APIError:
+    return APIError(
+        400,
+        "Invalid value for 'store': background mode requires 'store' to be true.",
+        param="store",
+    )

@@ -82,12 +82,22 @@ async def create_response(request: Request) -> Any:
     response = response_api(
         req, rid=rid, created=created, model=model.responds_as, status=output.status, output=output
     )
+    queued = None
+    if req.background:
+        queued = response_api(
+            req, rid=rid, created=created, model=model.responds_as, status="queued", output=None
+        )
     if req.store:
         _store(mock).keep(
             response,
             input_items=[input_item(mock.seed, rid, k, it) for k, it in enumerate(req.input.items)],
             context=req.history + req.input.messages + _output_messages(output),
+            background=req.background,
+            queued=queued,
+            polls=0,
         )
+    if queued is not None:
+        return queued
     if req.stream:
         obfuscator = Obfuscator(mock.seed, rid) if req.include_obfuscation else None
         return EventStream(frames(response, output, call.encoding, obfuscator))
@@ -95,9 +105,10 @@ async def create_response(request: Request) -> Any:
 
 
 def _record(request: Request) -> tuple[StoredResponses, str, Record]:
-    store = _store(mock_state(request))
+    mock = mock_state(request)
+    store = _store(mock)
     response_id = request.path_params["response_id"]
-    record = store.get(response_id)
+    record = store.current(response_id, mode=mock.lifecycle, now=mock.clock.now(), seed=mock.seed)
     if record is None:
         raise resp_errors.response_not_found(response_id)
     return store, response_id, record
@@ -115,10 +126,14 @@ async def delete_response(request: Request) -> Any:
 
 
 async def cancel_response(request: Request) -> Any:
-    _, response_id, record = _record(request)
-    if not record["response"].get("background"):
+    store, response_id, record = _record(request)
+    response = record["response"]
+    if not response.get("background"):
         raise resp_errors.not_background(response_id)
-    return record["response"]
+    if response["status"] in ("queued", "in_progress"):
+        response = {**response, "status": "cancelled"}
+    store.settle(response_id, response)
+    return response
 
 
 async def list_input_items(request: Request) -> Any:
