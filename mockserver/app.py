@@ -24,6 +24,7 @@ from .http.render import error_response
 from .http.websocket import UNSERVED
 from .resources.chat import routes as chat
 from .resources.completions import routes as completions
+from .resources.conversations import routes as conversations
 from .resources.embeddings import routes as embeddings
 from .resources.files import routes as files
 from .resources.models import routes as models
@@ -87,6 +88,7 @@ def route_table() -> list[BaseRoute]:
         files,
         uploads,
         responses,
+        conversations,
         control,
     )
     return [*(route for resource in resources for route in resource.ROUTES), UNSERVED]

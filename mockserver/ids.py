@@ -37,6 +37,7 @@ FORMATS: dict[str, tuple[str, int]] = {
     "part_": (ALPHANUMERIC, 24),
     "req_": (HEX, 32),
     "resp_": (HEX, 48),
+    "conv_": (HEX, 48),
     "fp_": (HEX, 10),
 }
 

@@ -17,6 +17,7 @@ from starlette.requests import Request
 from ..catalogue import Catalogue
 from ..ids import IdGenerator
 from ..resources.chat.backend import StoredCompletions
+from ..resources.conversations.backend import Conversations
 from ..resources.files.backend import Files
 from ..resources.responses.backend import StoredResponses
 from ..resources.uploads.backend import Uploads
@@ -36,6 +37,7 @@ class Backends:
     files: Files
     uploads: Uploads
     responses: StoredResponses
+    conversations: Conversations
 
     @classmethod
     def build(cls, store: StateStore) -> Backends:
@@ -45,6 +47,7 @@ class Backends:
             files=files,
             uploads=Uploads(store, files),
             responses=StoredResponses(store),
+            conversations=Conversations(store),
         )
 
 

@@ -395,6 +395,19 @@ def responses_cancel_anything(ex: Exchange) -> None:
         ex.set_json({"id": ex.path.split("/")[3], "object": "response", "status": "cancelled"})
 
 
+def conversation_not_extended(ex: Exchange) -> None:
+    # As a server that keeps a conversation's own items but not what its responses add.
+    if (
+        ex.path.startswith("/v1/conversations/")
+        and ex.path.endswith("/items")
+        and ex.method == "GET"
+    ):
+        data = ex.json()
+        data["data"] = data["data"][:1]
+        data["last_id"] = data["first_id"]
+        ex.set_json(data)
+
+
 def responses_stream_unnumbered(ex: Exchange) -> None:
     # As a server that numbers each stream's events from 1 but skips one.
     if on_responses(ex) and ex.body.startswith(b"event: "):

@@ -15,6 +15,7 @@ from conformance import (
     test_chat_stream,
     test_chat_tools,
     test_completions,
+    test_conversations,
     test_embeddings,
     test_errors,
     test_files,
@@ -121,6 +122,11 @@ FAULTS: list[tuple[Any, Callable[[Target], None], str]] = [
         broken.responses_stream_unnumbered,
         test_responses.test_stream_events_are_typed_numbered_and_end_with_the_response,
         "sequence_number not consecutive",
+    ),
+    (
+        broken.conversation_not_extended,
+        test_conversations.test_a_response_reads_and_extends_its_conversation,
+        "not its item, then the response's input",
     ),
 ]
 

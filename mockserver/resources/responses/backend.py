@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from ...http.pagination import PageQuery, paginate
+from ...http.pagination import PageQuery, paginate_in_order
 from ...state.lifecycle import Lifecycle
 from ...state.store import StateStore, dict_codec
 from .render import item_id
@@ -114,10 +114,7 @@ class StoredResponses:
 
     @staticmethod
     def input_items_page(record: Record, query: PageQuery) -> dict[str, Any]:
-        items = [dict(item, created=k) for k, item in enumerate(record["input_items"])]
-        page = paginate(items, query)
-        page["data"] = [{k: v for k, v in item.items() if k != "created"} for item in page["data"]]
-        return page
+        return paginate_in_order(record["input_items"], query)
 
 
 def view(record: Record, *, mode: str, now: float, seed: int) -> dict[str, Any]:

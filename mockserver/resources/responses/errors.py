@@ -19,6 +19,14 @@ def previous_response_not_found(response_id: str) -> APIError:
     )
 
 
+def mutually_exclusive() -> APIError:
+    return APIError(
+        400,
+        "Mutually exclusive parameters: Ensure you are only providing one of: "
+        "'previous_response_id' or 'conversation'.",
+    )
+
+
 def not_background(response_id: str) -> APIError:
     return APIError(400, "Cannot cancel a synchronous response.")
 

@@ -7,16 +7,19 @@ from typing import Any
 
 from starlette.requests import Request
 
+from ...http import errors
 from ...http.body import json_body
 from ...http.obfuscation import Obfuscator
 from ...http.pagination import page_query
-from ...http.params import check_value, param
+from ...http.params import check, check_value, param
 from ...http.sse import EventStream
 from ...llm.plan import plan
 from ...state import MockState, mock_state
+from ..conversations import errors as conv_errors
 from . import errors as resp_errors
 from . import request as resp_request
 from .backend import Record, StoredResponses, input_item
+from .items import chat_messages
 from .render import Output, response_api
 from .stream import frames
 
@@ -37,6 +40,25 @@ def _history(mock: MockState, previous: Any) -> list[dict[str, Any]]:
         raise resp_errors.previous_response_not_found(previous)
     history: list[dict[str, Any]] = record["context"]
     return history
+
+
+def _conversation(mock: MockState, body: dict[str, Any]) -> tuple[str | None, list[Any]]:
+    """The conversation a response reads and extends (its id), and its items as context."""
+    given = body.get("conversation")
+    if given is None:
+        return None, []
+    if body.get("previous_response_id") is not None:
+        raise resp_errors.mutually_exclusive()
+    check_value("conversation", param("string", "object"), given)
+    if isinstance(given, dict):
+        if given.get("id") is None:
+            raise errors.missing_parameter("conversation.id")
+        check_value("conversation.id", param("string"), given["id"])
+        given = given["id"]
+    record = mock.backends.conversations.get(given)
+    if record is None:
+        raise conv_errors.conversation_not_found(given)
+    return given, chat_messages(record["items"])
 
 
 def _output_messages(output: Output) -> list[dict[str, Any]]:
@@ -60,12 +82,17 @@ def _output_messages(output: Output) -> list[dict[str, Any]]:
     return messages
 
 
+def _parse(mock: MockState, body: dict[str, Any]) -> resp_request.ResponsesRequest:
+    model = mock.catalogue.for_endpoint(body.get("model"), ENDPOINT)
+    conversation_id, conversation = _conversation(mock, body)
+    history = conversation or _history(mock, body.get("previous_response_id"))
+    return resp_request.parse(body, model, mock.seed, history, conversation_id)
+
+
 async def create_response(request: Request) -> Any:
     mock = mock_state(request)
-    body = await json_body(request)
-    model = mock.catalogue.for_endpoint(body.get("model"), ENDPOINT)
-    history = _history(mock, body.get("previous_response_id"))
-    req = resp_request.parse(body, model, mock.seed, history)
+    req = _parse(mock, await json_body(request))
+    model = req.call.model
     call = req.call
     rule = mock.rules.first_match(
         endpoint=ENDPOINT,
@@ -87,10 +114,14 @@ async def create_response(request: Request) -> Any:
         queued = response_api(
             req, rid=rid, created=created, model=model.responds_as, status="queued", output=None
         )
+    input_items = [input_item(mock.seed, rid, k, it) for k, it in enumerate(req.input.items)]
+    if req.conversation_id is not None:
+        # The response's input and output join the conversation, in order.
+        mock.backends.conversations.append(req.conversation_id, [*input_items, *output.items])
     if req.store:
         _store(mock).keep(
             response,
-            input_items=[input_item(mock.seed, rid, k, it) for k, it in enumerate(req.input.items)],
+            input_items=input_items,
             context=req.history + req.input.messages + _output_messages(output),
             background=req.background,
             queued=queued,
@@ -102,6 +133,17 @@ async def create_response(request: Request) -> Any:
         obfuscator = Obfuscator(mock.seed, rid) if req.include_obfuscation else None
         return EventStream(frames(response, output, call.encoding, obfuscator))
     return response
+
+
+async def count_input_tokens(request: Request) -> Any:
+    """POST /v1/responses/input_tokens: what the same request to create would count as input
+    (nothing is planned or stored)."""
+    mock = mock_state(request)
+    body = await json_body(request)
+    check(body, resp_request.INPUT_TOKENS_SPEC)
+    body = {k: v for k, v in body.items() if k != "personality" and v is not None}
+    req = _parse(mock, {"model": resp_request.INPUT_TOKENS_MODEL, **body})
+    return {"object": "response.input_tokens", "input_tokens": req.call.prompt_tokens}
 
 
 def _record(request: Request) -> tuple[StoredResponses, str, Record]:

@@ -152,6 +152,8 @@ def response_api(
         # Not nullable in the OpenAPI schema (nor required): a response without usage yet
         # leaves the key out.
         del body["usage"]
+    if req.conversation_id is not None:
+        body["conversation"] = {"id": req.conversation_id}
     if req.user is not None:
         # The OpenAPI schema types ``user`` as a string, not nullable: left out when not given.
         body["user"] = req.user

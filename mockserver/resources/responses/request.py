@@ -70,9 +70,29 @@ SPEC: dict[str, Param] = {
     "truncation": param("string", enum=("auto", "disabled")),
     "user": param("string"),
 }
+# POST /v1/responses/input_tokens takes the parts of a request that make its input.
+INPUT_TOKENS_PARAMS = (
+    "conversation",
+    "input",
+    "instructions",
+    "parallel_tool_calls",
+    "previous_response_id",
+    "reasoning",
+    "text",
+    "tool_choice",
+    "tools",
+    "truncation",
+)
+INPUT_TOKENS_SPEC: dict[str, Param] = {
+    **{name: SPEC[name] for name in INPUT_TOKENS_PARAMS},
+    "model": param("string"),
+    "personality": param("string"),
+}
+# The model input_tokens counts for when none is named.
+INPUT_TOKENS_MODEL = "gpt-4o"
 # Parameters the real API takes that this mock does not serve yet: a clear 400, never a
 # silently ignored value.
-NOT_SERVED = ("conversation", "prompt")
+NOT_SERVED = ("prompt",)
 SAFETY_IDENTIFIER_MAX = 64
 
 
@@ -107,6 +127,7 @@ class ResponsesRequest:
     safety_identifier: str | None = None
     user: str | None = None
     history: list[dict[str, Any]] = field(default_factory=list)  # the context before the input
+    conversation_id: str | None = None
 
     @property
     def has_tools(self) -> bool:
@@ -284,6 +305,7 @@ def parse(
     model: Model,
     default_seed: int,
     history: list[dict[str, Any]] | None = None,
+    conversation_id: str | None = None,
 ) -> ResponsesRequest:
     """Check ``body`` (whose ``model`` resolved to ``model``; ``history`` is the context of a
     previous response it continues) and read it."""
@@ -376,4 +398,5 @@ def parse(
         safety_identifier=safety,
         user=body.get("user"),
         history=history,
+        conversation_id=conversation_id,
     )

@@ -10,8 +10,7 @@ from typing import Any
 from ...http import errors
 from ...http.params import check_value, param, required
 from ...llm import errors as llm_errors
-from ...llm.strict_schema import strict_schema_error
-from ...llm.tools import check_name
+from ...llm.tools import check_function, check_name
 from . import errors as resp_errors
 
 SERVED_TYPES = ("function", "custom")
@@ -37,29 +36,15 @@ CHOICE_TYPES = ("function", "custom", "allowed_tools")
 
 
 def _check_function(where: str, tool: Mapping[str, Any]) -> dict[str, Any]:
-    check_name(f"{where}.name", tool.get("name"))
-    if tool.get("description") is not None:
-        check_value(f"{where}.description", param("string"), tool["description"])
-    schema = tool.get("parameters")
-    if schema is not None:
-        check_value(f"{where}.parameters", param("object"), schema)
-    strict = tool.get("strict")
-    if strict is not None:
-        check_value(f"{where}.strict", param("boolean"), strict)
-    checked = schema if schema is not None else {"type": "object", "properties": {}}
-    problem = strict_schema_error(checked, tool["name"], kind="function")
-    if strict is True and problem:
-        raise llm_errors.invalid_schema(
-            problem, f"{where}.parameters", "invalid_function_parameters"
-        )
     # Strict is the default on Responses: a schema that strict mode takes is used strictly,
     # one it refuses (strict not asked for) non-strictly.
+    strict = check_function(where, tool, strict_default=True)
     return {
         "type": "function",
         "name": tool["name"],
         "description": tool.get("description"),
-        "parameters": schema,
-        "strict": strict if strict is not None else problem is None,
+        "parameters": tool.get("parameters"),
+        "strict": strict,
     }
 
 

@@ -100,11 +100,14 @@ def test_input_errors(mock_http: Any) -> None:
     assert unknown["param"] == "input[0].type"
     call = {"type": "function_call", "call_id": "c", "name": "f"}
     assert error(mock_http, model="gpt-4o", input=[call])["param"] == "input[0].arguments"
+    reasoning = {"type": "reasoning", "summary": []}
+    assert error(mock_http, model="gpt-4o", input=[reasoning])["param"] == "input[0].id"
 
 
 def test_parameters_not_served_yet_are_a_clear_400(mock_http: Any) -> None:
-    refused = error(mock_http, model="gpt-4o", input="Hi", conversation="conv_1")
-    assert refused["param"] == "conversation" and "mock" in refused["message"]
+    prompt = {"id": "pmpt_1"}
+    refused = error(mock_http, model="gpt-4o", input="Hi", prompt=prompt)
+    assert refused["param"] == "prompt" and "mock" in refused["message"]
 
 
 def test_the_sdk_raises_bad_request(openai_client: Any) -> None:
