@@ -11,7 +11,7 @@ from ...http import errors
 from ...http.body import json_body
 from ...http.obfuscation import Obfuscator
 from ...http.pagination import page_query
-from ...http.params import check, check_value, param
+from ...http.params import check, check_value, param, query_int
 from ...http.sse import EventStream
 from ...llm.plan import plan
 from ...state import MockState, mock_state
@@ -126,12 +126,19 @@ async def create_response(request: Request) -> Any:
             background=req.background,
             queued=queued,
             polls=0,
+            # A streamed background response is done when its stream is.
+            settled=req.background and req.stream,
+            content_ids=output.content_ids,
+            encoding=call.encoding,
         )
-    if queued is not None:
-        return queued
     if req.stream:
         obfuscator = Obfuscator(mock.seed, rid) if req.include_obfuscation else None
-        return EventStream(frames(response, output, call.encoding, obfuscator))
+        stream = frames(
+            response, output.content_ids, call.encoding, obfuscator, queued=req.background
+        )
+        return EventStream(stream)
+    if queued is not None:
+        return queued
     return response
 
 
@@ -157,8 +164,28 @@ def _record(request: Request) -> tuple[StoredResponses, str, Record]:
 
 
 async def retrieve_response(request: Request) -> Any:
-    _, _, record = _record(request)
-    return record["response"]
+    store, response_id, record = _record(request)
+    query = request.query_params
+    if query.get("stream") != "true":
+        return record["response"]
+    # The stream again (``starting_after`` resumes it): the whole of it, to the end.
+    kept = store.get(response_id) or record
+    response = kept["response"]
+    if kept.get("background") and not kept.get("settled"):
+        store.settle(response_id, response)
+    after = query_int(request, "starting_after", -1, minimum=0, maximum=2**31)
+    obfuscator = None
+    if query.get("include_obfuscation") != "false":
+        obfuscator = Obfuscator(mock_state(request).seed, response_id)
+    stream = frames(
+        response,
+        kept["content_ids"],
+        kept["encoding"],
+        obfuscator,
+        queued=bool(kept.get("background")),
+        starting_after=after,
+    )
+    return EventStream(stream)
 
 
 async def delete_response(request: Request) -> Any:

@@ -340,11 +340,8 @@ def parse(
             code="string_above_max_length",
         )
     include_obfuscation = _stream_options(body)
-    if body.get("background"):
-        if body.get("store") is False:
-            raise resp_errors.background_needs_store()
-        if body.get("stream"):
-            raise resp_errors.not_served("stream")
+    if body.get("background") and body.get("store") is False:
+        raise resp_errors.background_needs_store()
 
     chat_tools = resp_tools.chat_tools(tools)
     chat_choice = resp_tools.chat_tool_choice(tool_choice)

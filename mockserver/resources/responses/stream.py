@@ -18,7 +18,6 @@ import orjson
 
 from ... import tokens
 from ...http.obfuscation import Obfuscator
-from .render import Output
 
 
 def frame(event: dict[str, Any]) -> bytes:
@@ -130,18 +129,30 @@ def in_progress(response: dict[str, Any]) -> dict[str, Any]:
 
 
 def events(
-    response: dict[str, Any], output: Output, encoding: str, obfuscator: Obfuscator | None
+    response: dict[str, Any],
+    content_ids: list[int],
+    encoding: str,
+    obfuscator: Obfuscator | None,
+    *,
+    queued: bool = False,
 ) -> Iterator[dict[str, Any]]:
-    """Every event of the stream of ``response`` (the finished object), in order."""
+    """Every event of the stream of ``response`` (the finished object), in order;
+    ``content_ids`` are the message's tokens. A background stream (``queued``) starts
+    queued."""
     out = _Events(encoding, obfuscator)
     start = in_progress(response)
-    yield out.event("response.created", response=start)
+    if queued:
+        waiting = {**start, "status": "queued"}
+        yield out.event("response.created", response=waiting)
+        yield out.event("response.queued", response=waiting)
+    else:
+        yield out.event("response.created", response=start)
     yield out.event("response.in_progress", response=start)
     for index, item in enumerate(response["output"]):
         if item["type"] == "reasoning":
             yield from out.reasoning(index, item)
         elif item["type"] == "message":
-            yield from out.message(index, item, output.content_ids)
+            yield from out.message(index, item, content_ids)
         else:
             yield from out.function_call(index, item)
     final = "response.incomplete" if response["status"] == "incomplete" else "response.completed"
@@ -149,7 +160,16 @@ def events(
 
 
 def frames(
-    response: dict[str, Any], output: Output, encoding: str, obfuscator: Obfuscator | None
+    response: dict[str, Any],
+    content_ids: list[int],
+    encoding: str,
+    obfuscator: Obfuscator | None,
+    *,
+    queued: bool = False,
+    starting_after: int = -1,
 ) -> Iterator[bytes]:
-    for event in events(response, output, encoding, obfuscator):
-        yield frame(event)
+    """The stream's frames; a resumed stream sends only the events numbered after
+    ``starting_after``."""
+    for event in events(response, content_ids, encoding, obfuscator, queued=queued):
+        if event["sequence_number"] > starting_after:
+            yield frame(event)

@@ -6,7 +6,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from openai.types.conversations import Conversation, ConversationItem, ConversationItemList
+from openai.types.conversations import (
+    Conversation,
+    ConversationDeletedResource,
+    ConversationItem,
+    ConversationItemList,
+)
 from pydantic import TypeAdapter
 
 from tests.conftest import envelope
@@ -42,7 +47,9 @@ def test_create_retrieve_update_delete(openai_client: Any, mock_http: Any) -> No
     assert openai_client.conversations.retrieve(made.id).model_dump() == made.model_dump()
     updated = openai_client.conversations.update(made.id, metadata={"topic": "other"})
     assert updated.metadata == {"topic": "other"}
-    deleted = openai_client.conversations.delete(made.id)
+    raw = mock_http.delete(f"/v1/conversations/{made.id}").json()
+    validate_openapi("DeletedConversationResource", raw)
+    deleted = ConversationDeletedResource.model_validate(raw)
     assert (deleted.id, deleted.object, deleted.deleted) == (made.id, "conversation.deleted", True)
     gone = mock_http.get(f"/v1/conversations/{made.id}")
     assert gone.status_code == 404

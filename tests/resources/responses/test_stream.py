@@ -37,6 +37,7 @@ COMPONENTS = {
     "response.reasoning_summary_part.done": "ResponseReasoningSummaryPartDoneEvent",
     "response.completed": "ResponseCompletedEvent",
     "response.incomplete": "ResponseIncompleteEvent",
+    "response.queued": "ResponseQueuedEvent",
 }
 
 
@@ -173,3 +174,39 @@ def test_the_sdk_stream_helper_and_create_stream(openai_client: Any) -> None:
     raw = openai_client.responses.create(model="gpt-4o", input=STORY, stream=True)
     kinds = [event.type for event in raw]
     assert kinds[0] == "response.created" and kinds[-1] == "response.completed"
+
+
+def test_a_background_stream_starts_queued_and_leaves_the_response_done(mock_http: Any) -> None:
+    events = stream(mock_http, model="gpt-4o", input="Hi", background=True)
+    assert [e["type"] for e in events[:3]] == [
+        "response.created",
+        "response.queued",
+        "response.in_progress",
+    ]
+    assert events[0]["response"]["status"] == "queued"
+    response_id = events[0]["response"]["id"]
+    stored = mock_http.get(f"/v1/responses/{response_id}").json()
+    assert stored["status"] == "completed" and stored == events[-1]["response"]
+
+
+def test_a_stored_stream_is_replayed_and_resumed(openai_client: Any, mock_http: Any) -> None:
+    made = mock_http.post("/v1/responses", json={"model": "gpt-4o", "input": STORY}).json()
+    replay = mock_http.get(f"/v1/responses/{made['id']}?stream=true")
+    events = parse_events(replay.text)
+    for event in events:
+        check_event(event)
+    assert events[-1]["response"] == made
+    resumed = parse_events(
+        mock_http.get(f"/v1/responses/{made['id']}?stream=true&starting_after=4").text
+    )
+    assert resumed == events[5:]
+    with openai_client.responses.stream(response_id=made["id"], starting_after=2) as again:
+        kinds = [event.type for event in again]
+        final = again.get_final_response()
+    assert kinds[-1] == "response.completed" and final.output_text == texts(made)
+    bad = mock_http.get(f"/v1/responses/{made['id']}?stream=true&starting_after=x")
+    assert bad.status_code == 400
+
+
+def texts(response: dict[str, Any]) -> str:
+    return "".join(p["text"] for item in response["output"] for p in item["content"])
