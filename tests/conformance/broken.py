@@ -228,6 +228,11 @@ def server_error_for_bad_input(ex: Exchange) -> None:
         ex.status = 500
 
 
+def responses_server_error_for_bad_input(ex: Exchange) -> None:
+    if ex.path == "/v1/responses" and ex.status == 400:
+        ex.status = 500
+
+
 def no_request_id(ex: Exchange) -> None:
     ex.headers = [(k, v) for k, v in ex.headers if k.lower() != b"x-request-id"]
 

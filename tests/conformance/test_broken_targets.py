@@ -75,6 +75,11 @@ FAULTS: list[tuple[Any, Callable[[Target], None], str]] = [
         test_properties.test_invalid_chat_requests_get_a_4xx_envelope,
         ": 500",
     ),
+    (
+        broken.responses_server_error_for_bad_input,
+        test_properties.test_invalid_responses_requests_get_a_4xx_envelope,
+        ": 500",
+    ),
     (broken.no_request_id, test_models.test_request_id_header, "no x-request-id header"),
     (broken.unnormalised_embedding, test_embeddings.test_embedding_shape_and_norm, "norm"),
     (broken.base64_mismatch, test_embeddings.test_base64_equals_floats, "base64 vector differs"),
