@@ -46,7 +46,7 @@ def json_word_missing() -> APIError:
         400,
         "Response input messages must contain the word 'json' in some form to use 'text.format' "
         "of type 'json_object'.",
-        param="input",
+        param="text.format",
     )
 
 

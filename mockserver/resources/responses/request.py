@@ -142,9 +142,9 @@ class ResponsesRequest:
 # --- text.format -----------------------------------------------------------------------------
 
 
-def _check_text(
-    text: Mapping[str, Any], model: Model, conversation: Conversation
-) -> dict[str, Any]:
+def _check_text(text: Mapping[str, Any], model: Model, inputs: Conversation) -> dict[str, Any]:
+    """``text`` as the response echoes it; ``inputs`` are the input messages (the word "json"
+    must be in them: instructions do not count)."""
     for key in text:
         if key not in ("format", "verbosity"):
             raise errors.unrecognized_argument(f"text.{key}")
@@ -160,7 +160,7 @@ def _check_text(
     if kind == "json_object":
         if not model.feature("json_object"):
             raise resp_errors.format_not_supported(kind)
-        if not conversation.mentions("json"):
+        if not inputs.mentions("json"):
             raise resp_errors.json_word_missing()
         fmt = {"type": "json_object"}
     elif kind == "json_schema":
@@ -322,12 +322,11 @@ def parse(
     lead = [{"role": "developer", "content": instructions}] if instructions else []
     messages = lead + history + inp.messages
     check_pairing(messages)
-    conversation = Conversation.of(messages)
     tools = resp_tools.check_tools(body.get("tools") or [])
     if tools and not model.feature("tools"):
         raise llm_errors.tools_not_supported()
     tool_choice = resp_tools.check_tool_choice(body.get("tool_choice"), tools)
-    text = _check_text(body.get("text") or {}, model, conversation)
+    text = _check_text(body.get("text") or {}, model, Conversation.of(history + inp.messages))
     metadata = check_metadata(body["metadata"]) if body.get("metadata") is not None else {}
     include = _check_include(body.get("include") or [])
     safety = body.get("safety_identifier")
