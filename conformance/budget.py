@@ -7,6 +7,7 @@ requested output token produced, ``n`` times) so the cap holds even when the est
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
@@ -27,6 +28,18 @@ UNKNOWN_PRICE = (5.0, 20.0)  # a model not in the table is priced like an expens
 DEFAULT_OUTPUT_TOKENS = 512  # assumed when a request leaves the output length open
 IMAGE_INPUT_TOKENS = 3_000  # one image part, pessimistically
 DEFAULT_BUDGET_USD = 0.05
+# A vector store search, priced as a file search tool call ($2.50 per 1,000 calls); storing the
+# suite's few kilobytes is within the free gigabyte.
+SEARCH_CALL_USD = 0.0025
+# A fine-tuning job (the suite's: 10 short examples) trains a few thousand tokens at a few
+# dollars per million, plus any per-job minimum: priced well above that, so the default budget
+# holds one back unless --max-cost-usd allows it.
+FINE_TUNING_JOB_USD = 0.10
+# One picture, pessimistically (a GPT image model's high quality at its largest standard size).
+PICTURE_USD = 0.25
+PICTURE_PATHS = ("/images/generations", "/images/edits", "/images/variations")
+# ``n`` in a multipart form (edits and variations): the field's part and its digits.
+FORM_N = re.compile(rb'name="n"\r\n(?:[^\r\n]+\r\n)*\r\n(\d+)')
 REAL_API_HOST = "api.openai.com"
 
 
@@ -39,6 +52,12 @@ def price(model: str) -> tuple[float, float]:
 
 def estimate_request(path: str, body: bytes) -> float:
     """Upper-bound USD cost of one request; 0 for requests that produce nothing billable."""
+    if "/vector_stores/" in path and path.rstrip("/").endswith("/search"):
+        return SEARCH_CALL_USD
+    if body and path.rstrip("/").endswith("/fine_tuning/jobs"):
+        return FINE_TUNING_JOB_USD
+    if body and path.rstrip("/").endswith(PICTURE_PATHS):
+        return PICTURE_USD * _pictures(body)
     if not body or not path.rstrip("/").endswith(
         ("/chat/completions", "/completions", "/embeddings", "/moderations", "/responses")
     ):
@@ -61,6 +80,16 @@ def estimate_request(path: str, body: bytes) -> float:
         copies = max(_int(data.get("n")), _int(data.get("best_of")))
         output = per_choice * copies
     return (input_tokens * cost_in + output * cost_out) / 1_000_000
+
+
+def _pictures(body: bytes) -> int:
+    """How many pictures a request asks for (``n``, 1 when not given)."""
+    try:
+        data: Any = json.loads(body)
+    except ValueError:
+        found = FORM_N.search(body)
+        return max(1, int(found.group(1))) if found else 1
+    return _int(data.get("n")) if isinstance(data, dict) else 1
 
 
 def _int(value: Any) -> int:

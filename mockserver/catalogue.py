@@ -4,7 +4,8 @@ Every model fact lives in ``models.json``; this module only reads it. A family (
 its dated snapshots (``gpt-4o-2024-08-06``); a snapshot resolves to its family's capabilities but
 keeps its own id and ``created`` (and may carry its own ``context_window``, ``max_output_tokens``
 or ``shutdown``). Fine-tuned ids (``ft:gpt-4o-mini-2024-07-18:org::abc``) resolve to their base
-model and answer with their full id.
+model and answer with their full id, but only those the state says exist (a fine-tuning job
+that succeeded, its model not deleted): ``with_fine_tunes`` attaches that lookup.
 
 Entry fields (family entries; snapshots inherit them):
 
@@ -17,12 +18,20 @@ Entry fields (family entries; snapshots inherit them):
 - ``shutdown``: the announced shutdown date (``YYYY-MM-DD``) from the SDK's deprecation notes; a
   fact only, nothing enforces it.
 - ``notes``: where a fact comes from, or what was inferred and from what.
+- ``images``: an image model's parameters (see ``resources/images/facts.py``): ``kind``
+  (``dall-e`` or ``gpt-image``), ``sizes``, ``default_size``, ``max_n``, ``qualities``,
+  ``default_quality``, ``styles``, ``prompt_max``, ``custom_sizes`` (free ``WxH`` limits) and
+  ``output_tokens`` (per quality, for a 1024x1024 picture).
 - ``features``: booleans, listed only when true (absent means false), plus ``reasoning`` for
   reasoning families: ``{"efforts": [...], "default": ..., "sampling_with_effort_none": ...}``.
   ``efforts`` are the ``reasoning_effort`` values the model accepts (empty: the parameter is
   refused although the model reasons); ``default`` is the effort used when none is sent;
   ``sampling_with_effort_none`` says temperature, top_p and logprobs are accepted at effort
   ``none``.
+
+- ``fine_tuning_methods``: with ``fine_tuning.jobs`` among the endpoints, the methods a job may
+  use (``supervised``, ``dpo``, ``reinforcement``). A snapshot's own ``endpoints`` replace its
+  family's (a dated snapshot that cannot be fine-tuned drops ``fine_tuning.jobs``).
 
 ``not_served`` lists ids the SDK names but the API does not serve; they answer 404
 ``model_not_found`` like any unknown id. ``endpoint_defaults`` names the model an endpoint uses
@@ -31,7 +40,8 @@ when a request names none (moderations).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import copy
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -79,6 +89,7 @@ FEATURE_FLAGS = frozenset(
     }
 )
 ENCODINGS = frozenset({"cl100k_base", "o200k_base"})
+FINE_TUNING_METHODS = ("supervised", "dpo", "reinforcement")
 # Keys of a family entry and of a snapshot entry, with their types (required, then optional).
 FAMILY_REQUIRED: Mapping[str, type] = {
     "id": str,
@@ -97,9 +108,12 @@ FAMILY_OPTIONAL: Mapping[str, type] = {
     "embedding_bias": float,
     "shutdown": str,
     "notes": str,
+    "fine_tuning_methods": list,
+    "images": dict,
 }
 SNAPSHOT_REQUIRED: Mapping[str, type] = {"id": str, "created": int}
 SNAPSHOT_OPTIONAL: Mapping[str, type] = {
+    "endpoints": list,
     "context_window": int,
     "max_output_tokens": int,
     "shutdown": str,
@@ -123,6 +137,10 @@ class Model:
     dimensions: int | None = None
     embedding_bias: float = 0.0
     shutdown: str | None = None
+    fine_tuning_methods: tuple[str, ...] = ()
+    # An image model's facts (sizes, n, qualities, styles, prompt length, output tokens):
+    # read by resources/images/facts.py.
+    images: Mapping[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if not self.responds_as:
@@ -201,6 +219,11 @@ def entry_problems(entry: Mapping[str, Any]) -> list[str]:
     unknown = [e for e in entry["endpoints"] if e not in ENDPOINT_PATHS]
     if unknown or not entry["endpoints"]:
         problems.append(f"{where}: endpoints {entry['endpoints']!r}")
+    methods = entry.get("fine_tuning_methods", [])
+    if any(m not in FINE_TUNING_METHODS for m in methods) or (
+        bool(methods) != ("fine_tuning.jobs" in entry["endpoints"])
+    ):
+        problems.append(f"{where}: fine_tuning_methods {methods!r}")
     for name, value in entry["features"].items():
         if name == "reasoning":
             problems += _reasoning_problems(where, value)
@@ -214,6 +237,8 @@ def entry_problems(entry: Mapping[str, Any]) -> list[str]:
             continue
         snap_where = f"{where} > {snap.get('id', '?')}"
         problems += _type_problems(snap_where, snap, SNAPSHOT_REQUIRED, SNAPSHOT_OPTIONAL)
+        if any(e not in ENDPOINT_PATHS for e in snap.get("endpoints", [])):
+            problems.append(f"{snap_where}: endpoints {snap['endpoints']!r}")
     return problems
 
 
@@ -241,6 +266,8 @@ class Catalogue:
                 dimensions=entry.get("dimensions"),
                 embedding_bias=entry.get("embedding_bias", 0.0),
                 shutdown=entry.get("shutdown"),
+                fine_tuning_methods=tuple(entry.get("fine_tuning_methods", ())),
+                images=dict(entry.get("images", {})),
             )
             self._add(
                 Model(
@@ -256,6 +283,8 @@ class Catalogue:
                     for key in ("context_window", "max_output_tokens", "shutdown")
                     if key in snap
                 }
+                if "endpoints" in snap:
+                    overrides["endpoints"] = frozenset(snap["endpoints"])
                 self._add(Model(id=snap["id"], created=snap["created"], **{**base, **overrides}))
         self.not_served: Mapping[str, str] = {
             item["id"]: str(item.get("notes", "")) for item in not_served
@@ -263,6 +292,15 @@ class Catalogue:
         clash = set(self.not_served) & set(self._models)
         if clash:
             raise ValueError(f"models.json: served and not served: {sorted(clash)}")
+        # Fine-tuned id -> its owner when that model exists (None: it does not).
+        self._fine_tunes: Callable[[str], str | None] = lambda model_id: None
+
+    def with_fine_tunes(self, owner_of: Callable[[str], str | None]) -> Catalogue:
+        """This catalogue (sharing its models) whose fine-tuned ids are those ``owner_of``
+        knows: it gives a fine-tuned model's owner, or None when there is no such model."""
+        view = copy.copy(self)
+        view._fine_tunes = owner_of
+        return view
 
     def _add(self, model: Model) -> None:
         if model.id in self._models:
@@ -284,17 +322,26 @@ class Catalogue:
         if model_id in self._models:
             return self._models[model_id]
         if model_id.startswith("ft:"):
-            base = model_id.split(":")[1] if model_id.count(":") >= 1 else ""
-            found = self._models.get(base)
-            if found is not None:
-                return replace(
-                    found,
-                    id=model_id,
-                    owned_by="user",
-                    endpoints=found.endpoints - {"fine_tuning.jobs"},
-                    responds_as=model_id,
-                )
+            owner = self._fine_tunes(model_id)
+            if owner is not None:
+                return self.fine_tuned(model_id, owner)
         return None
+
+    def fine_tuned(self, model_id: str, owner: str) -> Model | None:
+        """The model ``ft:<base>:<org>:<suffix>:<id>`` would be: its base's capabilities under
+        its own name (None when the base is unknown)."""
+        base = model_id.split(":")[1] if model_id.count(":") >= 1 else ""
+        found = self._models.get(base)
+        if found is None:
+            return None
+        return replace(
+            found,
+            id=model_id,
+            owned_by=owner,
+            endpoints=found.endpoints - {"fine_tuning.jobs"},
+            responds_as=model_id,
+            fine_tuning_methods=(),
+        )
 
     def get(self, model_id: str) -> Model:
         """The model, or the real API's 404 ``model_not_found``."""

@@ -35,6 +35,9 @@ FORMATS: dict[str, tuple[str, int]] = {
     "vs_": (ALPHANUMERIC, 24),
     "upload_": (ALPHANUMERIC, 24),
     "part_": (ALPHANUMERIC, 24),
+    "cp_": (ALPHANUMERIC, 24),
+    # The tail of a fine-tuned model's name (ft:<base>:<org>:<suffix>:7p4lURel).
+    "ft:": (ALPHANUMERIC, 8),
     "req_": (HEX, 32),
     "resp_": (HEX, 48),
     "conv_": (HEX, 48),
@@ -65,6 +68,12 @@ def _format(prefix: str, raw: bytes) -> str:
 
 def render(seed: int, prefix: str, n: int) -> str:
     return _format(prefix, digest(seed, "id", prefix, n))
+
+
+def keyed(seed: int, prefix: str, *parts: str | int) -> str:
+    """An id that is a pure function of what it belongs to (a job's n-th event), not of how
+    many ids were handed out before: objects computed on every read keep their ids."""
+    return _format(prefix, digest(seed, "keyed-id", prefix, *parts))
 
 
 class _Sequence:

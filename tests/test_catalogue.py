@@ -48,9 +48,28 @@ def test_snapshots_resolve_to_their_family(catalogue: Catalogue) -> None:
 
 
 def test_fine_tuned_ids_resolve_to_their_base(catalogue: Catalogue) -> None:
-    model = catalogue.get("ft:gpt-4o-mini-2024-07-18:acme::abc123")
+    ft = "ft:gpt-4o-mini-2024-07-18:acme::abc123"
+    model = catalogue.with_fine_tunes(lambda model_id: "org-acme").get(ft)
     assert model.family == "gpt-4o-mini"
-    assert model.owned_by == "user"
+    assert model.owned_by == "org-acme"
+    assert "fine_tuning.jobs" not in model.endpoints
+
+
+def test_a_fine_tuned_id_no_job_made_is_the_real_404(catalogue: Catalogue) -> None:
+    with pytest.raises(errors.APIError) as info:
+        catalogue.get("ft:gpt-4o-mini-2024-07-18:acme::abc123")
+    assert (info.value.status, info.value.code) == (404, "model_not_found")
+    with pytest.raises(errors.APIError):
+        catalogue.with_fine_tunes(lambda model_id: None).get("ft:gpt-4o-mini-2024-07-18:a::b")
+
+
+def test_dated_snapshots_that_cannot_be_fine_tuned(catalogue: Catalogue) -> None:
+    tunable = {m.id for m in catalogue if "fine_tuning.jobs" in m.endpoints}
+    assert {"gpt-4o-2024-08-06", "gpt-4o-mini-2024-07-18", "gpt-4.1-nano-2025-04-14"} <= tunable
+    assert {"gpt-3.5-turbo-0125", "gpt-3.5-turbo-1106", "gpt-3.5-turbo-0613"} <= tunable
+    assert not {"gpt-4o-2024-05-13", "gpt-4o-2024-11-20", "gpt-3.5-turbo-16k"} & tunable
+    assert catalogue.get("o4-mini-2025-04-16").fine_tuning_methods == ("reinforcement",)
+    assert catalogue.get("gpt-4.1").fine_tuning_methods == ("supervised", "dpo")
 
 
 def test_unknown_model_is_the_real_404(catalogue: Catalogue) -> None:
@@ -196,7 +215,7 @@ def test_snapshots_and_fine_tunes_respond_as_themselves(catalogue: Catalogue) ->
     for model_id in ("gpt-4o-2024-05-13", "gpt-5-mini-2025-08-07", "text-moderation-007"):
         assert catalogue.get(model_id).responds_as == model_id
     ft = "ft:gpt-4o-mini-2024-07-18:acme::abc123"
-    assert catalogue.get(ft).responds_as == ft
+    assert catalogue.with_fine_tunes(lambda model_id: "org-acme").get(ft).responds_as == ft
 
 
 def test_embedding_dimensions(catalogue: Catalogue) -> None:
@@ -307,6 +326,8 @@ OPTIONAL_TYPES: dict[str, type] = {
     "embedding_bias": float,
     "shutdown": str,
     "notes": str,
+    "fine_tuning_methods": list,
+    "images": dict,
 }
 
 
@@ -326,6 +347,7 @@ def test_every_entry_has_its_keys_with_the_right_types() -> None:
         for snap in entry["snapshots"]:
             assert isinstance(snap["id"], str) and isinstance(snap["created"], int), snap
             assert set(snap) <= {
+                "endpoints",
                 "id",
                 "created",
                 "context_window",

@@ -72,12 +72,18 @@ def check_tools(tools: list[Any]) -> list[dict[str, Any]]:
             check_value(f"{where}.custom", param("object"), custom)
             check_name(f"{where}.custom.name", custom.get("name"))
             continue
-        fn = tool.get("function")
-        if fn is None:
-            raise errors.missing_parameter(f"{where}.function")
-        check_value(f"{where}.function", param("object"), fn)
-        check_function(f"{where}.function", fn)
+        check_function_tool(where, tool)
     return list(tools)
+
+
+def check_function_tool(where: str, tool: Mapping[str, Any]) -> None:
+    """A chat-shaped ``function`` tool's definition (shared by chat and the Assistants API):
+    ``{"type": "function", "function": {...}}``."""
+    fn = tool.get("function")
+    if fn is None:
+        raise errors.missing_parameter(f"{where}.function")
+    check_value(f"{where}.function", param("object"), fn)
+    check_function(f"{where}.function", fn)
 
 
 def _tool_names(tools: list[dict[str, Any]]) -> set[str]:

@@ -16,11 +16,17 @@ from starlette.requests import Request
 
 from ..catalogue import Catalogue
 from ..ids import IdGenerator
+from ..resources.assistants.backend import Assistants
+from ..resources.batches.backend import Batches
 from ..resources.chat.backend import StoredCompletions
 from ..resources.conversations.backend import Conversations
 from ..resources.files.backend import Files
+from ..resources.fine_tuning.backend import FineTuning
+from ..resources.fine_tuning.models import live_model
+from ..resources.images.backend import Pictures
 from ..resources.responses.backend import StoredResponses
 from ..resources.uploads.backend import Uploads
+from ..resources.vector_stores.backend import VectorStores
 from ..settings import Settings
 from .clock import MockClock
 from .faults import FaultPlans
@@ -36,8 +42,13 @@ class Backends:
     chat_completions: StoredCompletions
     files: Files
     uploads: Uploads
+    vector_stores: VectorStores
+    batches: Batches
+    assistants: Assistants
     responses: StoredResponses
     conversations: Conversations
+    fine_tuning: FineTuning
+    images: Pictures
 
     @classmethod
     def build(cls, store: StateStore) -> Backends:
@@ -46,8 +57,13 @@ class Backends:
             chat_completions=StoredCompletions(store),
             files=files,
             uploads=Uploads(store, files),
+            vector_stores=VectorStores(store),
+            batches=Batches(store, files),
+            assistants=Assistants(store),
             responses=StoredResponses(store),
             conversations=Conversations(store),
+            fine_tuning=FineTuning(store),
+            images=Pictures(store),
         )
 
 
@@ -62,7 +78,7 @@ def open_store(settings: Settings) -> StateStore:
 class MockState:
     def __init__(self, settings: Settings, catalogue: Catalogue | None = None) -> None:
         self.settings = settings
-        self.catalogue = catalogue or Catalogue.load()
+        self.models = catalogue or Catalogue.load()
         self.store = open_store(settings)
         self.clock = MockClock(settings.clock, self.store)
         self._build()
@@ -74,8 +90,16 @@ class MockState:
         # Rules from the config file come back with the rest; rules added at run time do not.
         self.rules = Rules(self.settings.rules)
         self.backends = Backends.build(self.store)
+        # The catalogue also knows the models fine-tuning jobs made (while they exist).
+        self.catalogue = self.models.with_fine_tunes(self._fine_tuned_owner)
         # The accepted keys (none: any non-empty key); ``/__mock__/keys`` changes them.
         self.api_keys: tuple[str, ...] = self.settings.api_keys
+
+    def _fine_tuned_owner(self, model_id: str) -> str | None:
+        made = live_model(
+            self.backends.fine_tuning, model_id, self.clock.now(), self.lifecycle, self.seed
+        )
+        return None if made is None else str(made["owned_by"])
 
     @property
     def seed(self) -> int:

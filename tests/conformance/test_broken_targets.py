@@ -3,6 +3,7 @@ check passes against the mock itself (so the fault, nothing else, is what it cau
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -11,6 +12,8 @@ from typing import Any
 import pytest
 
 from conformance import (
+    test_assistants,
+    test_batches,
     test_chat,
     test_chat_stream,
     test_chat_tools,
@@ -19,9 +22,12 @@ from conformance import (
     test_embeddings,
     test_errors,
     test_files,
+    test_fine_tuning,
+    test_images,
     test_models,
     test_properties,
     test_responses,
+    test_vector_stores,
 )
 from conformance.budget import Budget
 from conformance.report import NOT_SERVED
@@ -30,6 +36,7 @@ from conformance.target import NotServed, Target, asgi_target
 from . import broken
 from .run import rows_of, run_suite
 
+stored = test_vector_stores.standalone
 CATALOGUE = Path(__file__).resolve().parents[2] / "fixtures" / "errors"
 
 
@@ -97,6 +104,65 @@ FAULTS: list[tuple[Any, Callable[[Target], None], str]] = [
         test_files.test_upload_joins_parts_in_the_order_given,
         "in the order given",
     ),
+    (
+        broken.search_unranked,
+        stored(test_vector_stores.test_search_ranks_the_document_sharing_the_query_s_words_first),
+        "expected conformance-rockets.md",
+    ),
+    (
+        broken.scores_above_one,
+        stored(test_vector_stores.test_search_ranks_the_document_sharing_the_query_s_words_first),
+        "score",  # the spec's maximum of 1 says it first where the spec is given
+    ),
+    (
+        broken.search_filters_ignored,
+        stored(test_vector_stores.test_search_filters_on_attributes),
+        "returned other files",
+    ),
+    (
+        broken.unsupported_file_completes,
+        stored(test_vector_stores.test_unsupported_file_fails_alone_with_the_real_last_error),
+        "expected failed",
+    ),
+    (
+        broken.file_counts_off,
+        stored(test_vector_stores.test_store_of_three_documents_is_processed),
+        "expected 3 completed of 3",
+    ),
+    (
+        broken.content_unparsed,
+        stored(test_vector_stores.test_store_of_three_documents_is_processed),
+        "the parsed text is not the document's",
+    ),
+    (broken.delete_keeps_store, test_vector_stores.test_deleted_store_is_gone, "expected 404"),
+    (
+        broken.batch_without_request_counts,
+        test_batches.test_create_list_and_cancel,
+        "missing required key(s) ['request_counts']",
+    ),
+    (broken.batch_not_listed, test_batches.test_create_list_and_cancel, "not listed"),
+    (broken.batch_output_renumbered, test_batches.test_batch_runs_to_completion, "request-1"),
+    (
+        broken.cancel_of_finished_batch_accepted,
+        test_batches.test_batch_runs_to_completion,
+        "status 200, expected 409",
+    ),
+    (
+        broken.batch_output_rewritten,
+        test_batches.test_output_body_is_the_endpoint_s_answer,
+        "not the answer",
+    ),
+    (broken.batch_errors_without_lines, test_batches.test_bad_lines_fail_the_batch, "'line': None"),
+    (broken.batch_window_accepted, case("batches_completion_window"), "status 200, expected 400"),
+    (
+        broken.assistant_without_defaults,
+        test_assistants.test_seed_create_gives_every_field,
+        "missing",
+    ),
+    (broken.assistant_modify_drops_fields, test_assistants.test_round_trip, "Be brief"),
+    (broken.assistant_delete_keeps, test_assistants.test_round_trip, "status 200, expected 404"),
+    (broken.assistants_oldest_first, test_assistants.test_list_pages_newest_first, "asst_"),
+    (broken.beta_header_ignored, test_assistants.test_the_beta_header_is_required, "status 200"),
     (broken.responses_wrong_total, test_responses.test_response_shape, "total_tokens"),
     (
         broken.responses_extra_key,
@@ -133,7 +199,76 @@ FAULTS: list[tuple[Any, Callable[[Target], None], str]] = [
         test_conversations.test_a_response_reads_and_extends_its_conversation,
         "not its item, then the response's input",
     ),
+    (broken.job_never_succeeds, test_fine_tuning.test_fine_tune_poll_chat_delete, "never"),
+    (
+        broken.any_fine_tuned_model_answers,
+        test_fine_tuning.test_a_fine_tuned_model_no_job_made_is_a_404,
+        "status 200, expected 404",
+    ),
+    (
+        broken.any_fine_tuned_model_answers,
+        test_fine_tuning.test_fine_tune_poll_chat_delete,
+        "status 200, expected 404",
+    ),
+    (
+        broken.any_model_fine_tunes,
+        test_fine_tuning.test_a_model_that_cannot_be_fine_tuned_is_refused,
+        "status 200, expected 400",
+    ),
+    (
+        broken.cancel_ignored,
+        test_fine_tuning.test_a_cancelled_job_stays_cancelled_and_makes_no_model,
+        "running",
+    ),
+    (broken.event_without_level, test_fine_tuning.test_fine_tune_poll_chat_delete, "level"),
+    (
+        broken.image_url_wrong_size,
+        test_images.test_url_downloads_the_picture_b64_json_gives,
+        "(256, 256)",
+    ),
+    (
+        broken.image_wrong_format,
+        test_images.test_gpt_image_picture_has_the_size_format_and_usage_asked_for,
+        "('PNG', (1536, 1024))",
+    ),
+    (
+        broken.image_stream_untyped,
+        test_images.test_stream_sends_typed_partial_then_completed_events,
+        "events [None",
+    ),
+    (
+        broken.image_n_not_checked,
+        test_images.test_dall_e_3_makes_one_picture_per_request,
+        "status 200, expected 400",
+    ),
+    (
+        broken.image_n_not_checked,
+        test_images.test_gpt_image_models_take_no_response_format,
+        "status 200, expected 400",
+    ),
+    (
+        broken.edit_ignores_mask,
+        test_images.test_masked_edit_keeps_what_the_mask_keeps,
+        "the opaque half changed",
+    ),
+    (
+        broken.image_url_never_expires,
+        test_images.test_url_expires_after_an_hour_of_the_mock_s_clock,
+        "status 200 an hour later",
+    ),
+    (
+        broken.variation_wrong_size,
+        test_images.test_variation_has_the_size_asked_for,
+        "(1024, 1024)",
+    ),
 ]
+for _path, _picture in ((p, b"GIF89a not a png") for p in ("/images/edits", "/images/variations")):
+    FAULTS.append((
+        broken.bad_upload_accepted,
+        functools.partial(test_images.test_bad_uploads_get_a_400, path=_path, picture=_picture,
+                          message=test_images.NOT_PNG),
+        "status 200, expected 400",
+    ))  # fmt: skip
 
 
 @pytest.fixture(scope="module")
@@ -167,8 +302,13 @@ def test_every_fault_is_exercised() -> None:
     planted = {
         f.__name__ for f in vars(broken).values() if getattr(f, "__module__", "") == broken.__name__
     }
+    planted -= {"on_chat", "mock_app", "any_key_mock_app", "faulty", "Exchange"}
+    planted -= {"_on_batch", "_is_batch_output", "_batch_output_lines", "_set_batch_output_lines"}
+    planted -= {"_on_assistants"}
     planted -= {"on_chat", "on_responses", "mock_app", "any_key_mock_app", "faulty", "Exchange"}
+    planted -= {"_png", "_replace_pictures", "_fake_images"}
     planted -= {"faulty_drop_usage", "faulty_completions_not_served"}
+    planted -= {"on_vector_stores"}
     used = {f[0].__name__ for f in FAULTS}
     used |= {"chat_not_served", "not_the_mock", "completions_not_served"}
     assert planted == used, sorted(planted ^ used)
