@@ -50,6 +50,27 @@ def price(model: str) -> tuple[float, float]:
     return UNKNOWN_PRICE
 
 
+# Audio: speech by input character (tts-1-hd's $30 per million, the dearest), uploads by
+# their length in time, taken from their size at a low 16 kbit/s (long for their bytes), at
+# whisper-1's $0.006 a minute.
+SPEECH_USD_PER_CHAR = 30 / 1_000_000
+UPLOAD_BYTES_PER_SECOND = 2_000
+TRANSCRIPTION_USD_PER_SECOND = 0.006 / 60
+
+
+def estimate_audio(path: str, body: bytes) -> float | None:
+    """The estimate for an audio request, or None for any other path."""
+    if path.endswith("/audio/speech"):
+        try:
+            text = json.loads(body).get("input", "")
+        except (ValueError, AttributeError):
+            return 0.0
+        return len(text) * SPEECH_USD_PER_CHAR if isinstance(text, str) else 0.0
+    if path.endswith(("/audio/transcriptions", "/audio/translations")):
+        return len(body) / UPLOAD_BYTES_PER_SECOND * TRANSCRIPTION_USD_PER_SECOND
+    return None
+
+
 def estimate_request(path: str, body: bytes) -> float:
     """Upper-bound USD cost of one request; 0 for requests that produce nothing billable."""
     if "/vector_stores/" in path and path.rstrip("/").endswith("/search"):
@@ -58,6 +79,9 @@ def estimate_request(path: str, body: bytes) -> float:
         return FINE_TUNING_JOB_USD
     if body and path.rstrip("/").endswith(PICTURE_PATHS):
         return PICTURE_USD * _pictures(body)
+    audio = estimate_audio(path, body)
+    if audio is not None:
+        return audio
     if not body or not path.rstrip("/").endswith(
         ("/chat/completions", "/completions", "/embeddings", "/moderations", "/responses")
     ):

@@ -16,9 +16,6 @@ from . import checks
 from .target import Target
 
 PROBES = [
-    ("/v1/audio/transcriptions", "/audio/transcriptions", {"model": "whisper-1"}),
-    ("/v1/audio/translations", "/audio/translations", {"model": "whisper-1"}),
-    ("/v1/audio/speech", "/audio/speech", {"model": "tts-1"}),
     ("/v1/realtime", "/realtime/sessions", {"model": 5}),
     ("/v1/assistants", "/assistants", {"name": "no model given"}),
 ]

@@ -23,6 +23,7 @@ from .http.middleware import CORS, APIMiddleware
 from .http.render import error_response
 from .http.websocket import UNSERVED
 from .resources.assistants import routes as assistants
+from .resources.audio import routes as audio
 from .resources.batches import routes as batches
 from .resources.chat import routes as chat
 from .resources.completions import routes as completions
@@ -99,6 +100,7 @@ def route_table() -> list[BaseRoute]:
         conversations,
         fine_tuning,
         images,
+        audio,
         control,
     )
     return [*(route for resource in resources for route in resource.ROUTES), UNSERVED]

@@ -17,6 +17,7 @@ DISTRIBUTIONS = {
     "python_multipart": "python-multipart",
     "PIL": "pillow",
     "faiss": "faiss-cpu",
+    "espeakng_loader": "espeakng-loader",
 }
 # Imported only by the pytest plugin, which pytest itself loads.
 UNDER_PYTEST = {"pytest"}

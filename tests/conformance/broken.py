@@ -753,3 +753,76 @@ def responses_stream_unnumbered(ex: Exchange) -> None:
             event["sequence_number"] = k if k < 3 else k + 1
             out.append(name + "\ndata: " + json.dumps(event))
         ex.set_frames(out)
+
+
+# --- audio -----------------------------------------------------------------------------------
+
+WAV_HEADER = 44  # the canonical RIFF/WAVE header the mock writes: data from byte 44
+
+
+def on_audio(ex: Exchange, endpoint: str) -> bool:
+    return ex.path == f"/v1/audio/{endpoint}" and ex.method == "POST" and ex.status == 200
+
+
+def speech_at_22khz(ex: Exchange) -> None:
+    # As a server that resamples to eSpeak's own rate and says so in the header.
+    if on_audio(ex, "speech") and ex.body[:4] == b"RIFF":
+        body = bytearray(ex.body)
+        body[24:28] = (22_050).to_bytes(4, "little")
+        body[28:32] = (44_100).to_bytes(4, "little")
+        ex.body = bytes(body)
+
+
+def speed_ignored(ex: Exchange) -> None:
+    # As a server that sends the same length whatever the speed: the samples thrice over.
+    request = ex.request_json() or {}
+    if on_audio(ex, "speech") and request.get("speed") == 2.0 and ex.body[:4] == b"RIFF":
+        data = ex.body[WAV_HEADER:] * 3
+        header = bytearray(ex.body[:WAV_HEADER])
+        header[4:8] = (len(data) + WAV_HEADER - 8).to_bytes(4, "little")
+        header[40:44] = len(data).to_bytes(4, "little")
+        ex.body = bytes(header) + data
+
+
+def mishears(ex: Exchange) -> None:
+    if on_audio(ex, "transcriptions") and ex.body.startswith(b"{"):
+        data = ex.json()
+        data["text"] = "Something else entirely was said here."
+        ex.set_json(data)
+
+
+def srt_without_arrows(ex: Exchange) -> None:
+    if on_audio(ex, "transcriptions") and b" --> " in ex.body and not ex.body.startswith(b"WEB"):
+        ex.body = ex.body.replace(b" --> ", b" - ")
+
+
+def vtt_without_header(ex: Exchange) -> None:
+    if on_audio(ex, "transcriptions") and ex.body.startswith(b"WEBVTT\n\n"):
+        ex.body = ex.body.removeprefix(b"WEBVTT\n\n")
+
+
+def words_missing(ex: Exchange) -> None:
+    if on_audio(ex, "transcriptions") and ex.body.startswith(b"{"):
+        data = ex.json()
+        if data.pop("words", None) is not None:
+            ex.set_json(data)
+
+
+def first_delta_dropped(ex: Exchange) -> None:
+    if on_audio(ex, "transcriptions") and ex.is_stream:
+        frames = ex.frames()
+        ex.set_frames(frames[1:])
+
+
+def takes_bad_uploads(ex: Exchange) -> None:
+    # As a server that transcribes whatever it is sent, in whatever format.
+    if ex.path == "/v1/audio/transcriptions" and ex.status == 400:
+        ex.status = 200
+        ex.set_json({"text": ""})
+        ex.headers = [(k, v) for k, v in ex.headers if k.lower() != b"content-type"]
+        ex.headers.append((b"content-type", b"application/json"))
+
+
+def speech_events_without_done(ex: Exchange) -> None:
+    if on_audio(ex, "speech") and ex.is_stream:
+        ex.set_frames(ex.frames()[:-1])

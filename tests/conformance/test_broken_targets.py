@@ -13,6 +13,7 @@ import pytest
 
 from conformance import (
     test_assistants,
+    test_audio,
     test_batches,
     test_chat,
     test_chat_stream,
@@ -47,6 +48,17 @@ def case(name: str) -> Callable[[Target], None]:
         test_errors.check_case(target, data)
 
     check.__name__ = f"error case {name}"
+    return check
+
+
+def audio_check(name: str, fmt: str) -> Callable[[Target], None]:
+    """A parametrised audio check, for one format."""
+    test = getattr(test_audio, name)
+
+    def check(target: Target) -> None:
+        test(target, fmt)
+
+    check.__name__ = f"{name}[{fmt}]"
     return check
 
 
@@ -261,6 +273,36 @@ FAULTS: list[tuple[Any, Callable[[Target], None], str]] = [
         test_images.test_variation_has_the_size_asked_for,
         "(1024, 1024)",
     ),
+    (
+        broken.speech_at_22khz,
+        audio_check("test_speech_format_decodes_at_its_rate", "wav"),
+        "decodes at 22050 Hz",
+    ),
+    (broken.speed_ignored, test_audio.test_duration_follows_text_and_speed, "speed 2"),
+    (broken.mishears, audio_check("test_speech_transcribes_back", "mp3"), "heard"),
+    (broken.srt_without_arrows, test_audio.test_text_srt_and_vtt, "srt does not parse"),
+    (broken.vtt_without_header, test_audio.test_text_srt_and_vtt, "vtt does not parse"),
+    (
+        broken.words_missing,
+        test_audio.test_verbose_json_with_words_and_segments,
+        "words and segments were asked for",
+    ),
+    (
+        broken.first_delta_dropped,
+        test_audio.test_stream_deltas_add_up_to_the_text,
+        "the deltas are not the text",
+    ),
+    (broken.takes_bad_uploads, test_audio.test_bad_uploads_get_a_400, "status 200, expected 400"),
+    (
+        broken.takes_bad_uploads,
+        test_audio.test_gpt_4o_models_take_json_or_text_only,
+        "status 200, expected 400",
+    ),
+    (
+        broken.speech_events_without_done,
+        test_audio.test_speech_events_carry_the_audio,
+        "speech.audio.done",
+    ),
 ]
 for _path, _picture in ((p, b"GIF89a not a png") for p in ("/images/edits", "/images/variations")):
     FAULTS.append((
@@ -307,6 +349,7 @@ def test_every_fault_is_exercised() -> None:
     planted -= {"_on_assistants"}
     planted -= {"on_chat", "on_responses", "mock_app", "any_key_mock_app", "faulty", "Exchange"}
     planted -= {"_png", "_replace_pictures", "_fake_images"}
+    planted -= {"on_audio"}
     planted -= {"faulty_drop_usage", "faulty_completions_not_served"}
     planted -= {"on_vector_stores"}
     used = {f[0].__name__ for f in FAULTS}

@@ -120,3 +120,12 @@ def test_a_free_server_that_is_not_the_mock_is_graded_in_full(tmp_path: Path) ->
     allowed = ("mock-only check", "costly area")
     assert all(r["reason"].startswith(allowed) for r in skipped), skipped
     assert any("budget stop" in r["reason"] for r in capped["rows"])
+
+
+def test_audio_estimates() -> None:
+    speech = body(model="tts-1", voice="alloy", input="x" * 1000)
+    assert estimate_request("/v1/audio/speech", speech) == pytest.approx(0.03)
+    assert estimate_request("/v1/audio/speech", b"[not an object]") == 0
+    # A minute of 16 kbit/s audio: $0.006.
+    assert estimate_request("/v1/audio/transcriptions", bytes(120_000)) == pytest.approx(0.006)
+    assert estimate_request("/v1/audio/translations", b"") == 0

@@ -103,6 +103,9 @@ SERVED = {
     ("POST", "/images/generations"),
     ("POST", "/images/edits"),
     ("POST", "/images/variations"),
+    ("POST", "/audio/speech"),
+    ("POST", "/audio/transcriptions"),
+    ("POST", "/audio/translations"),
 }
 REQUESTS = {
     "/chat/completions": "CreateChatCompletionRequest",
