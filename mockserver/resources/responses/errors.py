@@ -69,12 +69,12 @@ def input_too_long() -> APIError:
 
 
 def tool_not_served(kind: str, where: str) -> APIError:
-    # Built-in tools need state this mock keeps elsewhere (vector stores, containers) or the
+    # Built-in tools need state this mock does not keep (containers, MCP servers) or the
     # network (web search): a clear refusal rather than a made-up answer.
     return APIError(
         400,
-        f"The '{kind}' tool is not supported by this mock server; only 'function' and 'custom' "
-        "tools are.",
+        f"The '{kind}' tool is not supported by this mock server; only 'function', 'custom' "
+        "and 'file_search' tools are.",
         param=where,
         code="unsupported_value",
     )

@@ -3,6 +3,8 @@ items)."""
 
 from __future__ import annotations
 
+import json
+from dataclasses import replace
 from typing import Any
 
 from starlette.requests import Request
@@ -13,14 +15,17 @@ from ...http.obfuscation import Obfuscator
 from ...http.pagination import page_query
 from ...http.params import check, check_value, param, query_int
 from ...http.sse import EventStream
-from ...llm.plan import plan
+from ...llm.messages import Conversation
+from ...llm.plan import ModelCall, plan
+from ...llm.prompt_tokens import REPLY_PRIMING, count_messages
 from ...state import MockState, mock_state
 from ..conversations import errors as conv_errors
 from . import errors as resp_errors
+from . import file_search
 from . import request as resp_request
 from .backend import Record, StoredResponses, input_item
 from .items import chat_messages
-from .render import Output, response_api
+from .render import Output, item_id, response_api
 from .stream import frames
 
 ENDPOINT = "responses"
@@ -86,7 +91,54 @@ def _parse(mock: MockState, body: dict[str, Any]) -> resp_request.ResponsesReque
     model = mock.catalogue.for_endpoint(body.get("model"), ENDPOINT)
     conversation_id, conversation = _conversation(mock, body)
     history = conversation or _history(mock, body.get("previous_response_id"))
-    return resp_request.parse(body, model, mock.seed, history, conversation_id)
+
+    def check_file_search(where: str, tool: Any) -> dict[str, Any]:
+        return file_search.check_tool(where, tool, mock)
+
+    return resp_request.parse(body, model, mock.seed, history, conversation_id, check_file_search)
+
+
+def _searched(
+    mock: MockState, req: resp_request.ResponsesRequest, rid: str
+) -> tuple[ModelCall, file_search.Found | None]:
+    """The call the reply is planned from: after a file search when the request has the tool,
+    the turn is a user's and the tool choice allows it (the results are then a tool result
+    the answer is drawn from, and count as input tokens)."""
+    call = req.call
+    tool = next((t for t in req.tools if t["type"] == "file_search"), None)
+    choice = req.tool_choice
+    forced_elsewhere = isinstance(choice, dict) and choice.get("type") in ("function", "custom")
+    last = call.conversation.messages[-1] if call.conversation.messages else None
+    if tool is None or choice == "none" or forced_elsewhere or last is None or last.role != "user":
+        return call, None
+    query = call.conversation.last_user_text
+    search_id = item_id(mock.seed, "fs_", rid, 0)
+    found = file_search.run(
+        mock, tool, query, search_id, with_results="file_search_call.results" in req.include
+    )
+    arguments = json.dumps({"queries": [query]}, ensure_ascii=False)
+    added: list[dict[str, Any]] = [
+        {
+            "role": "assistant",
+            "content": None,
+            "tool_calls": [
+                {
+                    "id": search_id,
+                    "type": "function",
+                    "function": {"name": "file_search", "arguments": arguments},
+                }
+            ],
+        },
+        {"role": "tool", "tool_call_id": search_id, "content": found.result_text},
+    ]
+    extra = count_messages(Conversation.of(added).messages, call.encoding) - REPLY_PRIMING
+    searched = replace(
+        call,
+        conversation=Conversation.of([*call.conversation.raw, *added]),
+        prompt_tokens=call.prompt_tokens + extra,
+        budget=max(min(call.budget, call.model.context_window - call.prompt_tokens - extra), 0),
+    )
+    return searched, found
 
 
 async def create_response(request: Request) -> Any:
@@ -104,8 +156,17 @@ async def create_response(request: Request) -> Any:
         rule.raise_error()
     rid = mock.ids.new("resp_")
     created = mock.now()
-    reply = plan(call, rule=rule, new_call_id=lambda: mock.ids.new("call_"))
+    planned, found = _searched(mock, req, rid)
+    reply = plan(planned, rule=rule, new_call_id=lambda: mock.ids.new("call_"))
     output = Output.of(req, reply, mock.seed, rid)
+    if found is not None:
+        text = "".join(
+            part["text"]
+            for item in output.items
+            if item["type"] == "message"
+            for part in item["content"]
+        )
+        output = output.with_search(found.item, found.citations(text))
     response = response_api(
         req, rid=rid, created=created, model=model.responds_as, status=output.status, output=output
     )

@@ -98,6 +98,19 @@ class Output:
             )
         return cls(items, _usage(reply), incomplete, choice.content_ids)
 
+    def with_search(self, call: dict[str, Any], citations: list[dict[str, Any]]) -> Output:
+        """The output with a file_search_call before the answer, which cites the files."""
+        items = [dict(item) for item in self.items]
+        at = 1 if items and items[0]["type"] == "reasoning" else 0
+        for item in items:
+            if item["type"] == "message":
+                item["content"] = [
+                    {**part, "annotations": citations} if part["type"] == "output_text" else part
+                    for part in item["content"]
+                ]
+        items.insert(at, call)
+        return Output(items, self.usage, self.incomplete, self.content_ids)
+
     @property
     def status(self) -> str:
         return "incomplete" if self.incomplete else "completed"

@@ -306,6 +306,7 @@ def parse(
     default_seed: int,
     history: list[dict[str, Any]] | None = None,
     conversation_id: str | None = None,
+    check_file_search: resp_tools.CheckFileSearch | None = None,
 ) -> ResponsesRequest:
     """Check ``body`` (whose ``model`` resolved to ``model``; ``history`` is the context of a
     previous response it continues) and read it."""
@@ -322,7 +323,7 @@ def parse(
     lead = [{"role": "developer", "content": instructions}] if instructions else []
     messages = lead + history + inp.messages
     check_pairing(messages)
-    tools = resp_tools.check_tools(body.get("tools") or [])
+    tools = resp_tools.check_tools(body.get("tools") or [], check_file_search)
     if tools and not model.feature("tools"):
         raise llm_errors.tools_not_supported()
     tool_choice = resp_tools.check_tool_choice(body.get("tool_choice"), tools)

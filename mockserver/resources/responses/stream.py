@@ -104,6 +104,14 @@ class _Events:
         yield self.event("response.content_part.done", **where, part=part)
         yield self.event("response.output_item.done", output_index=index, item=item)
 
+    def file_search(self, index: int, item: dict[str, Any]) -> Iterator[dict[str, Any]]:
+        added = {**item, "status": "in_progress", "results": None}
+        yield self.event("response.output_item.added", output_index=index, item=added)
+        where = {"item_id": item["id"], "output_index": index}
+        for step in ("in_progress", "searching", "completed"):
+            yield self.event(f"response.file_search_call.{step}", **where)
+        yield self.event("response.output_item.done", output_index=index, item=item)
+
     def function_call(self, index: int, item: dict[str, Any]) -> Iterator[dict[str, Any]]:
         added = {**item, "status": "in_progress", "arguments": ""}
         yield self.event("response.output_item.added", output_index=index, item=added)
@@ -153,6 +161,8 @@ def events(
             yield from out.reasoning(index, item)
         elif item["type"] == "message":
             yield from out.message(index, item, content_ids)
+        elif item["type"] == "file_search_call":
+            yield from out.file_search(index, item)
         else:
             yield from out.function_call(index, item)
     final = "response.incomplete" if response["status"] == "incomplete" else "response.completed"

@@ -73,9 +73,9 @@ def test_tool_errors(mock_http: Any) -> None:
 
 
 def test_built_in_tools_are_refused_clearly(mock_http: Any) -> None:
-    tool = {"type": "file_search", "vector_store_ids": ["vs_1"]}
+    tool = {"type": "code_interpreter", "container": {"type": "auto"}}
     refused = error(mock_http, model="gpt-4o", input="Hi", tools=[tool])
-    assert refused["param"] == "tools[0].type" and "'file_search'" in refused["message"]
+    assert refused["param"] == "tools[0].type" and "'code_interpreter'" in refused["message"]
     web = error(mock_http, model="gpt-4o", input="Hi", tools=[{"type": "web_search"}])
     assert web["param"] == "tools[0].type"
 

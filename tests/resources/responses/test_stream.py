@@ -38,6 +38,9 @@ COMPONENTS = {
     "response.completed": "ResponseCompletedEvent",
     "response.incomplete": "ResponseIncompleteEvent",
     "response.queued": "ResponseQueuedEvent",
+    "response.file_search_call.in_progress": "ResponseFileSearchCallInProgressEvent",
+    "response.file_search_call.searching": "ResponseFileSearchCallSearchingEvent",
+    "response.file_search_call.completed": "ResponseFileSearchCallCompletedEvent",
 }
 
 
