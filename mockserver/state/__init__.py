@@ -19,6 +19,7 @@ from ..ids import IdGenerator
 from ..resources.assistants.backend import Assistants
 from ..resources.batches.backend import Batches
 from ..resources.chat.backend import StoredCompletions
+from ..resources.conversations.backend import Conversations
 from ..resources.files.backend import Files
 from ..resources.fine_tuning.backend import FineTuning
 from ..resources.fine_tuning.models import live_model
@@ -45,6 +46,7 @@ class Backends:
     batches: Batches
     assistants: Assistants
     responses: StoredResponses
+    conversations: Conversations
     fine_tuning: FineTuning
     images: Pictures
 
@@ -59,6 +61,7 @@ class Backends:
             batches=Batches(store, files),
             assistants=Assistants(store),
             responses=StoredResponses(store),
+            conversations=Conversations(store),
             fine_tuning=FineTuning(store),
             images=Pictures(store),
         )

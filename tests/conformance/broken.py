@@ -37,7 +37,7 @@ class Exchange:
 
     @property
     def is_stream(self) -> bool:
-        return self.body.startswith(b"data: ")
+        return self.body.startswith((b"data: ", b"event: "))
 
     def json(self) -> Any:
         return json.loads(self.body)
@@ -225,6 +225,11 @@ def wrong_envelope(ex: Exchange) -> None:
 
 def server_error_for_bad_input(ex: Exchange) -> None:
     if ex.path == "/v1/chat/completions" and ex.status == 400:
+        ex.status = 500
+
+
+def responses_server_error_for_bad_input(ex: Exchange) -> None:
+    if ex.path == "/v1/responses" and ex.status == 400:
         ex.status = 500
 
 
@@ -722,6 +727,32 @@ def responses_cancel_anything(ex: Exchange) -> None:
         ex.status = 200
         ex.headers = [(b"content-type", b"application/json")]
         ex.set_json({"id": ex.path.split("/")[3], "object": "response", "status": "cancelled"})
+
+
+def conversation_not_extended(ex: Exchange) -> None:
+    # As a server that keeps a conversation's own items but not what its responses add.
+    if (
+        ex.path.startswith("/v1/conversations/")
+        and ex.path.endswith("/items")
+        and ex.method == "GET"
+    ):
+        data = ex.json()
+        data["data"] = data["data"][:1]
+        data["last_id"] = data["first_id"]
+        ex.set_json(data)
+
+
+def responses_stream_unnumbered(ex: Exchange) -> None:
+    # As a server that numbers each stream's events from 1 but skips one.
+    if on_responses(ex) and ex.body.startswith(b"event: "):
+        frames = ex.frames()
+        out = []
+        for k, frame in enumerate(frames):
+            name, data = frame.split("\n", 1)
+            event = json.loads(data[len("data: ") :])
+            event["sequence_number"] = k if k < 3 else k + 1
+            out.append(name + "\ndata: " + json.dumps(event))
+        ex.set_frames(out)
 
 
 # --- audio -----------------------------------------------------------------------------------
