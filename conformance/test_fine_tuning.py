@@ -130,13 +130,17 @@ def test_a_training_file_must_exist(target: Target) -> None:
         "/fine_tuning/jobs", {"model": "gpt-4o-mini", "training_file": "file-doesnotexist0000"}
     )
     error = checks.expect_error(response, 400)
-    assert error["param"] == "training_file", error
+    assert (error["message"], error["param"]) == (
+        "invalid training_file: file-doesnotexist0000",
+        "training_file",
+    ), error
 
 
 @at("errors")
 def test_an_unknown_job_is_a_404(target: Target) -> None:
     response = target.error_request(JOBS, "GET", "/fine_tuning/jobs/ftjob-doesnotexist000000000")
-    checks.expect_error(response, 404)
+    error = checks.expect_error(response, 404)
+    assert "ftjob-doesnotexist000000000" in error["message"], error
 
 
 @at("models")

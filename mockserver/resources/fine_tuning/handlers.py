@@ -76,16 +76,16 @@ def _without_ids(page: dict[str, Any]) -> dict[str, Any]:
 async def create_job(request: Request) -> Any:
     mock = mock_state(request)
     body = await json_body(request)
+    ft_request.check_body(body)
+    contents = {
+        name: _file(mock, name, body[name])[1]
+        for name in ("training_file", "validation_file")
+        if body.get(name) is not None
+    }
     asked = ft_request.parse(body, mock.catalogue)
     model = asked.model
     counted: dict[str, datasets.Dataset] = {}
-    for name, file_id in (
-        ("training_file", asked.training_file),
-        ("validation_file", asked.validation_file),
-    ):
-        if file_id is None:
-            continue
-        _, data = _file(mock, name, file_id)
+    for name, data in contents.items():
         counted[name] = await run_in_threadpool(
             functools.partial(
                 datasets.check,

@@ -180,8 +180,14 @@ def _integrations(value: object) -> list[dict[str, Any]]:
     return found
 
 
-def parse(body: dict[str, Any], catalogue: Catalogue) -> JobRequest:
+def check_body(body: dict[str, Any]) -> None:
+    """The parameters' names, presence and types: checked first (then the files exist, then
+    the model may be fine-tuned, as the real API answers a bad file before a bad model)."""
     check(body, CREATE)
+
+
+def parse(body: dict[str, Any], catalogue: Catalogue) -> JobRequest:
+    check_body(body)
     model = catalogue.find(body["model"])
     if model is None or "fine_tuning.jobs" not in model.endpoints:
         raise ft_errors.model_not_available(body["model"])

@@ -249,6 +249,8 @@ def test_only_fine_tuned_models_can_be_deleted(mock_http: TestClient) -> None:
          "model"),
         ({"training_file": "file-nope"}, 400, "invalid training_file: file-nope",
          "training_file"),
+        ({"training_file": "file-nope", "model": "gpt-9"}, 400,
+         "invalid training_file: file-nope", "training_file"),
         ({"suffix": "x" * 65}, 400,
          "Invalid 'suffix': string too long. Expected a string with maximum length 64, but got "
          "a string with length 65 instead.", "suffix"),
