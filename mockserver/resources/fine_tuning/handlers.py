@@ -101,7 +101,7 @@ async def create_job(request: Request) -> Any:
     seed = asked.seed if asked.seed is not None else keyed_seed(mock.seed, job_id)
     organization = mock.settings.organization
     tail = keyed(mock.seed, "ft:", job_id).removeprefix("ft:")
-    name = f"ft:{model.responds_as}:{org_slug(organization)}:{asked.suffix or ''}:{tail}"
+    name = f"ft:{asked.base}:{org_slug(organization)}:{asked.suffix or ''}:{tail}"
     failure = None
     if train.examples < training.MIN_EXAMPLES:
         failure = {

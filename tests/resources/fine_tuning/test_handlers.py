@@ -230,6 +230,18 @@ def test_the_model_objects_validate(mock_http: TestClient) -> None:
     validate_openapi("DeleteModelResponse", deleted)
 
 
+def test_a_fine_tuned_model_can_be_trained_further(mock_http: TestClient) -> None:
+    first = poll(mock_http, made(mock_http, suffix="one")["id"], 3)["fine_tuned_model"]
+    again = made(mock_http, model=first, suffix="two")
+    assert again["model"] == first
+    done = poll(mock_http, again["id"], 3)
+    assert done["fine_tuned_model"].startswith("ft:gpt-4o-mini-2024-07-18:mockserver:two:")
+    assert chat(mock_http, done["fine_tuned_model"]).status_code == 200
+    mock_http.delete(f"/v1/models/{first}")
+    error = envelope(create(mock_http, model=first))
+    assert error["message"] == f"Model {first} is not available for fine-tuning or does not exist."
+
+
 def test_only_fine_tuned_models_can_be_deleted(mock_http: TestClient) -> None:
     base = mock_http.delete("/v1/models/gpt-4o-mini")
     assert base.status_code == 403
