@@ -61,8 +61,24 @@ def _standing(mock: MockState, job: StoredJob) -> training.Standing:
     return training.standing(job, mock.clock.now(), mock.lifecycle, mock.seed)
 
 
+RESULTS_NAME = "step_metrics.csv"
+RESULTS_PURPOSE = "fine-tune-results"
+
+
 def _view(mock: MockState, job: StoredJob) -> dict[str, Any]:
-    return training.job_object(job, _standing(mock, job))
+    """The job as the API shows it; a job seen to have succeeded gets its results file."""
+    where = _standing(mock, job)
+    if where.succeeded and job.result_file is None:
+        data = training.results_file(job, job.seed)
+        record = StoredFile(
+            id=mock.ids.new("file-"),
+            bytes=len(data),
+            created_at=where.finished_at or mock.now(),
+            filename=RESULTS_NAME,
+            purpose=RESULTS_PURPOSE,
+        )
+        job = _ft(mock).settle(job.id, mock.backends.files, record, data)
+    return training.job_object(job, where)
 
 
 def _without_ids(page: dict[str, Any]) -> dict[str, Any]:

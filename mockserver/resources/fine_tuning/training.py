@@ -11,6 +11,7 @@ checkpoint, the last of which is the fine-tuned model itself.
 
 from __future__ import annotations
 
+import base64
 import math
 from dataclasses import dataclass
 from typing import Any
@@ -179,6 +180,17 @@ def _step_times(job: StoredJob, where: Standing) -> Any:
     return lambda step: start + span * step // total
 
 
+def results_file(job: StoredJob, seed: int) -> bytes:
+    """The results file of a job that succeeded: its step metrics as CSV, base64-encoded as
+    the real API serves it (columns as the fine-tuning guide lists them)."""
+    rows = ["step,train_loss,train_accuracy,valid_loss,valid_mean_token_accuracy"]
+    for step in range(1, total_steps(job) + 1):
+        m = step_metrics(job, step, seed)
+        valid = f"{m['valid_loss']},{m['valid_mean_token_accuracy']}" if "valid_loss" in m else ","
+        rows.append(f"{step},{m['train_loss']},{m['train_mean_token_accuracy']},{valid}")
+    return base64.b64encode(("\n".join(rows) + "\n").encode())
+
+
 # --- events ----------------------------------------------------------------------------------
 
 
@@ -264,7 +276,7 @@ def job_object(job: StoredJob, where: Standing) -> dict[str, Any]:
         "finished_at": where.finished_at,
         "fine_tuned_model": job.fine_tuned_model if where.succeeded else None,
         "organization_id": job.organization,
-        "result_files": [],
+        "result_files": [job.result_file] if where.succeeded and job.result_file else [],
         "status": where.status,
         "validation_file": job.validation_file,
         "training_file": job.training_file,

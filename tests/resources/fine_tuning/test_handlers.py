@@ -3,6 +3,7 @@ the real 400s and 404s, cancel / pause / resume, events, checkpoints, permission
 
 from __future__ import annotations
 
+import base64
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -77,6 +78,13 @@ def test_the_sdk_flow_upload_tune_poll_chat_delete(openai_client: Any) -> None:
     assert name is not None and name.startswith("ft:gpt-4o-mini-2024-07-18:mockserver:french:")
     assert len(name.rsplit(":", 1)[1]) == 8
     assert job.trained_tokens and job.finished_at == FROZEN_TIME
+    (results,) = job.result_files
+    made_file = client.files.retrieve(results)
+    assert (made_file.filename, made_file.purpose) == ("step_metrics.csv", "fine-tune-results")
+    rows = base64.b64decode(client.files.content(results).content).decode().splitlines()
+    assert rows[0] == "step,train_loss,train_accuracy,valid_loss,valid_mean_token_accuracy"
+    assert len(rows) == 1 + 9 * 12 and rows[1].startswith("1,") and rows[1].endswith(",,")
+    assert client.fine_tuning.jobs.retrieve(job.id).result_files == [results]  # made once
     answer = client.chat.completions.create(model=name, messages=HELLO)
     assert answer.model == name and answer.choices[0].message.content
     listed = {m.id: m for m in client.models.list()}
