@@ -84,12 +84,3 @@ def checkpoint_not_found(checkpoint: str) -> APIError:
 
 def permission_not_found(permission_id: str) -> APIError:
     return APIError(404, f"No such checkpoint permission: {permission_id}", param="permission_id")
-
-
-def model_not_deletable(model: str) -> APIError:
-    return APIError(
-        403,
-        f"You have insufficient permissions to delete the model {model}: only fine-tuned "
-        "models your organization owns can be deleted.",
-        code="insufficient_permissions",
-    )
