@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import base64
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -169,7 +170,7 @@ def checkpoints(job: StoredJob, where: Standing, seed: int) -> list[dict[str, An
     return made
 
 
-def _step_times(job: StoredJob, where: Standing) -> Any:
+def _step_times(job: StoredJob, where: Standing) -> Callable[[int], int]:
     """When step n was done: spread over the time the job has run."""
     if len(where.entered) <= RUNNING:
         return lambda step: job.created_at
@@ -221,8 +222,9 @@ def events(job: StoredJob, where: Standing, seed: int) -> list[dict[str, Any]]:
             message = f"Step {step}/{total}: training loss={metrics['train_loss']:.2f}"
             if "valid_loss" in metrics:
                 message += f", validation loss={metrics['valid_loss']:.2f}"
-            data = {"step": step, "total_steps": total, **metrics}
-            data["step"] = step
+            # The event's data counts steps in integers (the checkpoint metrics, in floats).
+            rest = {k: v for k, v in metrics.items() if k != "step"}
+            data = {"step": step, **rest, "total_steps": total}
             add(times(step), message, data=data)
             if step in marks and step < total:
                 add(times(step), f"Checkpoint created at step {step}")
