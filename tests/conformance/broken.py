@@ -525,6 +525,14 @@ def any_model_fine_tunes(ex: Exchange) -> None:
                      "seed": 1})  # fmt: skip
 
 
+def any_job_id_answers(ex: Exchange) -> None:
+    # As a server that answers a job for any id.
+    if ex.path.startswith("/v1/fine_tuning/jobs/") and ex.status == 404:
+        ex.status = 200
+        ex.headers = [(b"content-type", b"application/json")]
+        ex.set_json({"object": "fine_tuning.job", "id": ex.path.rsplit("/", 1)[-1]})
+
+
 def cancel_ignored(ex: Exchange) -> None:
     # As a server whose cancel answers but lets the job go on.
     if ex.path.startswith("/v1/fine_tuning/jobs/") and ex.status == 200:

@@ -228,6 +228,16 @@ FAULTS: list[tuple[Any, Callable[[Target], None], str]] = [
         "status 200, expected 400",
     ),
     (
+        broken.any_model_fine_tunes,
+        test_fine_tuning.test_a_training_file_must_exist,
+        "status 200, expected 400",
+    ),
+    (
+        broken.any_job_id_answers,
+        test_fine_tuning.test_an_unknown_job_is_a_404,
+        "status 200, expected 404",
+    ),
+    (
         broken.cancel_ignored,
         test_fine_tuning.test_a_cancelled_job_stays_cancelled_and_makes_no_model,
         "running",
