@@ -181,16 +181,21 @@ class Target:
         return self.request("GET", path, **kwargs)
 
     @contextlib.contextmanager
-    def stream(self, path: str, body: Any) -> Iterator[httpx2.Response]:
-        response = self.http.send(self.build("POST", path, json_body=body), stream=True)
+    def stream(
+        self, path: str, body: Any, headers: dict[str, str] | None = None
+    ) -> Iterator[httpx2.Response]:
+        request = self.build("POST", path, json_body=body, headers=headers)
+        response = self.http.send(request, stream=True)
         try:
             yield response
         finally:
             response.close()
 
-    def post_stream_text(self, path: str, body: Any) -> tuple[httpx2.Response, str]:
+    def post_stream_text(
+        self, path: str, body: Any, headers: dict[str, str] | None = None
+    ) -> tuple[httpx2.Response, str]:
         """POST and read the whole SSE body as text (the framing is what is checked)."""
-        with self.stream(path, body) as response:
+        with self.stream(path, body, headers) as response:
             text = response.read().decode("utf-8")
         return response, text
 

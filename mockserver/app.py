@@ -35,6 +35,7 @@ from .resources.images import routes as images
 from .resources.models import routes as models
 from .resources.moderations import routes as moderations
 from .resources.responses import routes as responses
+from .resources.threads import routes as threads
 from .resources.uploads import routes as uploads
 from .resources.vector_stores import routes as vector_stores
 from .settings import Settings, settings_from_json
@@ -96,6 +97,7 @@ def route_table() -> list[BaseRoute]:
         vector_stores,
         batches,
         assistants,
+        threads,
         responses,
         conversations,
         fine_tuning,

@@ -2,7 +2,8 @@
 
 Chat and legacy completions: ``data: {json}\\n\\n`` lines only (no ``event:`` lines), compact
 JSON, closed by ``data: [DONE]\\n\\n``. (Typed streams, ``event: NAME`` lines, arrive with the
-first resource that sends them: assistants, responses, images, audio.)
+first resource that sends them: assistants' runs (``event_frame``), then responses, images,
+audio.)
 """
 
 from __future__ import annotations
@@ -17,10 +18,17 @@ from starlette.types import Receive, Scope, Send
 
 MEDIA_TYPE = "text/event-stream; charset=utf-8"
 DONE = b"data: [DONE]\n\n"
+# How the Assistants API's typed stream ends.
+DONE_EVENT = b"event: done\ndata: [DONE]\n\n"
 
 
 def data_frame(payload: Any) -> bytes:
     return b"data: " + orjson.dumps(payload) + b"\n\n"
+
+
+def event_frame(event: str, payload: Any) -> bytes:
+    """A typed stream's frame: ``event: NAME`` and its data (the Assistants API's runs)."""
+    return b"event: " + event.encode() + b"\ndata: " + orjson.dumps(payload) + b"\n\n"
 
 
 # Frames per body message: the bytes on the wire are the same as one write per frame, and

@@ -25,6 +25,7 @@ from ..resources.fine_tuning.backend import FineTuning
 from ..resources.fine_tuning.models import live_model
 from ..resources.images.backend import Pictures
 from ..resources.responses.backend import StoredResponses
+from ..resources.threads.backend import Threads
 from ..resources.uploads.backend import Uploads
 from ..resources.vector_stores.backend import VectorStores
 from ..settings import Settings
@@ -45,6 +46,7 @@ class Backends:
     vector_stores: VectorStores
     batches: Batches
     assistants: Assistants
+    threads: Threads
     responses: StoredResponses
     conversations: Conversations
     fine_tuning: FineTuning
@@ -60,6 +62,7 @@ class Backends:
             vector_stores=VectorStores(store),
             batches=Batches(store, files),
             assistants=Assistants(store),
+            threads=Threads(store),
             responses=StoredResponses(store),
             conversations=Conversations(store),
             fine_tuning=FineTuning(store),

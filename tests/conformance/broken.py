@@ -687,6 +687,32 @@ def beta_header_ignored(ex: Exchange) -> None:
         ex.set_json({"id": "asst_x", "object": "assistant", "created_at": 1, "model": "gpt-4o"})
 
 
+def answer_ignores_tool_output(ex: Exchange) -> None:
+    # As a server whose run answers without reading the tool outputs it was given.
+    if ex.path.startswith("/v1/threads/") and ex.path.endswith("/messages") and ex.status == 200:
+        page = ex.json()
+        for message in page["data"]:
+            for part in message["content"]:
+                if part["type"] == "text":
+                    part["text"]["value"] = "I could not find the weather."
+        ex.set_json(page)
+
+
+def run_skips_requires_action(ex: Exchange) -> None:
+    # As a server that finishes a run without asking for its function calls' outputs.
+    if ex.path.startswith("/v1/threads/") and "/runs/" in ex.path and ex.method == "GET":
+        run = ex.json() if ex.status == 200 else None
+        if run and run.get("status") == "requires_action":
+            ex.set_json({**run, "status": "completed", "required_action": None})
+
+
+def assistant_stream_without_events(ex: Exchange) -> None:
+    # As a server that streams runs as chat does: data lines only.
+    if ex.path.startswith("/v1/threads") and ex.body.startswith(b"event: "):
+        frames = ex.body.decode().split("\n\n")
+        ex.set_frames([f.split("\n", 1)[1] for f in frames if f])
+
+
 def on_responses(ex: Exchange) -> bool:
     return ex.path == "/v1/responses" and ex.method == "POST" and ex.status == 200
 

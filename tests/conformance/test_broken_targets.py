@@ -175,6 +175,21 @@ FAULTS: list[tuple[Any, Callable[[Target], None], str]] = [
     (broken.assistant_delete_keeps, test_assistants.test_round_trip, "status 200, expected 404"),
     (broken.assistants_oldest_first, test_assistants.test_list_pages_newest_first, "asst_"),
     (broken.beta_header_ignored, test_assistants.test_the_beta_header_is_required, "status 200"),
+    (
+        broken.answer_ignores_tool_output,
+        test_assistants.test_function_run_requires_action_then_answers_with_the_output,
+        "does not use the tool's output",
+    ),
+    (
+        broken.run_skips_requires_action,
+        test_assistants.test_function_run_requires_action_then_answers_with_the_output,
+        "expected requires_action",
+    ),
+    (
+        broken.assistant_stream_without_events,
+        test_assistants.test_run_stream_is_the_typed_event_sequence,
+        "without its event line",
+    ),
     (broken.responses_wrong_total, test_responses.test_response_shape, "total_tokens"),
     (
         broken.responses_extra_key,

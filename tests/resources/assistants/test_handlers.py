@@ -16,27 +16,16 @@ from mockserver.clock import FixedClock
 from mockserver.testing import FROZEN_TIME
 from tests.conftest import AUTH, envelope
 from tests.error_catalogue import cases, check_in_process
+from tests.resources.threads.helpers import WEATHER
 from tests.schema_check import validate_openapi, validate_sdk
 
 # The SDK marks the whole Assistants API deprecated (it is: retired 2026-08-26).
-pytestmark = pytest.mark.filterwarnings("ignore:deprecated:DeprecationWarning")
+pytestmark = pytest.mark.filterwarnings("ignore:.*deprecated:DeprecationWarning")
 V2 = {"OpenAI-Beta": "assistants=v2"}
 SEED_BODY = {
     "name": "Your Assistant Name",
     "description": "A brief description of what this assistant is for",
     "model": "gpt-3.5-turbo",
-}
-WEATHER = {
-    "type": "function",
-    "function": {
-        "name": "get_current_weather",
-        "description": "Get the current weather in a given location",
-        "parameters": {
-            "type": "object",
-            "properties": {"location": {"type": "string"}},
-            "required": ["location"],
-        },
-    },
 }
 
 

@@ -1,0 +1,1 @@
+"""Threads (``client.beta.threads``), their messages, runs and run steps."""
