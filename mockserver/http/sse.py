@@ -27,7 +27,7 @@ def data_frame(payload: Any) -> bytes:
 
 
 def event_frame(event: str, payload: Any) -> bytes:
-    """A typed stream's frame: ``event: NAME`` and its data (the Assistants API's runs)."""
+    """A typed stream's frame: ``event: NAME`` and its JSON data (images, assistants' runs)."""
     return b"event: " + event.encode() + b"\ndata: " + orjson.dumps(payload) + b"\n\n"
 
 
@@ -82,11 +82,6 @@ def sse_frames_response(frames: Iterable[bytes]) -> EventStream:
 def sse_response(chunks: Iterable[Any], *, done: bool = True) -> EventStream:
     """A data-only stream (chat and legacy completions), ending with ``[DONE]``."""
     return EventStream(_data_frames(chunks, done))
-
-
-def event_frame(event: str, payload: Any) -> bytes:
-    """A typed event: ``event: NAME`` then its JSON data (images, and the typed streams)."""
-    return b"event: " + event.encode() + b"\ndata: " + orjson.dumps(payload) + b"\n\n"
 
 
 def typed_sse_response(events: Iterable[tuple[str, Any]]) -> EventStream:
