@@ -7,6 +7,7 @@ requested output token produced, ``n`` times) so the cap holds even when the est
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
@@ -27,10 +28,18 @@ UNKNOWN_PRICE = (5.0, 20.0)  # a model not in the table is priced like an expens
 DEFAULT_OUTPUT_TOKENS = 512  # assumed when a request leaves the output length open
 IMAGE_INPUT_TOKENS = 3_000  # one image part, pessimistically
 DEFAULT_BUDGET_USD = 0.05
+# A vector store search, priced as a file search tool call ($2.50 per 1,000 calls); storing the
+# suite's few kilobytes is within the free gigabyte.
+SEARCH_CALL_USD = 0.0025
 # A fine-tuning job (the suite's: 10 short examples) trains a few thousand tokens at a few
 # dollars per million, plus any per-job minimum: priced well above that, so the default budget
 # holds one back unless --max-cost-usd allows it.
 FINE_TUNING_JOB_USD = 0.10
+# One picture, pessimistically (a GPT image model's high quality at its largest standard size).
+PICTURE_USD = 0.25
+PICTURE_PATHS = ("/images/generations", "/images/edits", "/images/variations")
+# ``n`` in a multipart form (edits and variations): the field's part and its digits.
+FORM_N = re.compile(rb'name="n"\r\n(?:[^\r\n]+\r\n)*\r\n(\d+)')
 REAL_API_HOST = "api.openai.com"
 
 
@@ -41,12 +50,40 @@ def price(model: str) -> tuple[float, float]:
     return UNKNOWN_PRICE
 
 
+# Audio: speech by input character (tts-1-hd's $30 per million, the dearest), uploads by
+# their length in time, taken from their size at a low 16 kbit/s (long for their bytes), at
+# whisper-1's $0.006 a minute.
+SPEECH_USD_PER_CHAR = 30 / 1_000_000
+UPLOAD_BYTES_PER_SECOND = 2_000
+TRANSCRIPTION_USD_PER_SECOND = 0.006 / 60
+
+
+def estimate_audio(path: str, body: bytes) -> float | None:
+    """The estimate for an audio request, or None for any other path."""
+    if path.endswith("/audio/speech"):
+        try:
+            text = json.loads(body).get("input", "")
+        except (ValueError, AttributeError):
+            return 0.0
+        return len(text) * SPEECH_USD_PER_CHAR if isinstance(text, str) else 0.0
+    if path.endswith(("/audio/transcriptions", "/audio/translations")):
+        return len(body) / UPLOAD_BYTES_PER_SECOND * TRANSCRIPTION_USD_PER_SECOND
+    return None
+
+
 def estimate_request(path: str, body: bytes) -> float:
     """Upper-bound USD cost of one request; 0 for requests that produce nothing billable."""
+    if "/vector_stores/" in path and path.rstrip("/").endswith("/search"):
+        return SEARCH_CALL_USD
     if body and path.rstrip("/").endswith("/fine_tuning/jobs"):
         return FINE_TUNING_JOB_USD
+    if body and path.rstrip("/").endswith(PICTURE_PATHS):
+        return PICTURE_USD * _pictures(body)
+    audio = estimate_audio(path, body)
+    if audio is not None:
+        return audio
     if not body or not path.rstrip("/").endswith(
-        ("/chat/completions", "/completions", "/embeddings", "/moderations")
+        ("/chat/completions", "/completions", "/embeddings", "/moderations", "/responses")
     ):
         return 0.0
     try:
@@ -60,11 +97,23 @@ def estimate_request(path: str, body: bytes) -> float:
     input_tokens = len(body) / 3 + IMAGE_INPUT_TOKENS * body.count(b'"image_url"')
     output = 0.0
     if not path.endswith(("/embeddings", "/moderations")):
-        limit = data.get("max_completion_tokens", data.get("max_tokens"))
+        limit = data.get(
+            "max_completion_tokens", data.get("max_tokens", data.get("max_output_tokens"))
+        )
         per_choice = limit if isinstance(limit, int) and limit > 0 else DEFAULT_OUTPUT_TOKENS
         copies = max(_int(data.get("n")), _int(data.get("best_of")))
         output = per_choice * copies
     return (input_tokens * cost_in + output * cost_out) / 1_000_000
+
+
+def _pictures(body: bytes) -> int:
+    """How many pictures a request asks for (``n``, 1 when not given)."""
+    try:
+        data: Any = json.loads(body)
+    except ValueError:
+        found = FORM_N.search(body)
+        return max(1, int(found.group(1))) if found else 1
+    return _int(data.get("n")) if isinstance(data, dict) else 1
 
 
 def _int(value: Any) -> int:

@@ -6,9 +6,10 @@
   ``mockserver env`` (or for the real API) still grades the mock in process;
 - ``--app MODULE:ATTR``: any ASGI app in process (the suite's own tests use broken ones).
 
-Against a target that is not the mock a cost estimate is printed before anything is sent and
-costly areas run only when selected by marker. The budget caps the run where requests cost
-money: the real API's host (api.openai.com), or any target when ``--max-cost-usd`` is given.
+Against a target that is not the mock a cost estimate is printed before anything is sent; where
+requests cost money, costly areas run only when selected by marker. The budget caps the run
+where requests cost money: the real API's host (api.openai.com), or any target when
+``--max-cost-usd`` is given.
 """
 
 from __future__ import annotations
@@ -35,6 +36,9 @@ TYPICAL = {
     + b"x" * 200
     + b'","max_tokens":20}',
     "/v1/embeddings": b'{"model":"text-embedding-3-small","input":"' + b"x" * 300 + b'"}',
+    "/v1/responses": b'{"model":"gpt-4o-mini","input":"'
+    + b"x" * 300
+    + b'","max_output_tokens":32}',
 }
 
 
@@ -160,7 +164,7 @@ def _guard(request: pytest.FixtureRequest) -> None:
     t: Target = request.getfixturevalue("target")
     if request.node.get_closest_marker("mock_only") and not t.is_mock:
         pytest.skip("mock-only check (the target is not the mock)")
-    if not t.is_mock:
+    if not t.is_mock and t.budget.enforced:  # costly where requests cost money
         markexpr = request.config.getoption("markexpr") or ""
         for area in markers.COSTLY:
             if request.node.get_closest_marker(area) and area not in markexpr:

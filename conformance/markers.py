@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-COSTLY = ("images", "audio", "fine_tuning", "assistants")
+COSTLY = ("images", "audio", "fine_tuning", "assistants", "vector_stores", "batches")
 
 
 def register(config: pytest.Config) -> None:

@@ -30,6 +30,7 @@ ENDPOINTS = (
     "/v1/images/generations",
     "/v1/realtime",
     "/v1/assistants",
+    "/v1/responses",
 )
 NOT_SERVED = "not served"
 SERVED = "served"  # the feature of an endpoint's one row when it is not served

@@ -20,7 +20,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any, Literal
 
 import pydantic
-from openai.types import Completion, CompletionChoice, FileObject, Model
+from openai.types import Batch, Completion, CompletionChoice, FileObject, Model
 from openai.types.shared import ErrorObject
 from pydantic import BaseModel, TypeAdapter
 
@@ -42,6 +42,10 @@ ALWAYS_SENT: dict[str, frozenset[str]] = {
     "openai.types.completion_choice.CompletionChoice": frozenset({"logprobs"}),
     "conformance.schemas.CompletionStreamChoice": frozenset({"logprobs", "finish_reason"}),
     "openai.types.shared.error_object.ErrorObject": frozenset({"param", "code"}),
+    "openai.types.beta.assistant.Assistant": frozenset(
+        {"name", "description", "instructions", "metadata", "top_p", "temperature"}
+        | {"tool_resources", "response_format"}
+    ),
 }
 
 
@@ -66,6 +70,28 @@ class FileList(BaseModel):
     model_config = pydantic.ConfigDict(extra="allow")
     object: Literal["list"]
     data: list[FileObject]
+    first_id: str | None
+    last_id: str | None
+    has_more: bool
+
+
+def without_nulls(data: Any) -> Any:
+    """``data`` without its null members, at any depth: the spec types many optional fields
+    (a batch's timestamps, a list's ``first_id``) as non-null, while the API sends null for
+    those that do not apply yet (NOTES quirk 7)."""
+    if isinstance(data, dict):
+        return {k: without_nulls(v) for k, v in data.items() if v is not None}
+    if isinstance(data, list):
+        return [without_nulls(v) for v in data]
+    return data
+
+
+class BatchList(BaseModel):
+    """``GET /batches``: the SDK reads it as a page of ``Batch`` and has no type of its own."""
+
+    model_config = pydantic.ConfigDict(extra="allow")
+    object: Literal["list"]
+    data: list[Batch]
     first_id: str | None
     last_id: str | None
     has_more: bool

@@ -19,6 +19,12 @@ class Frame:
         return "\n".join(parts) if parts else None
 
     @property
+    def event(self) -> str | None:
+        """The ``event:`` line's value (typed streams), or None."""
+        values = [value for name, value in self.fields if name == "event"]
+        return values[-1] if values else None
+
+    @property
     def names(self) -> list[str]:
         return [name for name, _ in self.fields]
 

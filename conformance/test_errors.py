@@ -1,8 +1,9 @@
 """The error catalogue (``fixtures/errors/``): bad requests and the real API's answers to them.
 
-Each file holds a request (method, path under the base URL, JSON body or raw bytes, which key to
-send) and what the real API answers: status, ``type``, ``param``, ``code``, and ``message`` (exact)
-or ``message_pattern`` (a regex matched in full). A key left out of ``expect`` is not checked.
+Each file holds a request (method, path under the base URL, JSON body or raw bytes, headers,
+which key to send) and what the real API answers: status, ``type``, ``param``, ``code``, and
+``message`` (exact) or ``message_pattern`` (a regex matched in full). A key left out of
+``expect`` is not checked.
 """
 
 from __future__ import annotations
@@ -40,6 +41,8 @@ def send(target: Target, endpoint: str, request: dict[str, Any]) -> Any:
         kwargs["content"] = request["raw"]
     elif "json" in request:
         kwargs["json_body"] = request["json"]
+    if "headers" in request:  # the Assistants API's OpenAI-Beta, say
+        kwargs["headers"] = request["headers"]
     # A case that sends a key of its own checks how a wrong key is answered: the key must be
     # one the target does not accept (the mock that takes any key is told to take ours only).
     keys = target.keys_restricted() if key not in (DEFAULT_KEY, None) else contextlib.nullcontext()

@@ -22,14 +22,20 @@ from .http import errors
 from .http.middleware import CORS, APIMiddleware
 from .http.render import error_response
 from .http.websocket import UNSERVED
+from .resources.assistants import routes as assistants
+from .resources.audio import routes as audio
+from .resources.batches import routes as batches
 from .resources.chat import routes as chat
 from .resources.completions import routes as completions
 from .resources.embeddings import routes as embeddings
 from .resources.files import routes as files
 from .resources.fine_tuning import routes as fine_tuning
+from .resources.images import routes as images
 from .resources.models import routes as models
 from .resources.moderations import routes as moderations
+from .resources.responses import routes as responses
 from .resources.uploads import routes as uploads
+from .resources.vector_stores import routes as vector_stores
 from .settings import Settings, settings_from_json
 from .state import MockState
 
@@ -86,7 +92,13 @@ def route_table() -> list[BaseRoute]:
         moderations,
         files,
         uploads,
+        vector_stores,
+        batches,
+        assistants,
+        responses,
         fine_tuning,
+        images,
+        audio,
         control,
     )
     return [*(route for resource in resources for route in resource.ROUTES), UNSERVED]

@@ -18,6 +18,10 @@ Entry fields (family entries; snapshots inherit them):
 - ``shutdown``: the announced shutdown date (``YYYY-MM-DD``) from the SDK's deprecation notes; a
   fact only, nothing enforces it.
 - ``notes``: where a fact comes from, or what was inferred and from what.
+- ``images``: an image model's parameters (see ``resources/images/facts.py``): ``kind``
+  (``dall-e`` or ``gpt-image``), ``sizes``, ``default_size``, ``max_n``, ``qualities``,
+  ``default_quality``, ``styles``, ``prompt_max``, ``custom_sizes`` (free ``WxH`` limits) and
+  ``output_tokens`` (per quality, for a 1024x1024 picture).
 - ``features``: booleans, listed only when true (absent means false), plus ``reasoning`` for
   reasoning families: ``{"efforts": [...], "default": ..., "sampling_with_effort_none": ...}``.
   ``efforts`` are the ``reasoning_effort`` values the model accepts (empty: the parameter is
@@ -105,6 +109,7 @@ FAMILY_OPTIONAL: Mapping[str, type] = {
     "shutdown": str,
     "notes": str,
     "fine_tuning_methods": list,
+    "images": dict,
 }
 SNAPSHOT_REQUIRED: Mapping[str, type] = {"id": str, "created": int}
 SNAPSHOT_OPTIONAL: Mapping[str, type] = {
@@ -133,6 +138,9 @@ class Model:
     embedding_bias: float = 0.0
     shutdown: str | None = None
     fine_tuning_methods: tuple[str, ...] = ()
+    # An image model's facts (sizes, n, qualities, styles, prompt length, output tokens):
+    # read by resources/images/facts.py.
+    images: Mapping[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if not self.responds_as:
@@ -259,6 +267,7 @@ class Catalogue:
                 embedding_bias=entry.get("embedding_bias", 0.0),
                 shutdown=entry.get("shutdown"),
                 fine_tuning_methods=tuple(entry.get("fine_tuning_methods", ())),
+                images=dict(entry.get("images", {})),
             )
             self._add(
                 Model(

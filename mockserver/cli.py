@@ -62,6 +62,13 @@ def _serve_parser() -> argparse.ArgumentParser:
         help="how batches and jobs move: a step per retrieve (poll, default), at once, or in "
         "real time",
     )
+    parser.add_argument(
+        "--retired-apis",
+        action="store_true",
+        default=None,
+        help="answer the APIs the real one has retired (Assistants, threads, runs: 2026-08-26) "
+        "as it does now, with 404 Invalid URL",
+    )
     parser.add_argument("--log-level", default="info")
     return parser
 
@@ -104,6 +111,7 @@ def _settings(opts: argparse.Namespace) -> Settings:
             state_dir=opts.state_dir,
             workers=opts.workers,
             lifecycle=opts.lifecycle,
+            retired_apis=opts.retired_apis,
         )
     except OSError as exc:
         raise Refused(f"cannot read --config {opts.config}: {exc.strerror or exc}") from None

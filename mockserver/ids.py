@@ -39,6 +39,7 @@ FORMATS: dict[str, tuple[str, int]] = {
     # The tail of a fine-tuned model's name (ft:<base>:<org>:<suffix>:7p4lURel).
     "ft:": (ALPHANUMERIC, 8),
     "req_": (HEX, 32),
+    "resp_": (HEX, 48),
     "fp_": (HEX, 10),
 }
 

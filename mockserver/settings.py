@@ -32,6 +32,8 @@ class Settings:
     state_dir: str | None = None
     workers: int = 1  # more than one needs state_dir: memory cannot be shared
     lifecycle: str = "poll"  # instant | poll | realtime (see state/lifecycle.py)
+    # Answer the APIs the real one has retired (Assistants, 2026-08-26) as it does now.
+    retired_apis: bool = False
     clock: Clock = field(default_factory=SystemClock, compare=False)
 
     @property
@@ -70,6 +72,7 @@ CONFIG_KEYS: dict[str, tuple[type, ...]] = {
     "state_dir": (str,),
     "workers": (int,),
     "lifecycle": (str,),
+    "retired_apis": (bool,),
 }
 
 
@@ -78,7 +81,7 @@ def _check_config(data: Mapping[str, Any]) -> None:
         kinds = CONFIG_KEYS.get(key)
         if kinds is None:
             raise ValueError(f"unknown key {key!r} (known: {', '.join(CONFIG_KEYS)})")
-        if isinstance(value, bool) or not isinstance(value, kinds):
+        if (isinstance(value, bool) and bool not in kinds) or not isinstance(value, kinds):
             wanted = " or ".join(kind.__name__ for kind in kinds)
             raise ValueError(f"{key!r} must be {wanted}, not {value!r}")
     lifecycle = data.get("lifecycle", "poll")

@@ -35,6 +35,8 @@ def check_in_process(client: Any, case: dict[str, Any]) -> None:
         kwargs["headers"] = {"content-type": "application/json"}
     elif "json" in request:
         kwargs["json"] = request["json"]
+    if "headers" in request:
+        kwargs["headers"] = {**kwargs.get("headers", {}), **request["headers"]}
     response = client.request(request["method"], "/v1" + request["path"], **kwargs)
     assert response.status_code == expect["status"], response.text
     error = envelope(response)

@@ -327,6 +327,7 @@ OPTIONAL_TYPES: dict[str, type] = {
     "shutdown": str,
     "notes": str,
     "fine_tuning_methods": list,
+    "images": dict,
 }
 
 

@@ -163,3 +163,22 @@ def test_settings_travel_to_workers_as_json(tmp_path: Path) -> None:
     )  # fmt: skip
     again = settings_from_json(settings_to_json(settings))
     assert again == settings and again.clock.now() == 5
+
+
+def test_retired_apis_from_the_flag_and_the_config(tmp_path: Path) -> None:
+    from mockserver.cli import _serve_parser, _settings
+    from mockserver.settings import Settings, settings_from_json, settings_to_json
+
+    assert _settings(_serve_parser().parse_args([])).retired_apis is False
+    assert _settings(_serve_parser().parse_args(["--retired-apis"])).retired_apis is True
+    path = tmp_path / "mock.json"
+    path.write_text('{"retired_apis": true}', encoding="utf-8")
+    assert _settings(_serve_parser().parse_args(["--config", str(path)])).retired_apis is True
+    path.write_text('{"retired_apis": "yes"}', encoding="utf-8")
+    with pytest.raises(Exception, match="'retired_apis' must be bool"):
+        _settings(_serve_parser().parse_args(["--config", str(path)]))
+    path.write_text('{"workers": true}', encoding="utf-8")  # a bool is still no int
+    with pytest.raises(Exception, match="'workers' must be int"):
+        _settings(_serve_parser().parse_args(["--config", str(path)]))
+    retired = Settings(retired_apis=True)
+    assert settings_from_json(settings_to_json(retired)).retired_apis is True

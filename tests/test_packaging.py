@@ -12,7 +12,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
 # Import names whose distribution is called otherwise.
-DISTRIBUTIONS = {"yaml": "pyyaml", "python_multipart": "python-multipart", "PIL": "pillow"}
+DISTRIBUTIONS = {
+    "yaml": "pyyaml",
+    "python_multipart": "python-multipart",
+    "PIL": "pillow",
+    "faiss": "faiss-cpu",
+    "espeakng_loader": "espeakng-loader",
+}
 # Imported only by the pytest plugin, which pytest itself loads.
 UNDER_PYTEST = {"pytest"}
 # Read as package data (the BPE ranks), not imported.

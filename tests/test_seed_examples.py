@@ -39,10 +39,16 @@ NAMES = [
     "tokenizer_korean",
     "embeddings_faiss",
 ]
-NOT_SERVED_YET = {"assistants_requests", "image_generate", "image_edit", "image_variation"}
+# The one block that names the real API's URL itself (requests, not the SDK): it runs with that
+# URL pointed at the mock, nothing else changed.
+REAL_URL = "https://api.openai.com/v1"
 # Three blocks do `import openai` and then call the bare name `OpenAI(...)`: a NameError against
 # any server, the real one included. They run with that one import added, nothing else.
 MISSING_IMPORT = {"chat_korean_system", "chat_conversation", "chat_grammar"}
+# The image blocks use the OPENAI_API_KEY the notes' earlier blocks assign, as in a notebook:
+# they run after that assignment, as the notes write it, and nothing else.
+KEY_FROM_EARLIER_BLOCK = {"image_generate", "image_edit", "image_variation"}
+EARLIER_KEY = 'OPENAI_API_KEY = "YOUR_API_KEY"\n'
 
 pytestmark = [
     pytest.mark.socket,
@@ -90,6 +96,8 @@ def run_example(name: str, env: dict[str, str], cwd: Path) -> str:
     code = seed_examples()[name]
     if name in MISSING_IMPORT:
         code = "from openai import OpenAI\n" + code
+    if name in KEY_FROM_EARLIER_BLOCK:
+        code = EARLIER_KEY + code
     result = run(code, env, cwd)
     assert result.returncode == 0, result.stderr
     return result.stdout
@@ -204,22 +212,64 @@ def test_embeddings_faiss_with_the_model_fixed(user_env: dict[str, str], tmp_pat
     assert result.stdout.splitlines()[-1] == "오늘 날씨가 화창합니다"
 
 
-@pytest.mark.parametrize(
-    ("name", "path"),
-    [
-        ("assistants_requests", "/assistants"),
-        ("image_generate", "/images/generations"),
-        ("image_edit", "/images/edits"),
-        ("image_variation", "/images/variations"),
-    ],
-)
-def test_examples_for_endpoints_not_served_yet(served: str, name: str, path: str) -> None:
-    # Images and assistants arrive with their own issues. Until then their seed blocks are not
-    # run, and this checks the mock says so the way the real API would for a URL it lacks; the
-    # day one is served, this fails and its block joins the runs above.
-    import httpx2
+def test_assistants_requests_prints_every_field_the_notes_show(
+    served: str, user_env: dict[str, str], tmp_path: Path
+) -> None:
+    import json
 
-    assert name in NOT_SERVED_YET and name in seed_examples()
-    response = httpx2.post(served + path, headers={"Authorization": "Bearer sk-mock"}, json={})
-    assert response.status_code == 404
-    assert response.json()["error"]["message"] == f"Invalid URL (POST /v1{path})"
+    code = seed_examples()["assistants_requests"]
+    assert f'url = "{REAL_URL}/assistants"' in code
+    result = run(code.replace(REAL_URL, served), user_env, tmp_path)
+    assert result.returncode == 0, result.stderr
+    printed = json.loads(result.stdout)
+    # The notes' output, field for field and in its order; only the id and the time differ.
+    assert list(printed) == [
+        "id", "object", "created_at", "name", "description", "model", "instructions", "tools",
+        "top_p", "temperature", "tool_resources", "metadata", "response_format",
+    ]  # fmt: skip
+    assert re.fullmatch(r"asst_[A-Za-z0-9]{24}", printed["id"])
+    assert {k: v for k, v in printed.items() if k not in ("id", "created_at")} == {
+        "object": "assistant",
+        "name": "Your Assistant Name",
+        "description": "A brief description of what this assistant is for",
+        "model": "gpt-3.5-turbo",
+        "instructions": None,
+        "tools": [],
+        "top_p": 1.0,
+        "temperature": 1.0,
+        "tool_resources": {},
+        "metadata": {},
+        "response_format": "auto",
+    }
+    assert '"top_p": 1.0,' in result.stdout and '"instructions": null,' in result.stdout
+
+
+def _seed_pictures(cwd: Path) -> None:
+    """The image.png and mask.png the image lessons open: a square RGBA picture (a brown box)
+    and a mask transparent over the box's inside, where the apples go."""
+    from PIL import Image
+
+    picture = Image.new("RGBA", (512, 512), (240, 240, 240, 255))
+    picture.paste((150, 100, 50, 255), (128, 192, 384, 448))
+    picture.save(cwd / "image.png")
+    mask = Image.new("RGBA", (512, 512), (0, 0, 0, 255))
+    mask.paste((0, 0, 0, 0), (160, 224, 352, 416))
+    mask.save(cwd / "mask.png")
+
+
+@pytest.mark.parametrize("name", ["image_generate", "image_edit", "image_variation"])
+def test_image_lessons_print_a_url_to_a_512_png(
+    user_env: dict[str, str], tmp_path: Path, name: str
+) -> None:
+    import io
+
+    import httpx2
+    from PIL import Image
+
+    _seed_pictures(tmp_path)
+    out = run_example(name, user_env, tmp_path).strip()
+    assert out.startswith(user_env["OPENAI_BASE_URL"].removesuffix("/v1") + "/__mock__/images/")
+    picture = httpx2.get(out)
+    assert picture.status_code == 200 and picture.headers["content-type"] == "image/png"
+    image = Image.open(io.BytesIO(picture.content))
+    assert (image.format, image.size) == ("PNG", (512, 512))

@@ -280,3 +280,12 @@ def overloaded(request_id: str) -> APIError:
         f"(Please include the request ID {request_id} in your message.)",
         type="server_error",
     )
+
+
+def string_too_long(param: str, maximum: int, length: int) -> APIError:
+    return invalid_value(
+        param,
+        f"Invalid '{param}': string too long. Expected a string with maximum length {maximum}, "
+        f"but got a string with length {length} instead.",
+        code="string_above_max_length",
+    )

@@ -13,6 +13,8 @@ FORM_OVERHEAD = 1 * MB
 ROUTE_LIMITS: tuple[tuple[str, int], ...] = (
     ("/v1/files", 512 * MB + FORM_OVERHEAD),
     ("/v1/uploads/", 64 * MB + FORM_OVERHEAD),
+    # Image edits: room for a GPT image model's 50 MB upload (and its refusal when larger).
+    ("/v1/images/", 128 * MB + FORM_OVERHEAD),
 )
 
 

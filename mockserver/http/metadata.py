@@ -38,3 +38,29 @@ def _too_long(where: str, problem: str, what: str, limit: int, length: int) -> e
         f"{what} with length {length} instead."
     )
     return errors.invalid_value(where, message, code="string_above_max_length")
+
+
+MAX_ATTRIBUTE_VALUE_LENGTH = 512
+
+
+def check_attributes(attributes: Mapping[str, Any], where: str = "attributes") -> dict[str, Any]:
+    """``attributes`` (vector store files): like metadata, at most 16 pairs with keys up to 64
+    characters, but values may be strings (up to 512), numbers or booleans."""
+    if len(attributes) > MAX_PAIRS:
+        raise errors.invalid_value(
+            where,
+            f"Invalid '{where}': too many properties. Expected an object with at most "
+            f"{MAX_PAIRS} properties, but got an object with {len(attributes)} properties "
+            "instead.",
+            code="object_above_max_properties",
+        )
+    for key, value in attributes.items():
+        if len(key) > MAX_KEY_LENGTH:
+            raise _too_long(where, "key too long", "a key", MAX_KEY_LENGTH, len(key))
+        check_value(f"{where}.{key}", param("string", "number", "boolean"), value)
+        if isinstance(value, str) and len(value) > MAX_ATTRIBUTE_VALUE_LENGTH:
+            raise _too_long(
+                f"{where}.{key}", "string too long", "a string", MAX_ATTRIBUTE_VALUE_LENGTH,
+                len(value),
+            )  # fmt: skip
+    return dict(attributes)

@@ -74,3 +74,14 @@ def sse_frames_response(frames: Iterable[bytes]) -> EventStream:
 def sse_response(chunks: Iterable[Any], *, done: bool = True) -> EventStream:
     """A data-only stream (chat and legacy completions), ending with ``[DONE]``."""
     return EventStream(_data_frames(chunks, done))
+
+
+def event_frame(event: str, payload: Any) -> bytes:
+    """A typed event: ``event: NAME`` then its JSON data (images, and the typed streams)."""
+    return b"event: " + event.encode() + b"\ndata: " + orjson.dumps(payload) + b"\n\n"
+
+
+def typed_sse_response(events: Iterable[tuple[str, Any]]) -> EventStream:
+    """A stream of typed events, each ``(name, payload)``; no ``[DONE]`` after them (the
+    typed streams end with their last event)."""
+    return EventStream(event_frame(name, payload) for name, payload in events)

@@ -19,7 +19,11 @@ from .tools import check_name
 RESPONSE_FORMATS = ("text", "json_object", "json_schema")
 
 
-def check_response_format(rf: Mapping[str, Any], model: Model, conversation: Conversation) -> None:
+def check_response_format(
+    rf: Mapping[str, Any], model: Model, conversation: Conversation | None
+) -> None:
+    """``conversation`` None: a format kept for later (an assistant's), whose messages are not
+    known yet, so the word "json" is looked for when it is used."""
     kind = rf.get("type")
     if kind is None:
         raise errors.missing_parameter("response_format.type")
@@ -27,7 +31,7 @@ def check_response_format(rf: Mapping[str, Any], model: Model, conversation: Con
     if kind == "json_object":
         if not model.feature("json_object"):
             raise llm_errors.response_format_not_supported("json_object")
-        if not conversation.mentions("json"):
+        if conversation is not None and not conversation.mentions("json"):
             raise llm_errors.json_word_missing()
     elif kind == "json_schema":
         if not model.feature("structured_outputs"):

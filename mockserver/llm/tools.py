@@ -44,29 +44,34 @@ def check_tools(tools: list[Any]) -> list[dict[str, Any]]:
             check_value(f"{where}.custom", param("object"), custom)
             check_name(f"{where}.custom.name", custom.get("name"))
             continue
-        fn = tool.get("function")
-        if fn is None:
-            raise errors.missing_parameter(f"{where}.function")
-        check_value(f"{where}.function", param("object"), fn)
-        check_name(f"{where}.function.name", fn.get("name"))
-        if fn.get("description") is not None:
-            check_value(f"{where}.function.description", param("string"), fn["description"])
-        schema = fn.get("parameters")
-        if schema is not None:
-            check_value(f"{where}.function.parameters", param("object"), schema)
-        if fn.get("strict") is not None:
-            check_value(f"{where}.function.strict", param("boolean"), fn["strict"])
-        if fn.get("strict") is True:
-            problem = strict_schema_error(
-                schema if schema is not None else {"type": "object", "properties": {}},
-                fn["name"],
-                kind="function",
-            )
-            if problem:
-                raise llm_errors.invalid_schema(
-                    problem, f"{where}.function.parameters", "invalid_function_parameters"
-                )
+        check_function_tool(where, tool)
     return list(tools)
+
+
+def check_function_tool(where: str, tool: Mapping[str, Any]) -> None:
+    """A ``function`` tool's definition (shared by chat and the Assistants API)."""
+    fn = tool.get("function")
+    if fn is None:
+        raise errors.missing_parameter(f"{where}.function")
+    check_value(f"{where}.function", param("object"), fn)
+    check_name(f"{where}.function.name", fn.get("name"))
+    if fn.get("description") is not None:
+        check_value(f"{where}.function.description", param("string"), fn["description"])
+    schema = fn.get("parameters")
+    if schema is not None:
+        check_value(f"{where}.function.parameters", param("object"), schema)
+    if fn.get("strict") is not None:
+        check_value(f"{where}.function.strict", param("boolean"), fn["strict"])
+    if fn.get("strict") is True:
+        problem = strict_schema_error(
+            schema if schema is not None else {"type": "object", "properties": {}},
+            fn["name"],
+            kind="function",
+        )
+        if problem:
+            raise llm_errors.invalid_schema(
+                problem, f"{where}.function.parameters", "invalid_function_parameters"
+            )
 
 
 def _tool_names(tools: list[dict[str, Any]]) -> set[str]:

@@ -16,11 +16,16 @@ from starlette.requests import Request
 
 from ..catalogue import Catalogue
 from ..ids import IdGenerator
+from ..resources.assistants.backend import Assistants
+from ..resources.batches.backend import Batches
 from ..resources.chat.backend import StoredCompletions
 from ..resources.files.backend import Files
 from ..resources.fine_tuning.backend import FineTuning
 from ..resources.fine_tuning.models import live_model
+from ..resources.images.backend import Pictures
+from ..resources.responses.backend import StoredResponses
 from ..resources.uploads.backend import Uploads
+from ..resources.vector_stores.backend import VectorStores
 from ..settings import Settings
 from .clock import MockClock
 from .faults import FaultPlans
@@ -36,7 +41,12 @@ class Backends:
     chat_completions: StoredCompletions
     files: Files
     uploads: Uploads
+    vector_stores: VectorStores
+    batches: Batches
+    assistants: Assistants
+    responses: StoredResponses
     fine_tuning: FineTuning
+    images: Pictures
 
     @classmethod
     def build(cls, store: StateStore) -> Backends:
@@ -45,7 +55,12 @@ class Backends:
             chat_completions=StoredCompletions(store),
             files=files,
             uploads=Uploads(store, files),
+            vector_stores=VectorStores(store),
+            batches=Batches(store, files),
+            assistants=Assistants(store),
+            responses=StoredResponses(store),
             fine_tuning=FineTuning(store),
+            images=Pictures(store),
         )
 
 

@@ -335,6 +335,159 @@ def parts_in_arrival_order(ex: Exchange) -> None:
         ex.body = b'{"part": "first"}\n{"part": "second"}\n'
 
 
+def on_vector_stores(ex: Exchange, suffix: str = "", method: str = "GET") -> bool:
+    return (
+        ex.path.startswith("/v1/vector_stores/")
+        and ex.path.endswith(suffix)
+        and ex.method == method
+        and ex.status == 200
+    )
+
+
+def search_unranked(ex: Exchange) -> None:
+    # As a server that returns the chunks in the order it stored them.
+    if on_vector_stores(ex, "/search", "POST"):
+        data = ex.json()
+        data["data"] = data["data"][::-1]
+        ex.set_json(data)
+
+
+def scores_above_one(ex: Exchange) -> None:
+    # As a server that reports raw inner products of unnormalised vectors.
+    if on_vector_stores(ex, "/search", "POST"):
+        data = ex.json()
+        for hit in data["data"]:
+            hit["score"] *= 2
+        ex.set_json(data)
+
+
+def search_filters_ignored(ex: Exchange) -> None:
+    # As a server that ranks every file whatever the filters say.
+    body = ex.request_json()
+    if on_vector_stores(ex, "/search", "POST") and isinstance(body, dict) and body.get("filters"):
+        data = ex.json()
+        data["data"].append(
+            {"file_id": "file-unfiltered", "filename": "other.txt", "score": 0.1,
+             "attributes": {"topic": "space"}, "content": [{"type": "text", "text": "other"}]}
+        )  # fmt: skip
+        ex.set_json(data)
+
+
+def unsupported_file_completes(ex: Exchange) -> None:
+    # As a server that indexes any bytes as text.
+    if on_vector_stores(ex) and "/files/" in ex.path and not ex.path.endswith("/content"):
+        data = ex.json()
+        if data.get("status") == "failed":
+            data.update(status="completed", last_error=None, usage_bytes=10)
+            ex.set_json(data)
+
+
+def file_counts_off(ex: Exchange) -> None:
+    # As a server that counts a store's files wrongly.
+    if on_vector_stores(ex) and ex.path.count("/") == 3:
+        data = ex.json()
+        data["file_counts"]["total"] += 1
+        ex.set_json(data)
+
+
+def content_unparsed(ex: Exchange) -> None:
+    # As a server whose file content page holds nothing of the document.
+    if on_vector_stores(ex, "/content"):
+        data = ex.json()
+        data["data"] = [{"type": "text", "text": ""}]
+        ex.set_json(data)
+
+
+def delete_keeps_store(ex: Exchange) -> None:
+    # As a server whose delete answers but keeps the store.
+    if ex.path.startswith("/v1/vector_stores/") and ex.method == "GET" and ex.status == 404:
+        ex.status = 200
+        ex.headers = [(b"content-type", b"application/json")]
+        store_id = ex.path.rsplit("/", 1)[-1]
+        counts = {"in_progress": 0, "completed": 0, "failed": 0, "cancelled": 0, "total": 0}
+        ex.set_json(
+            {"id": store_id, "object": "vector_store", "created_at": 1, "name": "x",
+             "usage_bytes": 0, "file_counts": counts, "status": "completed",
+             "last_active_at": 1, "metadata": {}}
+        )  # fmt: skip
+
+
+def _on_batch(ex: Exchange) -> bool:
+    return ex.path.startswith("/v1/batches") and ex.status == 200 and ex.path != "/v1/batches"
+
+
+def _is_batch_output(ex: Exchange) -> bool:
+    content = ex.path.startswith("/v1/files/") and ex.path.endswith("/content")
+    return content and ex.status == 200 and b'"batch_req_' in ex.body
+
+
+def _batch_output_lines(ex: Exchange) -> list[Any]:
+    return [json.loads(line) for line in ex.body.splitlines()]
+
+
+def _set_batch_output_lines(ex: Exchange, lines: list[Any]) -> None:
+    ex.body = b"".join(json.dumps(line).encode() + b"\n" for line in lines)
+
+
+def batch_without_request_counts(ex: Exchange) -> None:
+    # As a server whose batches leave out the counts the real API always sends.
+    if ex.path.startswith("/v1/batches") and ex.method == "POST" and ex.status == 200:
+        data = ex.json()
+        data.pop("request_counts", None)
+        ex.set_json(data)
+
+
+def batch_not_listed(ex: Exchange) -> None:
+    # As a server whose batch list forgets what was just created.
+    if ex.path == "/v1/batches" and ex.method == "GET" and ex.status == 200:
+        ex.set_json({**ex.json(), "data": [], "first_id": None, "last_id": None})
+
+
+def batch_output_renumbered(ex: Exchange) -> None:
+    # As a server that names output lines by position, not by the input's custom_id.
+    if _is_batch_output(ex):
+        lines = _batch_output_lines(ex)
+        for i, line in enumerate(lines, start=1):
+            line["custom_id"] = f"request-{i}"
+        _set_batch_output_lines(ex, lines)
+
+
+def batch_output_rewritten(ex: Exchange) -> None:
+    # As a server whose batch lines are generated apart from the endpoint's own answers.
+    if _is_batch_output(ex):
+        lines = _batch_output_lines(ex)
+        for line in lines:
+            body = line["response"]["body"]
+            if "choices" in body:
+                body["choices"][0]["message"]["content"] += " (batched)"
+        _set_batch_output_lines(ex, lines)
+
+
+def cancel_of_finished_batch_accepted(ex: Exchange) -> None:
+    # As a server that answers any cancel with the batch as it stands.
+    if ex.path.endswith("/cancel") and ex.path.startswith("/v1/batches/") and ex.status == 409:
+        ex.status = 200
+        ex.headers = [(b"content-type", b"application/json")]
+        ex.set_json({"id": ex.path.split("/")[3], "object": "batch", "status": "completed"})
+
+
+def batch_errors_without_lines(ex: Exchange) -> None:
+    # As a server that reports a failed batch's problems without the lines they are on.
+    if _on_batch(ex) and ex.method == "GET" and ex.json().get("status") == "failed":
+        data = ex.json()
+        for error in data["errors"]["data"]:
+            error["line"] = None
+        ex.set_json(data)
+
+
+def batch_window_accepted(ex: Exchange) -> None:
+    # As a server that takes any completion window.
+    if ex.path == "/v1/batches" and ex.method == "POST" and ex.status == 400:
+        ex.status = 200
+        ex.headers = [(b"content-type", b"application/json")]
+        ex.set_json({"id": "batch_x", "object": "batch", "status": "validating"})
+
+
 def job_never_succeeds(ex: Exchange) -> None:
     # As a server whose fine-tuning jobs never finish.
     if ex.path.startswith("/v1/fine_tuning/jobs/") and ex.method == "GET" and ex.status == 200:
@@ -392,6 +545,86 @@ def event_without_level(ex: Exchange) -> None:
         ]})  # fmt: skip
 
 
+# --- images ----------------------------------------------------------------------------------
+
+
+def _png(size: tuple[int, int], colour: tuple[int, int, int] = (0, 200, 0)) -> bytes:
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", size, colour).save(out, "PNG")
+    return out.getvalue()
+
+
+def _replace_pictures(ex: Exchange, picture: bytes) -> None:
+    import base64
+
+    data = ex.json()
+    for item in data.get("data") or []:
+        if "b64_json" in item:
+            item["b64_json"] = base64.b64encode(picture).decode()
+    ex.set_json(data)
+
+
+def _fake_images(ex: Exchange) -> None:
+    ex.status = 200
+    ex.headers = [(b"content-type", b"application/json")]
+    ex.set_json({"created": 1, "data": [{"url": "http://target/x.png"}]})
+
+
+def image_url_wrong_size(ex: Exchange) -> None:
+    # As a server whose URLs serve a thumbnail.
+    if ex.path.startswith("/__mock__/images/") and ex.status == 200:
+        ex.body = _png((256, 256))
+
+
+def image_wrong_format(ex: Exchange) -> None:
+    # As a server that always sends PNG, whatever output_format asks for.
+    if (
+        ex.path == "/v1/images/generations"
+        and ex.status == 200
+        and not ex.body.startswith(b"event")
+    ):
+        _replace_pictures(ex, _png((1536, 1024)))
+
+
+def image_stream_untyped(ex: Exchange) -> None:
+    # As a server that streams data-only frames.
+    if ex.path == "/v1/images/generations" and ex.body.startswith(b"event: "):
+        ex.set_frames([f.split("\n", 1)[1] for f in ex.frames()])
+
+
+def image_n_not_checked(ex: Exchange) -> None:
+    body = ex.request_json()
+    if ex.path == "/v1/images/generations" and ex.status == 400 and isinstance(body, dict):
+        _fake_images(ex)
+
+
+def edit_ignores_mask(ex: Exchange) -> None:
+    # As a server that redraws the whole picture.
+    if ex.path == "/v1/images/edits" and ex.status == 200:
+        _replace_pictures(ex, _png((256, 256)))
+
+
+def image_url_never_expires(ex: Exchange) -> None:
+    if ex.path.startswith("/__mock__/images/") and ex.status == 403:
+        ex.status = 200
+        ex.headers = [(b"content-type", b"image/png")]
+        ex.body = _png((256, 256))
+
+
+def bad_upload_accepted(ex: Exchange) -> None:
+    if ex.path in ("/v1/images/edits", "/v1/images/variations") and ex.status == 400:
+        _fake_images(ex)
+
+
+def variation_wrong_size(ex: Exchange) -> None:
+    if ex.path == "/v1/images/variations" and ex.status == 200:
+        _replace_pictures(ex, _png((1024, 1024)))
+
+
 def faulty_drop_usage() -> Any:
     """``--app tests.conformance.broken:faulty_drop_usage()``: the whole suite against a fault."""
     return faulty(drop_usage)
@@ -400,3 +633,173 @@ def faulty_drop_usage() -> Any:
 def faulty_completions_not_served() -> Any:
     """``--app tests.conformance.broken:faulty_completions_not_served()``."""
     return faulty(completions_not_served)
+
+
+def _on_assistants(ex: Exchange) -> bool:
+    return ex.path.startswith("/v1/assistants")
+
+
+def assistant_without_defaults(ex: Exchange) -> None:
+    # As a server that sends only the fields it was given (no top_p, temperature, ...).
+    if _on_assistants(ex) and ex.status == 200 and ex.json().get("object") == "assistant":
+        data = ex.json()
+        for key in ("top_p", "temperature", "tool_resources", "response_format"):
+            data.pop(key, None)
+        ex.set_json(data)
+
+
+def assistant_modify_drops_fields(ex: Exchange) -> None:
+    # As a server whose modify replaces the assistant with the body it was sent.
+    if _on_assistants(ex) and ex.method == "POST" and ex.path.count("/") == 3 and ex.status == 200:
+        data = ex.json()
+        data["name"] = None
+        ex.set_json(data)
+
+
+def assistants_oldest_first(ex: Exchange) -> None:
+    # As a server that lists in creation order whatever ``order`` says.
+    if ex.path == "/v1/assistants" and ex.method == "GET" and ex.status == 200:
+        page = ex.json()
+        page["data"].reverse()
+        ex.set_json(page)
+
+
+def assistant_delete_keeps(ex: Exchange) -> None:
+    # As a server whose delete answers but keeps the assistant.
+    if _on_assistants(ex) and ex.method == "GET" and ex.status == 404:
+        ex.status = 200
+        ex.headers = [(b"content-type", b"application/json")]
+        ex.set_json({"id": ex.path.rsplit("/", 1)[-1], "object": "assistant", "created_at": 1,
+                     "name": None, "description": None, "model": "gpt-4o", "instructions": None,
+                     "tools": [], "top_p": 1.0, "temperature": 1.0, "tool_resources": {},
+                     "metadata": {}, "response_format": "auto"})  # fmt: skip
+
+
+def beta_header_ignored(ex: Exchange) -> None:
+    # As a server that serves the Assistants API without asking for the header.
+    if _on_assistants(ex) and ex.status == 400 and b"invalid_beta" in ex.body:
+        ex.status = 200
+        ex.set_json({"id": "asst_x", "object": "assistant", "created_at": 1, "model": "gpt-4o"})
+
+
+def on_responses(ex: Exchange) -> bool:
+    return ex.path == "/v1/responses" and ex.method == "POST" and ex.status == 200
+
+
+def responses_wrong_total(ex: Exchange) -> None:
+    if on_responses(ex) and not ex.is_stream:
+        data = ex.json()
+        data["usage"]["total_tokens"] += 1
+        ex.set_json(data)
+
+
+def responses_extra_key(ex: Exchange) -> None:
+    # As a server that dresses a chat completion up as a response.
+    if on_responses(ex) and not ex.is_stream:
+        data = ex.json()
+        data["finish_reason"] = "stop"
+        ex.set_json(data)
+
+
+def responses_ignore_max_output_tokens(ex: Exchange) -> None:
+    if on_responses(ex) and not ex.is_stream:
+        data = ex.json()
+        data.update(status="completed", incomplete_details=None)
+        ex.set_json(data)
+
+
+def responses_forget_previous(ex: Exchange) -> None:
+    # As a server that answers a continuation without the earlier turns.
+    body = ex.request_json()
+    if on_responses(ex) and isinstance(body, dict) and body.get("previous_response_id"):
+        data = ex.json()
+        data["usage"]["input_tokens"] = 1
+        data["usage"]["total_tokens"] = 1 + data["usage"]["output_tokens"]
+        ex.set_json(data)
+
+
+def responses_delete_keeps(ex: Exchange) -> None:
+    if ex.path.startswith("/v1/responses/") and ex.method == "GET" and ex.status == 404:
+        ex.status = 200
+        ex.headers = [(b"content-type", b"application/json")]
+        ex.set_json({"id": ex.path.rsplit("/", 1)[-1], "object": "response"})
+
+
+def responses_cancel_anything(ex: Exchange) -> None:
+    if ex.path.endswith("/cancel") and ex.path.startswith("/v1/responses/") and ex.status == 400:
+        ex.status = 200
+        ex.headers = [(b"content-type", b"application/json")]
+        ex.set_json({"id": ex.path.split("/")[3], "object": "response", "status": "cancelled"})
+
+
+# --- audio -----------------------------------------------------------------------------------
+
+WAV_HEADER = 44  # the canonical RIFF/WAVE header the mock writes: data from byte 44
+
+
+def on_audio(ex: Exchange, endpoint: str) -> bool:
+    return ex.path == f"/v1/audio/{endpoint}" and ex.method == "POST" and ex.status == 200
+
+
+def speech_at_22khz(ex: Exchange) -> None:
+    # As a server that resamples to eSpeak's own rate and says so in the header.
+    if on_audio(ex, "speech") and ex.body[:4] == b"RIFF":
+        body = bytearray(ex.body)
+        body[24:28] = (22_050).to_bytes(4, "little")
+        body[28:32] = (44_100).to_bytes(4, "little")
+        ex.body = bytes(body)
+
+
+def speed_ignored(ex: Exchange) -> None:
+    # As a server that sends the same length whatever the speed: the samples thrice over.
+    request = ex.request_json() or {}
+    if on_audio(ex, "speech") and request.get("speed") == 2.0 and ex.body[:4] == b"RIFF":
+        data = ex.body[WAV_HEADER:] * 3
+        header = bytearray(ex.body[:WAV_HEADER])
+        header[4:8] = (len(data) + WAV_HEADER - 8).to_bytes(4, "little")
+        header[40:44] = len(data).to_bytes(4, "little")
+        ex.body = bytes(header) + data
+
+
+def mishears(ex: Exchange) -> None:
+    if on_audio(ex, "transcriptions") and ex.body.startswith(b"{"):
+        data = ex.json()
+        data["text"] = "Something else entirely was said here."
+        ex.set_json(data)
+
+
+def srt_without_arrows(ex: Exchange) -> None:
+    if on_audio(ex, "transcriptions") and b" --> " in ex.body and not ex.body.startswith(b"WEB"):
+        ex.body = ex.body.replace(b" --> ", b" - ")
+
+
+def vtt_without_header(ex: Exchange) -> None:
+    if on_audio(ex, "transcriptions") and ex.body.startswith(b"WEBVTT\n\n"):
+        ex.body = ex.body.removeprefix(b"WEBVTT\n\n")
+
+
+def words_missing(ex: Exchange) -> None:
+    if on_audio(ex, "transcriptions") and ex.body.startswith(b"{"):
+        data = ex.json()
+        if data.pop("words", None) is not None:
+            ex.set_json(data)
+
+
+def first_delta_dropped(ex: Exchange) -> None:
+    if on_audio(ex, "transcriptions") and ex.is_stream:
+        frames = ex.frames()
+        ex.set_frames(frames[1:])
+
+
+def takes_bad_uploads(ex: Exchange) -> None:
+    # As a server that transcribes whatever it is sent, in whatever format.
+    if ex.path == "/v1/audio/transcriptions" and ex.status == 400:
+        ex.status = 200
+        ex.set_json({"text": ""})
+        ex.headers = [(k, v) for k, v in ex.headers if k.lower() != b"content-type"]
+        ex.headers.append((b"content-type", b"application/json"))
+
+
+def speech_events_without_done(ex: Exchange) -> None:
+    if on_audio(ex, "speech") and ex.is_stream:
+        ex.set_frames(ex.frames()[:-1])

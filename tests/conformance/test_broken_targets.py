@@ -3,6 +3,7 @@ check passes against the mock itself (so the fault, nothing else, is what it cau
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -11,6 +12,9 @@ from typing import Any
 import pytest
 
 from conformance import (
+    test_assistants,
+    test_audio,
+    test_batches,
     test_chat,
     test_chat_stream,
     test_chat_tools,
@@ -19,8 +23,11 @@ from conformance import (
     test_errors,
     test_files,
     test_fine_tuning,
+    test_images,
     test_models,
     test_properties,
+    test_responses,
+    test_vector_stores,
 )
 from conformance.budget import Budget
 from conformance.report import NOT_SERVED
@@ -29,6 +36,7 @@ from conformance.target import NotServed, Target, asgi_target
 from . import broken
 from .run import rows_of, run_suite
 
+stored = test_vector_stores.standalone
 CATALOGUE = Path(__file__).resolve().parents[2] / "fixtures" / "errors"
 
 
@@ -39,6 +47,17 @@ def case(name: str) -> Callable[[Target], None]:
         test_errors.check_case(target, data)
 
     check.__name__ = f"error case {name}"
+    return check
+
+
+def audio_check(name: str, fmt: str) -> Callable[[Target], None]:
+    """A parametrised audio check, for one format."""
+    test = getattr(test_audio, name)
+
+    def check(target: Target) -> None:
+        test(target, fmt)
+
+    check.__name__ = f"{name}[{fmt}]"
     return check
 
 
@@ -91,6 +110,91 @@ FAULTS: list[tuple[Any, Callable[[Target], None], str]] = [
         test_files.test_upload_joins_parts_in_the_order_given,
         "in the order given",
     ),
+    (
+        broken.search_unranked,
+        stored(test_vector_stores.test_search_ranks_the_document_sharing_the_query_s_words_first),
+        "expected conformance-rockets.md",
+    ),
+    (
+        broken.scores_above_one,
+        stored(test_vector_stores.test_search_ranks_the_document_sharing_the_query_s_words_first),
+        "score",  # the spec's maximum of 1 says it first where the spec is given
+    ),
+    (
+        broken.search_filters_ignored,
+        stored(test_vector_stores.test_search_filters_on_attributes),
+        "returned other files",
+    ),
+    (
+        broken.unsupported_file_completes,
+        stored(test_vector_stores.test_unsupported_file_fails_alone_with_the_real_last_error),
+        "expected failed",
+    ),
+    (
+        broken.file_counts_off,
+        stored(test_vector_stores.test_store_of_three_documents_is_processed),
+        "expected 3 completed of 3",
+    ),
+    (
+        broken.content_unparsed,
+        stored(test_vector_stores.test_store_of_three_documents_is_processed),
+        "the parsed text is not the document's",
+    ),
+    (broken.delete_keeps_store, test_vector_stores.test_deleted_store_is_gone, "expected 404"),
+    (
+        broken.batch_without_request_counts,
+        test_batches.test_create_list_and_cancel,
+        "missing required key(s) ['request_counts']",
+    ),
+    (broken.batch_not_listed, test_batches.test_create_list_and_cancel, "not listed"),
+    (broken.batch_output_renumbered, test_batches.test_batch_runs_to_completion, "request-1"),
+    (
+        broken.cancel_of_finished_batch_accepted,
+        test_batches.test_batch_runs_to_completion,
+        "status 200, expected 409",
+    ),
+    (
+        broken.batch_output_rewritten,
+        test_batches.test_output_body_is_the_endpoint_s_answer,
+        "not the answer",
+    ),
+    (broken.batch_errors_without_lines, test_batches.test_bad_lines_fail_the_batch, "'line': None"),
+    (broken.batch_window_accepted, case("batches_completion_window"), "status 200, expected 400"),
+    (
+        broken.assistant_without_defaults,
+        test_assistants.test_seed_create_gives_every_field,
+        "missing",
+    ),
+    (broken.assistant_modify_drops_fields, test_assistants.test_round_trip, "Be brief"),
+    (broken.assistant_delete_keeps, test_assistants.test_round_trip, "status 200, expected 404"),
+    (broken.assistants_oldest_first, test_assistants.test_list_pages_newest_first, "asst_"),
+    (broken.beta_header_ignored, test_assistants.test_the_beta_header_is_required, "status 200"),
+    (broken.responses_wrong_total, test_responses.test_response_shape, "total_tokens"),
+    (
+        broken.responses_extra_key,
+        test_responses.test_response_shape,
+        "unknown key(s) ['finish_reason']",
+    ),
+    (
+        broken.responses_ignore_max_output_tokens,
+        test_responses.test_max_output_tokens_makes_it_incomplete,
+        "expected incomplete",
+    ),
+    (
+        broken.responses_forget_previous,
+        test_responses.test_function_call_round_trip,
+        "not counted as input",
+    ),
+    (
+        broken.responses_delete_keeps,
+        test_responses.test_retrieve_input_items_and_delete,
+        "status 200, expected 404",
+    ),
+    (
+        broken.responses_cancel_anything,
+        test_responses.test_cancel_refuses_a_synchronous_response,
+        "status 200, expected 400",
+    ),
     (broken.job_never_succeeds, test_fine_tuning.test_fine_tune_poll_chat_delete, "never"),
     (
         broken.any_fine_tuned_model_answers,
@@ -123,7 +227,84 @@ FAULTS: list[tuple[Any, Callable[[Target], None], str]] = [
         "running",
     ),
     (broken.event_without_level, test_fine_tuning.test_fine_tune_poll_chat_delete, "level"),
+    (
+        broken.image_url_wrong_size,
+        test_images.test_url_downloads_the_picture_b64_json_gives,
+        "(256, 256)",
+    ),
+    (
+        broken.image_wrong_format,
+        test_images.test_gpt_image_picture_has_the_size_format_and_usage_asked_for,
+        "('PNG', (1536, 1024))",
+    ),
+    (
+        broken.image_stream_untyped,
+        test_images.test_stream_sends_typed_partial_then_completed_events,
+        "events [None",
+    ),
+    (
+        broken.image_n_not_checked,
+        test_images.test_dall_e_3_makes_one_picture_per_request,
+        "status 200, expected 400",
+    ),
+    (
+        broken.image_n_not_checked,
+        test_images.test_gpt_image_models_take_no_response_format,
+        "status 200, expected 400",
+    ),
+    (
+        broken.edit_ignores_mask,
+        test_images.test_masked_edit_keeps_what_the_mask_keeps,
+        "the opaque half changed",
+    ),
+    (
+        broken.image_url_never_expires,
+        test_images.test_url_expires_after_an_hour_of_the_mock_s_clock,
+        "status 200 an hour later",
+    ),
+    (
+        broken.variation_wrong_size,
+        test_images.test_variation_has_the_size_asked_for,
+        "(1024, 1024)",
+    ),
+    (
+        broken.speech_at_22khz,
+        audio_check("test_speech_format_decodes_at_its_rate", "wav"),
+        "decodes at 22050 Hz",
+    ),
+    (broken.speed_ignored, test_audio.test_duration_follows_text_and_speed, "speed 2"),
+    (broken.mishears, audio_check("test_speech_transcribes_back", "mp3"), "heard"),
+    (broken.srt_without_arrows, test_audio.test_text_srt_and_vtt, "srt does not parse"),
+    (broken.vtt_without_header, test_audio.test_text_srt_and_vtt, "vtt does not parse"),
+    (
+        broken.words_missing,
+        test_audio.test_verbose_json_with_words_and_segments,
+        "words and segments were asked for",
+    ),
+    (
+        broken.first_delta_dropped,
+        test_audio.test_stream_deltas_add_up_to_the_text,
+        "the deltas are not the text",
+    ),
+    (broken.takes_bad_uploads, test_audio.test_bad_uploads_get_a_400, "status 200, expected 400"),
+    (
+        broken.takes_bad_uploads,
+        test_audio.test_gpt_4o_models_take_json_or_text_only,
+        "status 200, expected 400",
+    ),
+    (
+        broken.speech_events_without_done,
+        test_audio.test_speech_events_carry_the_audio,
+        "speech.audio.done",
+    ),
 ]
+for _path, _picture in ((p, b"GIF89a not a png") for p in ("/images/edits", "/images/variations")):
+    FAULTS.append((
+        broken.bad_upload_accepted,
+        functools.partial(test_images.test_bad_uploads_get_a_400, path=_path, picture=_picture,
+                          message=test_images.NOT_PNG),
+        "status 200, expected 400",
+    ))  # fmt: skip
 
 
 @pytest.fixture(scope="module")
@@ -158,7 +339,13 @@ def test_every_fault_is_exercised() -> None:
         f.__name__ for f in vars(broken).values() if getattr(f, "__module__", "") == broken.__name__
     }
     planted -= {"on_chat", "mock_app", "any_key_mock_app", "faulty", "Exchange"}
+    planted -= {"_on_batch", "_is_batch_output", "_batch_output_lines", "_set_batch_output_lines"}
+    planted -= {"_on_assistants"}
+    planted -= {"on_chat", "on_responses", "mock_app", "any_key_mock_app", "faulty", "Exchange"}
+    planted -= {"_png", "_replace_pictures", "_fake_images"}
+    planted -= {"on_audio"}
     planted -= {"faulty_drop_usage", "faulty_completions_not_served"}
+    planted -= {"on_vector_stores"}
     used = {f[0].__name__ for f in FAULTS}
     used |= {"chat_not_served", "not_the_mock", "completions_not_served"}
     assert planted == used, sorted(planted ^ used)

@@ -38,11 +38,24 @@ def test_estimates() -> None:
     unknown = body(model="gpt-9", messages=[], max_tokens=10)
     assert estimate_request("/v1/chat/completions", unknown) > cost
     assert estimate_request("/v1/models", b"") == 0
+    responses = body(model="gpt-4o-mini", input="hi", max_output_tokens=16)
+    assert 0 < estimate_request("/v1/responses", responses) < 1e-4
     assert estimate_request("/v1/chat/completions", b"{not json") == 0
     assert estimate_request("/v1/moderations", body(model="omni-moderation-latest", input="x")) == 0
+    assert estimate_request("/v1/vector_stores/vs_1/search", body(query="x")) == 0.0025
+    assert estimate_request("/v1/vector_stores", body(name="x")) == 0
     job = body(model="gpt-4o-mini", training_file="file-x")
     assert estimate_request("/v1/fine_tuning/jobs", job) > DEFAULT_BUDGET_USD
     assert estimate_request("/v1/fine_tuning/jobs", b"") == 0  # a list or a retrieve
+
+
+def test_pictures_are_priced_per_picture() -> None:
+    one = estimate_request("/v1/images/generations", body(model="dall-e-2", prompt="x"))
+    three = estimate_request("/v1/images/generations", body(model="dall-e-2", prompt="x", n=3))
+    assert one > 0.01 and three == 3 * one
+    form = b'--b\r\nContent-Disposition: form-data; name="n"\r\n\r\n4\r\n--b--\r\n'
+    assert estimate_request("/v1/images/edits", form) == 4 * one
+    assert estimate_request("/v1/images/variations", b"--b--") == one
 
 
 def test_budget_stops_before_sending() -> None:
@@ -103,7 +116,16 @@ def test_a_free_server_that_is_not_the_mock_is_graded_in_full(tmp_path: Path) ->
     assert "no budget: the target is not the real API" in result.stdout
     assert result.returncode == 0, result.stdout[-3000:]
     skipped = [r for r in data["rows"] if r["status"] == "skip"]
-    # Only mock-only checks and the costly areas (run elsewhere when selected by marker) skip.
-    reasons = ("mock-only check", "costly area")
-    assert all(r["reason"].startswith(reasons) for r in skipped), skipped
+    # What is left out: the mock-only checks, and the costly areas nobody selected (-m batches).
+    allowed = ("mock-only check", "costly area")
+    assert all(r["reason"].startswith(allowed) for r in skipped), skipped
     assert any("budget stop" in r["reason"] for r in capped["rows"])
+
+
+def test_audio_estimates() -> None:
+    speech = body(model="tts-1", voice="alloy", input="x" * 1000)
+    assert estimate_request("/v1/audio/speech", speech) == pytest.approx(0.03)
+    assert estimate_request("/v1/audio/speech", b"[not an object]") == 0
+    # A minute of 16 kbit/s audio: $0.006.
+    assert estimate_request("/v1/audio/transcriptions", bytes(120_000)) == pytest.approx(0.006)
+    assert estimate_request("/v1/audio/translations", b"") == 0

@@ -73,7 +73,8 @@ def config(base_url: str, *, seed: int, max_examples: int, mode: str, phases: li
             # The default sanitizer hides "max_tokens" and the like; the key is a dummy.
             "output": {"sanitization": {"enabled": False}},
             "base-url": base_url,
-            "headers": {"Authorization": f"Bearer {KEY}"},
+            # The Assistants API's beta header too: every other route ignores it.
+            "headers": {"Authorization": f"Bearer {KEY}", "OpenAI-Beta": "assistants=v2"},
             "workers": 1,
             "request-timeout": 30,
             "continue-on-failure": True,

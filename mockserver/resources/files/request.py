@@ -41,24 +41,27 @@ def check_purpose(purpose: object) -> str:
     return purpose
 
 
-def expiry(purpose: str, anchor: object, seconds: object) -> int | None:
+def expiry(
+    purpose: str, anchor: object, seconds: object, *, where: str = "expires_after"
+) -> int | None:
     """``expires_after`` (anchor ``created_at``, 3600-2592000 seconds) as seconds, or the
-    purpose's default when it was not given."""
+    purpose's default when it was not given. ``where`` names it in errors (a batch's
+    ``output_expires_after`` is the same policy)."""
     if anchor is None and seconds is None:
         return DEFAULT_EXPIRY.get(purpose)
     if anchor is None:
-        raise errors.missing_parameter("expires_after.anchor")
+        raise errors.missing_parameter(f"{where}.anchor")
     if anchor != "created_at":
-        raise errors.invalid_enum("expires_after.anchor", anchor, ("created_at",))
+        raise errors.invalid_enum(f"{where}.anchor", anchor, ("created_at",))
     if seconds is None:
-        raise errors.missing_parameter("expires_after.seconds")
+        raise errors.missing_parameter(f"{where}.seconds")
     if isinstance(seconds, str):
         try:
             seconds = int(seconds)
         except ValueError:
-            raise errors.invalid_type("expires_after.seconds", "an integer", seconds) from None
+            raise errors.invalid_type(f"{where}.seconds", "an integer", seconds) from None
     spec = param("integer", minimum=MIN_EXPIRY, maximum=MAX_EXPIRY)
-    check_value("expires_after.seconds", spec, seconds)
+    check_value(f"{where}.seconds", spec, seconds)
     assert isinstance(seconds, int)
     return seconds
 

@@ -1,0 +1,151 @@
+"""POST /v1/responses and the stored-response endpoints: the response object, usage, the
+token limit, a function-call round trip chained by ``previous_response_id``, retrieve, input
+items, delete and cancel. Each check costs a few dozen tokens on a cheap model; every
+response it stores is deleted."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from openai.types.responses import Response, ResponseItemList
+
+from . import checks
+from .target import Target
+
+ENDPOINT = "/v1/responses"
+COMPONENT = "Response"
+# The real API sends ``store`` on every response; the SDK's type does not declare it.
+EXTRA = ("store",)
+LONG_ASK = "Explain in detail how a lighthouse works."
+WEATHER = {
+    "type": "function",
+    "name": "get_weather",
+    "description": "Get the current weather in a given location",
+    "parameters": {
+        "type": "object",
+        "properties": {"location": {"type": "string"}},
+        "required": ["location"],
+        "additionalProperties": False,
+    },
+    "strict": True,
+}
+
+
+def at(feature: str, **kwargs: Any) -> pytest.MarkDecorator:
+    return pytest.mark.conformance(ENDPOINT, feature, **kwargs)
+
+
+def create(target: Target, **body: Any) -> dict[str, Any]:
+    body.setdefault("model", target.models.chat)
+    body.setdefault("input", "Say hello.")
+    body.setdefault("max_output_tokens", 32)
+    data: dict[str, Any] = checks.expect_json(
+        target.post("/responses", body), Response, COMPONENT, allow_extra=EXTRA
+    )
+    return data
+
+
+def delete(target: Target, response_id: str) -> None:
+    target.request("DELETE", f"/responses/{response_id}")
+
+
+def texts(data: dict[str, Any]) -> str:
+    return "".join(
+        part["text"]
+        for item in data["output"]
+        if item["type"] == "message"
+        for part in item["content"]
+        if part["type"] == "output_text"
+    )
+
+
+@at("shape")
+def test_response_shape(target: Target) -> None:
+    data = create(target)
+    try:
+        assert data["object"] == "response" and data["id"].startswith("resp_"), data["id"]
+        assert data["status"] in ("completed", "incomplete"), data["status"]
+        assert data["model"].startswith(target.models.chat), data["model"]
+        assert texts(data), "no output_text in the output"
+        for item in data["output"]:
+            if item["type"] == "message":
+                assert item["role"] == "assistant" and item["id"].startswith("msg_"), item
+                assert all(p.get("annotations") == [] for p in item["content"]), item
+        usage = data["usage"]
+        total = usage["input_tokens"] + usage["output_tokens"]
+        assert usage["total_tokens"] == total, (
+            f"total_tokens {usage['total_tokens']} != input_tokens + output_tokens {total}"
+        )
+        assert data["store"] is True, "store defaults to true"
+    finally:
+        delete(target, data["id"])
+
+
+@at("max_output_tokens")
+def test_max_output_tokens_makes_it_incomplete(target: Target) -> None:
+    data = create(target, input=LONG_ASK, max_output_tokens=16, store=False)
+    assert data["status"] == "incomplete", f"status {data['status']}, expected incomplete"
+    assert data["incomplete_details"] == {"reason": "max_output_tokens"}, data
+    assert data["usage"]["output_tokens"] == 16, data["usage"]
+
+
+@at("function tools")
+def test_function_call_round_trip(target: Target) -> None:
+    first = create(
+        target, input="What is the weather in Paris?", tools=[WEATHER], tool_choice="required"
+    )
+    made = [first["id"]]
+    try:
+        calls = [item for item in first["output"] if item["type"] == "function_call"]
+        assert calls, f"no function_call in {first['output']}"
+        call = calls[0]
+        assert call["name"] == "get_weather", call
+        assert "location" in json.loads(call["arguments"]), call["arguments"]
+        output = {"type": "function_call_output", "call_id": call["call_id"], "output": "21C"}
+        second = create(target, previous_response_id=first["id"], input=[output], tools=[WEATHER])
+        made.append(second["id"])
+        assert second["previous_response_id"] == first["id"], second["previous_response_id"]
+        assert texts(second), "no answer after the tool output"
+        assert second["usage"]["input_tokens"] > first["usage"]["input_tokens"], (
+            "the previous response's items are not counted as input"
+        )
+    finally:
+        for response_id in made:
+            delete(target, response_id)
+
+
+@at("stored")
+def test_retrieve_input_items_and_delete(target: Target) -> None:
+    data = create(target, input="Name a colour.")
+    response_id = data["id"]
+    try:
+        again = checks.expect_json(
+            target.get(f"/responses/{response_id}"), Response, COMPONENT, allow_extra=EXTRA
+        )
+        assert again["output"] == data["output"], "retrieve gives another output"
+        items = checks.expect_json(
+            target.get(f"/responses/{response_id}/input_items"),
+            ResponseItemList,
+            "ResponseItemList",
+        )
+        assert [i["content"][0]["text"] for i in items["data"]] == ["Name a colour."], items
+    finally:
+        deleted = target.request("DELETE", f"/responses/{response_id}")
+    assert deleted.status_code == 200, deleted.text[:300]
+    assert deleted.json() == {"id": response_id, "object": "response.deleted", "deleted": True}
+    gone = target.error_request(ENDPOINT, "GET", f"/responses/{response_id}")
+    error = checks.expect_error(gone, 404)
+    assert error["message"] == f"Response with id '{response_id}' not found.", error
+
+
+@at("cancel")
+def test_cancel_refuses_a_synchronous_response(target: Target) -> None:
+    data = create(target)
+    try:
+        refused = target.error_request(ENDPOINT, "POST", f"/responses/{data['id']}/cancel")
+        error = checks.expect_error(refused, 400)
+        assert error["message"] == "Cannot cancel a synchronous response.", error
+    finally:
+        delete(target, data["id"])

@@ -1,0 +1,1 @@
+"""Assistants (``client.beta.assistants``): create, list, retrieve, modify, delete."""

@@ -1,0 +1,1 @@
+"""Batches (``client.batches``): create over an uploaded ``batch`` file, list, retrieve, cancel."""

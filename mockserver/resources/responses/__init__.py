@@ -1,0 +1,1 @@
+"""The Responses API (``client.responses``): create, stored responses, input items, streams."""

@@ -1,0 +1,94 @@
+"""Stored responses (``store``, the default): the response object, its input items, and the
+context a later ``previous_response_id`` continues (its input and output as chat-form
+messages, the instructions left out as the real API leaves them out)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from ...http.pagination import PageQuery, paginate
+from ...state.store import StateStore, dict_codec
+from .render import item_id
+
+Record = dict[str, Any]
+
+
+def _input_part(part: Mapping[str, Any]) -> dict[str, Any]:
+    kind = part.get("type")
+    if kind == "input_image":
+        return {
+            "type": "input_image",
+            "detail": part.get("detail") or "auto",
+            "file_id": part.get("file_id"),
+            "image_url": part.get("image_url"),
+        }
+    if kind == "output_text":
+        return {"type": "output_text", "annotations": [], "logprobs": [], "text": part["text"]}
+    return dict(part)
+
+
+def input_item(seed: int, response_id: str, index: int, item: Mapping[str, Any]) -> dict[str, Any]:
+    """One input item as ``GET /responses/{id}/input_items`` lists it: with an id and status,
+    a string content as one text part."""
+    kind = item.get("type", "message")
+    if kind == "message":
+        content = item["content"]
+        role = item["role"]
+        if isinstance(content, str):
+            kind_of_text = "output_text" if role == "assistant" else "input_text"
+            content = [{"type": kind_of_text, "text": content}]
+        parts = [_input_part(p) for p in content]
+        return {
+            "id": item_id(seed, "msg_", response_id, 1000 + index),
+            "type": "message",
+            "role": role,
+            "content": parts,
+            "status": "completed",
+        }
+    if kind == "function_call":
+        return {
+            "id": item.get("id") or item_id(seed, "fc_", response_id, 1000 + index),
+            "type": "function_call",
+            "status": "completed",
+            "arguments": item["arguments"],
+            "call_id": item["call_id"],
+            "name": item["name"],
+        }
+    if kind == "function_call_output":
+        output = item["output"]
+        if isinstance(output, list):
+            output = [_input_part(p) for p in output]
+        return {
+            "id": item.get("id") or item_id(seed, "fc_", response_id, 1000 + index),
+            "type": "function_call_output",
+            "call_id": item["call_id"],
+            "output": output,
+            "status": "completed",
+        }
+    return {k: v for k, v in item.items() if k != "status"}
+
+
+class StoredResponses:
+    def __init__(self, store: StateStore) -> None:
+        self._records = store.table("responses", dict_codec())
+
+    def keep(self, response: Mapping[str, Any], **fields: Any) -> None:
+        record = {"response": dict(response), **fields}
+        self._records.put(str(response["id"]), record, created=int(response["created_at"]))
+
+    def get(self, response_id: str) -> Record | None:
+        return self._records.get(response_id)
+
+    def update(self, response_id: str, change: Callable[[Record], Record]) -> Record | None:
+        return self._records.update(response_id, change)
+
+    def delete(self, response_id: str) -> Record | None:
+        return self._records.delete(response_id)
+
+    @staticmethod
+    def input_items_page(record: Record, query: PageQuery) -> dict[str, Any]:
+        items = [dict(item, created=k) for k, item in enumerate(record["input_items"])]
+        page = paginate(items, query)
+        page["data"] = [{k: v for k, v in item.items() if k != "created"} for item in page["data"]]
+        return page

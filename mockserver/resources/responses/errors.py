@@ -1,0 +1,81 @@
+"""The real API's 400s and 404s that only the Responses API gives, in its wording."""
+
+from __future__ import annotations
+
+from ...http.errors import APIError
+
+
+def response_not_found(response_id: str) -> APIError:
+    return APIError(404, f"Response with id '{response_id}' not found.")
+
+
+def previous_response_not_found(response_id: str) -> APIError:
+    # A response made with ``store: false`` was never kept: the same answer as an unknown id.
+    return APIError(
+        400,
+        f"Previous response with id '{response_id}' not found.",
+        param="previous_response_id",
+        code="previous_response_not_found",
+    )
+
+
+def not_background(response_id: str) -> APIError:
+    return APIError(400, "Cannot cancel a synchronous response.")
+
+
+def no_tool_call_for_output(call_id: str) -> APIError:
+    return APIError(
+        400, f"No tool call found for function call output with call_id {call_id}.", param="input"
+    )
+
+
+def no_tool_output(call_id: str) -> APIError:
+    return APIError(400, f"No tool output found for function call {call_id}.", param="input")
+
+
+def json_word_missing() -> APIError:
+    return APIError(
+        400,
+        "Response input messages must contain the word 'json' in some form to use 'text.format' "
+        "of type 'json_object'.",
+        param="input",
+    )
+
+
+def format_not_supported(kind: str) -> APIError:
+    return APIError(
+        400,
+        f"Invalid parameter: 'text.format' of type '{kind}' is not supported with this model.",
+        param="text.format",
+    )
+
+
+def input_too_long() -> APIError:
+    return APIError(
+        400,
+        "Your input exceeds the context window of this model. Please adjust your input and try "
+        "again.",
+        param="input",
+        code="context_length_exceeded",
+    )
+
+
+def tool_not_served(kind: str, where: str) -> APIError:
+    # Built-in tools need state this mock keeps elsewhere (vector stores, containers) or the
+    # network (web search): a clear refusal rather than a made-up answer.
+    return APIError(
+        400,
+        f"The '{kind}' tool is not supported by this mock server; only 'function' and 'custom' "
+        "tools are.",
+        param=where,
+        code="unsupported_value",
+    )
+
+
+def not_served(param: str) -> APIError:
+    return APIError(
+        400,
+        f"'{param}' is not supported by this mock server yet.",
+        param=param,
+        code="unsupported_parameter",
+    )

@@ -1,0 +1,13 @@
+"""The URLs of the Responses API (``client.responses`` and ``client.responses.input_items``)."""
+
+from __future__ import annotations
+
+from ...http.endpoint import api
+from . import handlers as h
+
+ROUTES = [
+    api("/responses", POST=h.create_response),
+    api("/responses/{response_id}", GET=h.retrieve_response, DELETE=h.delete_response),
+    api("/responses/{response_id}/cancel", POST=h.cancel_response),
+    api("/responses/{response_id}/input_items", GET=h.list_input_items),
+]

@@ -1,0 +1,158 @@
+"""Responses tools and ``tool_choice``: the flat shapes the Responses API takes
+(``{"type": "function", "name", "parameters", "strict"}``), checked with the real API's 400s,
+echoed as the response carries them, and read as the chat form the shared planner calls."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from ...http import errors
+from ...http.params import check_value, param, required
+from ...llm import errors as llm_errors
+from ...llm.strict_schema import strict_schema_error
+from ...llm.tools import check_name
+from . import errors as resp_errors
+
+SERVED_TYPES = ("function", "custom")
+# Built-in tools the real API takes; this mock refuses them clearly (see errors.tool_not_served).
+BUILT_IN_TYPES = (
+    "file_search",
+    "web_search",
+    "web_search_preview",
+    "web_search_2025_08_26",
+    "web_search_preview_2025_03_11",
+    "computer",
+    "computer_use_preview",
+    "code_interpreter",
+    "image_generation",
+    "mcp",
+    "local_shell",
+    "shell",
+    "apply_patch",
+    "tool_search",
+    "namespace",
+)
+CHOICE_TYPES = ("function", "custom", "allowed_tools")
+
+
+def _check_function(where: str, tool: Mapping[str, Any]) -> dict[str, Any]:
+    check_name(f"{where}.name", tool.get("name"))
+    if tool.get("description") is not None:
+        check_value(f"{where}.description", param("string"), tool["description"])
+    schema = tool.get("parameters")
+    if schema is not None:
+        check_value(f"{where}.parameters", param("object"), schema)
+    strict = tool.get("strict")
+    if strict is not None:
+        check_value(f"{where}.strict", param("boolean"), strict)
+    checked = schema if schema is not None else {"type": "object", "properties": {}}
+    problem = strict_schema_error(checked, tool["name"], kind="function")
+    if strict is True and problem:
+        raise llm_errors.invalid_schema(
+            problem, f"{where}.parameters", "invalid_function_parameters"
+        )
+    # Strict is the default on Responses: a schema that strict mode takes is used strictly,
+    # one it refuses (strict not asked for) non-strictly.
+    return {
+        "type": "function",
+        "name": tool["name"],
+        "description": tool.get("description"),
+        "parameters": schema,
+        "strict": strict if strict is not None else problem is None,
+    }
+
+
+def check_tools(tools: list[Any]) -> list[dict[str, Any]]:
+    """The tools as the response echoes them."""
+    echoed = []
+    for i, tool in enumerate(tools):
+        where = f"tools[{i}]"
+        check_value(where, param("object"), tool)
+        kind = tool.get("type")
+        if kind is None:
+            raise errors.missing_parameter(f"{where}.type")
+        check_value(f"{where}.type", param("string"), kind)
+        if kind in BUILT_IN_TYPES:
+            raise resp_errors.tool_not_served(kind, f"{where}.type")
+        if kind not in SERVED_TYPES:
+            raise errors.invalid_enum(f"{where}.type", kind, (*SERVED_TYPES, *BUILT_IN_TYPES))
+        if kind == "function":
+            echoed.append(_check_function(where, tool))
+        else:
+            check_name(f"{where}.name", tool.get("name"))
+            echoed.append(dict(tool))
+    return echoed
+
+
+def chat_tools(tools: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Function tools in the chat form (only the keys the request gave, so the prompt tokens
+    are those of the same chat request)."""
+    out = []
+    for tool in tools:
+        if tool["type"] != "function":
+            continue
+        fn: dict[str, Any] = {"name": tool["name"]}
+        for key in ("description", "parameters"):
+            if tool.get(key) is not None:
+                fn[key] = tool[key]
+        fn["strict"] = tool["strict"]
+        out.append({"type": "function", "function": fn})
+    return out
+
+
+def _names(tools: list[dict[str, Any]]) -> set[str]:
+    return {str(t.get("name")) for t in tools}
+
+
+def check_tool_choice(choice: Any, tools: list[dict[str, Any]]) -> Any:
+    """The ``tool_choice`` the response echoes ("auto" when none is given)."""
+    if choice is None:
+        return "auto"
+    if isinstance(choice, str):
+        check_value("tool_choice", param("string", enum=("none", "auto", "required")), choice)
+        if choice == "required" and not tools:
+            raise llm_errors.only_with_tools("tool_choice")
+        return choice
+    check_value("tool_choice", param("string", "object"), choice)
+    kind = choice.get("type")
+    if kind is None:
+        raise errors.missing_parameter("tool_choice.type")
+    check_value("tool_choice.type", param("string"), kind)
+    if kind in BUILT_IN_TYPES:
+        raise resp_errors.tool_not_served(kind, "tool_choice.type")
+    if kind not in CHOICE_TYPES:
+        raise errors.invalid_enum("tool_choice.type", kind, (*CHOICE_TYPES, *BUILT_IN_TYPES))
+    if kind == "allowed_tools":
+        required("tool_choice.mode", choice.get("mode"), param("string", enum=("auto", "required")))
+        listed = choice.get("tools")
+        required("tool_choice.tools", listed, param("array"))
+        for k, tool in enumerate(listed):
+            check_value(f"tool_choice.tools[{k}]", param("object"), tool)
+            name = tool.get("name")
+            if name is not None and name not in _names(tools):
+                raise llm_errors.tool_choice_not_found(str(name))
+        return dict(choice)
+    name = choice.get("name")
+    required("tool_choice.name", name, param("string"))
+    if name not in _names(tools):
+        raise llm_errors.tool_choice_not_found(name)
+    return dict(choice)
+
+
+def chat_tool_choice(choice: Any) -> Any:
+    """``tool_choice`` in the chat form the planner reads."""
+    if isinstance(choice, str):
+        return choice
+    kind = choice["type"]
+    if kind == "allowed_tools":
+        listed = [
+            {"type": "function", "function": {"name": t.get("name")}}
+            for t in choice["tools"]
+            if t.get("type", "function") == "function"
+        ]
+        return {
+            "type": "allowed_tools",
+            "allowed_tools": {"mode": choice["mode"], "tools": listed},
+        }
+    return {"type": kind, kind: {"name": choice["name"]}}

@@ -1,0 +1,1 @@
+"""Vector stores (``client.vector_stores``): stores, their files and file batches, and search."""
