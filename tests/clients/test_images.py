@@ -22,9 +22,7 @@ def test_generate_and_save_a_picture(client: OpenAI, tmp_path: Path) -> None:
     assert _size(path) == (512, 512)
 
 
-def test_gpt_image_answers_inline_and_save_reads_the_format(
-    client: OpenAI, tmp_path: Path
-) -> None:
+def test_gpt_image_answers_inline_and_save_reads_the_format(client: OpenAI, tmp_path: Path) -> None:
     response = generate_image(
         client, "A blue door", model="gpt-image-1", size="1024x1024", output_format="jpeg"
     )
