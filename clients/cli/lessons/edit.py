@@ -3,39 +3,23 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ...images import (
-    SEED_EDIT_PROMPT,
-    SEED_SIZE,
-    edit_image,
-    generate_image,
-    save_images,
-    square_mask,
-)
+from ...images import SEED_EDIT_PROMPT, edit_image, save_images, square_mask
 from ..lesson import Context, Lesson
 from ..text import T
+from ._pictures import add_picture_arguments, response_format, source_image, teach_format
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--image", type=Path, help="a square PNG (default: one made first)")
     parser.add_argument("--mask", type=Path, help="a PNG, transparent where to change")
     parser.add_argument("--prompt", default=SEED_EDIT_PROMPT)
-    parser.add_argument("--size", default=SEED_SIZE)
-    parser.add_argument("--out", type=Path, default=Path("."), help="where to save the pictures")
-
-
-def source_image(ctx: Context, given: Path | None) -> Path:
-    """The picture to start from: the one given, else one generated for the lesson."""
-    if given is not None:
-        return given
-    made = generate_image(ctx.client, "A wooden box on a kitchen table", size=ctx.args.size)
-    path = save_images(made, ctx.args.out, "source")[0]
-    ctx.teach.value(T("source image", "원본 이미지"), path)
-    return path
+    add_picture_arguments(parser)
 
 
 def run(ctx: Context) -> None:
     args, teach = ctx.args, ctx.teach
     teach.heading(T("Images: a masked edit", "이미지: 마스크로 부분 편집"))
+    teach_format(ctx)
     image = source_image(ctx, args.image)
     mask = args.mask or square_mask(image, args.out / "mask.png")
     teach.value(
@@ -43,7 +27,9 @@ def run(ctx: Context) -> None:
         mask,
         T("same size; only its transparent pixels may change", "같은 크기, 투명한 곳만 바뀝니다"),
     )
-    response = edit_image(ctx.client, image, mask, args.prompt, size=args.size)
+    response = edit_image(
+        ctx.client, image, mask, args.prompt, size=args.size, response_format=response_format(args)
+    )
     teach.say(f"prompt: {args.prompt}")
     for path in save_images(response, args.out, "edited"):
         teach.value(T("saved", "저장"), path)

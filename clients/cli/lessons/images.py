@@ -1,25 +1,29 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
+from typing import Any
 
-from ...images import SEED_PROMPT, SEED_SIZE, generate_image, save_images
+from ...images import SEED_PROMPT, generate_image, save_images
 from ..lesson import Context, Lesson
 from ..text import T
+from ._pictures import add_picture_arguments, response_format, teach_format
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("prompt", nargs="?", default=SEED_PROMPT)
     parser.add_argument("--model", default="dall-e-2")
-    parser.add_argument("--size", default=SEED_SIZE)
-    parser.add_argument("--out", type=Path, default=Path("."), help="where to save the picture")
+    add_picture_arguments(parser)
 
 
 def run(ctx: Context) -> None:
     args, teach = ctx.args, ctx.teach
-    response = generate_image(ctx.client, args.prompt, model=args.model, size=args.size)
+    # GPT image models always answer in base64 and take no response_format.
+    gpt_image = args.model.startswith("gpt-image")
+    formats: dict[str, Any] = {} if gpt_image else {"response_format": response_format(args)}
+    response = generate_image(ctx.client, args.prompt, model=args.model, size=args.size, **formats)
     teach.heading(T("Images: a picture from a prompt", "이미지: 프롬프트로 그림 만들기"))
     teach.say(f"prompt: {args.prompt}")
+    teach_format(ctx)
     for item in response.data or []:
         if item.url:
             teach.value(
