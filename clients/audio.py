@@ -57,7 +57,8 @@ def transcribe(
     client: OpenAI, path: Path, *, model: str = TRANSCRIPTION_MODEL, **params: Any
 ) -> Transcription:
     """The speech of ``path`` as text in its own language (``params``: language, prompt,
-    temperature...; the JSON answer, so the result is typed)."""
+    temperature...; the JSON answer, so the result is typed). The API reads the file's
+    extension and takes no ``.aac`` or ``.opus``: ADTS goes as ``.m4a``, Ogg Opus as ``.ogg``."""
     with path.open("rb") as audio:
         result: Transcription = client.audio.transcriptions.create(
             model=model, file=audio, response_format="json", **params

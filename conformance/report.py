@@ -31,6 +31,7 @@ ENDPOINTS = (
     "/v1/realtime",
     "/v1/assistants",
     "/v1/responses",
+    "/v1/conversations",
 )
 NOT_SERVED = "not served"
 SERVED = "served"  # the feature of an endpoint's one row when it is not served

@@ -3,12 +3,13 @@
 Free checks (the API refuses them before anything is trained): a model that cannot be
 fine-tuned, a training file that does not exist, an unknown job, a fine-tuned model no job
 made. Costly ones (``-m fine_tuning``: a real job trains and is billed, and takes minutes):
-the whole flow (upload, fine-tune, poll to ``succeeded``, chat with the model, delete it, then
-the 404), every object and list against the SDK types and the OpenAPI schemas, and a cancel.
-Every check deletes the files and models it made."""
+the whole flow (upload, fine-tune, poll to ``succeeded``, the results file (base64 CSV), chat
+with the model, delete it, then the 404), every object and list against the SDK types and the
+OpenAPI schemas, and a cancel. Every check deletes the files and models it made."""
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import json
 import time
@@ -130,13 +131,17 @@ def test_a_training_file_must_exist(target: Target) -> None:
         "/fine_tuning/jobs", {"model": "gpt-4o-mini", "training_file": "file-doesnotexist0000"}
     )
     error = checks.expect_error(response, 400)
-    assert error["param"] == "training_file", error
+    assert (error["message"], error["param"]) == (
+        "invalid training_file: file-doesnotexist0000",
+        "training_file",
+    ), error
 
 
 @at("errors")
 def test_an_unknown_job_is_a_404(target: Target) -> None:
     response = target.error_request(JOBS, "GET", "/fine_tuning/jobs/ftjob-doesnotexist000000000")
-    checks.expect_error(response, 404)
+    error = checks.expect_error(response, 404)
+    assert "ftjob-doesnotexist000000000" in error["message"], error
 
 
 @at("models")
@@ -174,6 +179,12 @@ def test_fine_tune_poll_chat_delete(target: Target) -> None:
     model = done["fine_tuned_model"]
     assert isinstance(model, str) and model.startswith("ft:") and ":conformance:" in model, done
     assert isinstance(done["trained_tokens"], int) and done["trained_tokens"] > 0, done
+    assert len(done["result_files"]) == 1, done
+    results = target.get(f"/files/{done['result_files'][0]}/content")
+    target.request("DELETE", f"/files/{done['result_files'][0]}")
+    assert results.status_code == 200, results.text[:200]
+    header = base64.b64decode(results.content).decode().splitlines()[0]
+    assert header.startswith("step,train_loss,train_accuracy"), header
     try:
         messages = [e["message"] for e in events_of(target, job["id"])]
         assert any(m.startswith("Step ") for m in messages), messages

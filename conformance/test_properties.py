@@ -115,3 +115,67 @@ def test_valid_embedding_requests_conform(target: Target) -> None:
         assert all(len(d["embedding"]) == (dims or 1536) for d in data["data"])
 
     run()
+
+
+RESPONSES = "/v1/responses"
+input_item = st.fixed_dictionaries(
+    {"role": st.sampled_from(["user", "system", "developer", "assistant"]), "content": text}
+)
+responses_body = st.fixed_dictionaries(
+    {"input": st.one_of(text, st.lists(input_item, min_size=1, max_size=3))},
+    optional={
+        "instructions": text,
+        "max_output_tokens": st.integers(16, 24),
+        "temperature": st.floats(0, 2, allow_nan=False),
+        "top_p": st.floats(0, 1, allow_nan=False),
+        "metadata": st.dictionaries(st.text("abc", min_size=1, max_size=5), text, max_size=3),
+    },
+)
+invalid_responses_param = st.one_of(
+    st.tuples(st.just("temperature"), st.one_of(st.floats(2.01, 1e6), st.text(max_size=3))),
+    st.tuples(st.just("top_p"), st.one_of(st.floats(1.01, 10), st.floats(-10, -0.01))),
+    st.tuples(st.just("max_output_tokens"), st.one_of(st.integers(-100, 15), st.just("20"))),
+    st.tuples(
+        st.just("input"),
+        st.one_of(st.just(5), st.just([{"role": "bot", "content": "x"}]), st.just([{}])),
+    ),
+    st.tuples(st.just("text"), st.just({"format": {"type": "yaml"}})),
+    st.tuples(st.just("truncation"), st.just("sometimes")),
+    st.tuples(st.just("include"), st.just(["nothing.at_all"])),
+    st.tuples(st.sampled_from(["messages", "max_tokens", "n"]), st.integers()),
+)
+
+
+@pytest.mark.conformance(RESPONSES, "properties", requests=VALID_EXAMPLES)
+def test_valid_responses_requests_conform(target: Target) -> None:
+    @settings(BASE, max_examples=examples(target, VALID_EXAMPLES, 3))
+    @given(body=responses_body)
+    def run(body: dict[str, Any]) -> None:
+        from openai.types.responses import Response
+
+        body = {"model": target.models.chat, "max_output_tokens": 16, "store": False, **body}
+        data = checks.expect_json(
+            target.post("/responses", body), Response, "Response", allow_extra=("store",)
+        )
+        usage = data["usage"]
+        assert usage["total_tokens"] == usage["input_tokens"] + usage["output_tokens"], usage
+        assert usage["output_tokens"] <= body["max_output_tokens"], usage
+
+    run()
+
+
+@pytest.mark.conformance(RESPONSES, "properties")
+def test_invalid_responses_requests_get_a_4xx_envelope(target: Target) -> None:
+    @settings(BASE, max_examples=examples(target, INVALID_EXAMPLES, 10))
+    @given(bad=invalid_responses_param)
+    def run(bad: tuple[str, Any]) -> None:
+        name, value = bad
+        body: dict[str, Any] = {"model": target.models.chat, "input": "hi", "store": False}
+        body[name] = value
+        response = target.error_request(RESPONSES, "POST", "/responses", json_body=body)
+        assert response.status_code < 500, f"{name}={value!r}: {response.status_code}"
+        error = checks.expect_error(response)
+        if error["param"] is not None:
+            assert error["param"].split("[")[0].split(".")[0] == name, (name, error)
+
+    run()

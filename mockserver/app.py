@@ -27,6 +27,7 @@ from .resources.audio import routes as audio
 from .resources.batches import routes as batches
 from .resources.chat import routes as chat
 from .resources.completions import routes as completions
+from .resources.conversations import routes as conversations
 from .resources.embeddings import routes as embeddings
 from .resources.files import routes as files
 from .resources.fine_tuning import routes as fine_tuning
@@ -98,6 +99,7 @@ def route_table() -> list[BaseRoute]:
         assistants,
         threads,
         responses,
+        conversations,
         fine_tuning,
         images,
         audio,

@@ -15,6 +15,8 @@ Entry fields (family entries; snapshots inherit them):
 - ``dimensions``: the vector width of an embedding model; ``embedding_bias``: the weight of its
   shared direction, which sets how alike unrelated texts look (cosine about b^2 / (1 + b^2):
   ada-002 is known for a high baseline similarity, about 0.7, the v3 models for about 0.15).
+- ``max_audio_seconds``: the longest audio a transcription model takes (longer uploads get
+  its real 400); absent: no limit but the 25 MB of the upload.
 - ``shutdown``: the announced shutdown date (``YYYY-MM-DD``) from the SDK's deprecation notes; a
   fact only, nothing enforces it.
 - ``notes``: where a fact comes from, or what was inferred and from what.
@@ -86,6 +88,10 @@ FEATURE_FLAGS = frozenset(
         # ("Function tools with reasoning_effort are not supported for <model> in
         # /v1/chat/completions"); the Responses API takes them at any effort.
         "chat_tools_need_effort_none",
+        # Speech: ``instructions`` are heard, and ``stream_format=sse`` gives events (the tts-1
+        # models ignore both: "Does not work with tts-1 or tts-1-hd").
+        "speech_instructions",
+        "speech_events",
     }
 )
 ENCODINGS = frozenset({"cl100k_base", "o200k_base"})
@@ -106,6 +112,7 @@ FAMILY_OPTIONAL: Mapping[str, type] = {
     "responds_as": str,
     "dimensions": int,
     "embedding_bias": float,
+    "max_audio_seconds": int,
     "shutdown": str,
     "notes": str,
     "fine_tuning_methods": list,
@@ -136,6 +143,7 @@ class Model:
     responds_as: str = ""
     dimensions: int | None = None
     embedding_bias: float = 0.0
+    max_audio_seconds: int | None = None  # the longest upload a transcription model takes
     shutdown: str | None = None
     fine_tuning_methods: tuple[str, ...] = ()
     # An image model's facts (sizes, n, qualities, styles, prompt length, output tokens):
@@ -265,6 +273,7 @@ class Catalogue:
                 features=dict(entry["features"]),
                 dimensions=entry.get("dimensions"),
                 embedding_bias=entry.get("embedding_bias", 0.0),
+                max_audio_seconds=entry.get("max_audio_seconds"),
                 shutdown=entry.get("shutdown"),
                 fine_tuning_methods=tuple(entry.get("fine_tuning_methods", ())),
                 images=dict(entry.get("images", {})),

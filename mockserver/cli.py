@@ -67,7 +67,8 @@ def _serve_parser() -> argparse.ArgumentParser:
         action="store_true",
         default=None,
         help="answer the APIs the real one has retired (Assistants, threads, runs: 2026-08-26) "
-        "as it does now, with 404 Invalid URL",
+        "as it does now, with 404 Invalid URL; likewise image variations, and the image models "
+        "shut down by the mock's clock (DALL-E, GPT Image 1) are not found",
     )
     parser.add_argument("--log-level", default="info")
     return parser

@@ -40,6 +40,7 @@ FORMATS: dict[str, tuple[str, int]] = {
     "ft:": (ALPHANUMERIC, 8),
     "req_": (HEX, 32),
     "resp_": (HEX, 48),
+    "conv_": (HEX, 48),
     "fp_": (HEX, 10),
 }
 

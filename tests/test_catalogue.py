@@ -324,6 +324,7 @@ OPTIONAL_TYPES: dict[str, type] = {
     "responds_as": str,
     "dimensions": int,
     "embedding_bias": float,
+    "max_audio_seconds": int,
     "shutdown": str,
     "notes": str,
     "fine_tuning_methods": list,

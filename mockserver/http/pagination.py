@@ -73,3 +73,12 @@ def paginate(
         "last_id": page[-1]["id"] if page else None,
         "has_more": has_more,
     }
+
+
+def paginate_in_order(items: list[dict[str, Any]], query: PageQuery) -> dict[str, Any]:
+    """A list page of items kept in the order they were added (a response's input items, a
+    conversation's items): ordered by position, not by a timestamp."""
+    numbered = [dict(item, _position=k) for k, item in enumerate(items)]
+    page = paginate(numbered, query, key="_position")
+    page["data"] = [{k: v for k, v in item.items() if k != "_position"} for item in page["data"]]
+    return page

@@ -25,6 +25,11 @@ def data_frame(payload: Any) -> bytes:
     return b"data: " + orjson.dumps(payload) + b"\n\n"
 
 
+def event_frame(event: str, payload: Any) -> bytes:
+    """A typed stream's frame: ``event: NAME`` and its JSON data (images, assistants' runs)."""
+    return b"event: " + event.encode() + b"\ndata: " + orjson.dumps(payload) + b"\n\n"
+
+
 # Frames per body message: the bytes on the wire are the same as one write per frame, and
 # an HTTP client's SSE parser yields the same events; the server does a fraction of the sends.
 FRAMES_PER_SEND = 16
@@ -76,11 +81,6 @@ def sse_frames_response(frames: Iterable[bytes]) -> EventStream:
 def sse_response(chunks: Iterable[Any], *, done: bool = True) -> EventStream:
     """A data-only stream (chat and legacy completions), ending with ``[DONE]``."""
     return EventStream(_data_frames(chunks, done))
-
-
-def event_frame(event: str, payload: Any) -> bytes:
-    """A typed event: ``event: NAME`` then its JSON data (images, and the typed streams)."""
-    return b"event: " + event.encode() + b"\ndata: " + orjson.dumps(payload) + b"\n\n"
 
 
 def typed_sse_response(events: Iterable[tuple[str, Any]]) -> EventStream:

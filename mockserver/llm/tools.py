@@ -29,6 +29,34 @@ def check_name(where: str, name: Any) -> None:
         )
 
 
+def check_function(where: str, fn: Mapping[str, Any], *, strict_default: bool = False) -> bool:
+    """A function definition at ``where`` (chat's ``tools[0].function``, a Responses tool
+    ``tools[0]``): name, description, parameters and ``strict``, with the real 400 for a strict
+    one whose schema strict mode refuses. Returns whether it is strict: as given, else
+    ``strict_default`` where strict mode takes the schema (Responses' default)."""
+    check_name(f"{where}.name", fn.get("name"))
+    if fn.get("description") is not None:
+        check_value(f"{where}.description", param("string"), fn["description"])
+    schema = fn.get("parameters")
+    if schema is not None:
+        check_value(f"{where}.parameters", param("object"), schema)
+    strict = fn.get("strict")
+    if strict is not None:
+        check_value(f"{where}.strict", param("boolean"), strict)
+    if strict is False or (strict is None and not strict_default):
+        return False  # the schema is not looked at: chat's hot path skips the walk
+    problem = strict_schema_error(
+        schema if schema is not None else {"type": "object", "properties": {}},
+        fn["name"],
+        kind="function",
+    )
+    if strict is True and problem:
+        raise llm_errors.invalid_schema(
+            problem, f"{where}.parameters", "invalid_function_parameters"
+        )
+    return problem is None
+
+
 def check_tools(tools: list[Any]) -> list[dict[str, Any]]:
     for i, tool in enumerate(tools):
         where = f"tools[{i}]"
@@ -49,29 +77,13 @@ def check_tools(tools: list[Any]) -> list[dict[str, Any]]:
 
 
 def check_function_tool(where: str, tool: Mapping[str, Any]) -> None:
-    """A ``function`` tool's definition (shared by chat and the Assistants API)."""
+    """A chat-shaped ``function`` tool's definition (shared by chat and the Assistants API):
+    ``{"type": "function", "function": {...}}``."""
     fn = tool.get("function")
     if fn is None:
         raise errors.missing_parameter(f"{where}.function")
     check_value(f"{where}.function", param("object"), fn)
-    check_name(f"{where}.function.name", fn.get("name"))
-    if fn.get("description") is not None:
-        check_value(f"{where}.function.description", param("string"), fn["description"])
-    schema = fn.get("parameters")
-    if schema is not None:
-        check_value(f"{where}.function.parameters", param("object"), schema)
-    if fn.get("strict") is not None:
-        check_value(f"{where}.function.strict", param("boolean"), fn["strict"])
-    if fn.get("strict") is True:
-        problem = strict_schema_error(
-            schema if schema is not None else {"type": "object", "properties": {}},
-            fn["name"],
-            kind="function",
-        )
-        if problem:
-            raise llm_errors.invalid_schema(
-                problem, f"{where}.function.parameters", "invalid_function_parameters"
-            )
+    check_function(f"{where}.function", fn)
 
 
 def _tool_names(tools: list[dict[str, Any]]) -> set[str]:

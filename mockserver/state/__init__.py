@@ -19,6 +19,7 @@ from ..ids import IdGenerator
 from ..resources.assistants.backend import Assistants
 from ..resources.batches.backend import Batches
 from ..resources.chat.backend import StoredCompletions
+from ..resources.conversations.backend import Conversations
 from ..resources.files.backend import Files
 from ..resources.fine_tuning.backend import FineTuning
 from ..resources.fine_tuning.models import live_model
@@ -47,6 +48,7 @@ class Backends:
     assistants: Assistants
     threads: Threads
     responses: StoredResponses
+    conversations: Conversations
     fine_tuning: FineTuning
     images: Pictures
 
@@ -62,6 +64,7 @@ class Backends:
             assistants=Assistants(store),
             threads=Threads(store),
             responses=StoredResponses(store),
+            conversations=Conversations(store),
             fine_tuning=FineTuning(store),
             images=Pictures(store),
         )

@@ -37,7 +37,7 @@ class Exchange:
 
     @property
     def is_stream(self) -> bool:
-        return self.body.startswith(b"data: ")
+        return self.body.startswith((b"data: ", b"event: "))
 
     def json(self) -> Any:
         return json.loads(self.body)
@@ -225,6 +225,11 @@ def wrong_envelope(ex: Exchange) -> None:
 
 def server_error_for_bad_input(ex: Exchange) -> None:
     if ex.path == "/v1/chat/completions" and ex.status == 400:
+        ex.status = 500
+
+
+def responses_server_error_for_bad_input(ex: Exchange) -> None:
+    if ex.path == "/v1/responses" and ex.status == 400:
         ex.status = 500
 
 
@@ -520,6 +525,14 @@ def any_model_fine_tunes(ex: Exchange) -> None:
                      "seed": 1})  # fmt: skip
 
 
+def any_job_id_answers(ex: Exchange) -> None:
+    # As a server that answers a job for any id.
+    if ex.path.startswith("/v1/fine_tuning/jobs/") and ex.status == 404:
+        ex.status = 200
+        ex.headers = [(b"content-type", b"application/json")]
+        ex.set_json({"object": "fine_tuning.job", "id": ex.path.rsplit("/", 1)[-1]})
+
+
 def cancel_ignored(ex: Exchange) -> None:
     # As a server whose cancel answers but lets the job go on.
     if ex.path.startswith("/v1/fine_tuning/jobs/") and ex.status == 200:
@@ -759,6 +772,32 @@ def cites_the_wrong_file(ex: Exchange) -> None:
                 for annotation in (part.get("text") or {}).get("annotations") or []:
                     annotation["file_citation"]["file_id"] = "file-wrong"
         ex.set_json(page)
+
+
+def conversation_not_extended(ex: Exchange) -> None:
+    # As a server that keeps a conversation's own items but not what its responses add.
+    if (
+        ex.path.startswith("/v1/conversations/")
+        and ex.path.endswith("/items")
+        and ex.method == "GET"
+    ):
+        data = ex.json()
+        data["data"] = data["data"][:1]
+        data["last_id"] = data["first_id"]
+        ex.set_json(data)
+
+
+def responses_stream_unnumbered(ex: Exchange) -> None:
+    # As a server that numbers each stream's events from 1 but skips one.
+    if on_responses(ex) and ex.body.startswith(b"event: "):
+        frames = ex.frames()
+        out = []
+        for k, frame in enumerate(frames):
+            name, data = frame.split("\n", 1)
+            event = json.loads(data[len("data: ") :])
+            event["sequence_number"] = k if k < 3 else k + 1
+            out.append(name + "\ndata: " + json.dumps(event))
+        ex.set_frames(out)
 
 
 # --- audio -----------------------------------------------------------------------------------

@@ -19,6 +19,7 @@ from conformance import (
     test_chat_stream,
     test_chat_tools,
     test_completions,
+    test_conversations,
     test_embeddings,
     test_errors,
     test_files,
@@ -91,6 +92,11 @@ FAULTS: list[tuple[Any, Callable[[Target], None], str]] = [
     (
         broken.server_error_for_bad_input,
         test_properties.test_invalid_chat_requests_get_a_4xx_envelope,
+        ": 500",
+    ),
+    (
+        broken.responses_server_error_for_bad_input,
+        test_properties.test_invalid_responses_requests_get_a_4xx_envelope,
         ": 500",
     ),
     (broken.no_request_id, test_models.test_request_id_header, "no x-request-id header"),
@@ -215,6 +221,16 @@ FAULTS: list[tuple[Any, Callable[[Target], None], str]] = [
         test_responses.test_cancel_refuses_a_synchronous_response,
         "status 200, expected 400",
     ),
+    (
+        broken.responses_stream_unnumbered,
+        test_responses.test_stream_events_are_typed_numbered_and_end_with_the_response,
+        "sequence_number not consecutive",
+    ),
+    (
+        broken.conversation_not_extended,
+        test_conversations.test_a_response_reads_and_extends_its_conversation,
+        "not its item, then the response's input",
+    ),
     (broken.job_never_succeeds, test_fine_tuning.test_fine_tune_poll_chat_delete, "never"),
     (
         broken.any_fine_tuned_model_answers,
@@ -230,6 +246,16 @@ FAULTS: list[tuple[Any, Callable[[Target], None], str]] = [
         broken.any_model_fine_tunes,
         test_fine_tuning.test_a_model_that_cannot_be_fine_tuned_is_refused,
         "status 200, expected 400",
+    ),
+    (
+        broken.any_model_fine_tunes,
+        test_fine_tuning.test_a_training_file_must_exist,
+        "status 200, expected 400",
+    ),
+    (
+        broken.any_job_id_answers,
+        test_fine_tuning.test_an_unknown_job_is_a_404,
+        "status 200, expected 404",
     ),
     (
         broken.cancel_ignored,

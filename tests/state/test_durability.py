@@ -136,12 +136,15 @@ def test_two_workers_share_one_store(tmp_path: Path) -> None:
         lock = threading.Lock()
 
         def create(n: int) -> None:
-            # A fresh connection per request: uvicorn spreads them over both workers.
+            # A fresh connection per request: uvicorn spreads them over both workers. A long
+            # timeout: on a loaded machine a request lost to httpx's 5 s default would read as
+            # a repeated id below.
             response = httpx2.post(
                 url + "/v1/files",
                 headers=AUTH,
                 files={"file": (f"{n}.txt", b"%d" % n)},
                 data={"purpose": "vision"},
+                timeout=120,
             )
             with lock:
                 made.append(response.json()["id"])
@@ -151,7 +154,8 @@ def test_two_workers_share_one_store(tmp_path: Path) -> None:
             thread.start()
         for thread in threads:
             thread.join()
+        assert len(made) == 40, "a create was not answered"
         assert len(set(made)) == 40, "two workers gave the same id"
         for _ in range(5):  # whichever worker answers, it lists all of them
-            listed = httpx2.get(url + "/v1/files", headers=AUTH).json()["data"]
+            listed = httpx2.get(url + "/v1/files", headers=AUTH, timeout=60).json()["data"]
             assert {f["id"] for f in listed} == set(made)

@@ -47,11 +47,13 @@ def edit(
     """``picture`` at ``width`` x ``height`` with the prompt's scene where it may be edited."""
     area = editable_area(picture, mask)
     base = ImageOps.fit(picture.convert("RGB"), (width, height), Image.Resampling.BILINEAR)
-    scene = render(prompt, width, height, seed, "edit", *key)
-    assert scene.mode == "RGB"
     if area is None:
-        return Image.blend(base, scene, BLEND)
+        return Image.blend(base, render(prompt, width, height, seed, "edit", *key), BLEND)
     area = ImageOps.fit(area, (width, height), Image.Resampling.NEAREST)
+    # The scene is drawn to fit the editable area, so its shapes and words land inside it.
+    box = area.getbbox() or (0, 0, width, height)
+    scene = base.copy()
+    scene.paste(render(prompt, box[2] - box[0], box[3] - box[1], seed, "edit", *key), box[:2])
     return Image.composite(scene, base, area)
 
 

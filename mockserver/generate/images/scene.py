@@ -1,6 +1,6 @@
 """A scene for a prompt: a sky and ground in the prompt's colours, a sun, one shape per word
-(buildings for a city, trees for a forest, round shapes for the rest) and the prompt's words on
-a banner, so whoever opens the picture sees what was asked.
+(buildings for a city, trees for a forest, a heap of apples or balloons, plain shapes for the
+rest) and the prompt's words on a banner, so whoever opens the picture sees what was asked.
 
 Everything is drawn with Pillow's primitives at the requested size; nothing is scaled up, so a
 1024x1024 picture costs a few milliseconds to draw (the encoding costs more)."""
@@ -19,6 +19,10 @@ from .palette import RGB, Palette, palette, words
 MAX_SHAPES = 12
 BUILDING_WORDS = frozenset({"city", "cityscape", "building", "buildings", "skyline", "tower"})
 TREE_WORDS = frozenset({"forest", "tree", "trees", "park", "garden", "jungle"})
+ROUND_WORDS = frozenset(
+    {"apple", "apples", "ball", "balls", "balloon", "balloons", "fruit", "fruits", "oranges",
+     "cherries", "bubbles", "lights", "stars", "coins"}
+)  # fmt: skip
 STOP_WORDS = frozenset({"a", "an", "the", "of", "and", "with", "in", "on", "is", "at", "to"})
 
 
@@ -72,6 +76,17 @@ def _trees(draw: ImageDraw.ImageDraw, w: int, h: int, p: Palette, rng: random.Ra
         cx, base = int(rng.random() * w), int(h * (0.7 + rng.random() * 0.15))
         tw, th = int(w * 0.05), int(h * (0.12 + rng.random() * 0.1))
         draw.polygon([(cx - tw, base), (cx + tw, base), (cx, base - th)], fill=(30, 110, 50))
+
+
+def _round_things(
+    draw: ImageDraw.ImageDraw, w: int, h: int, p: Palette, rng: random.Random
+) -> None:
+    """A heap of round things (apples, balloons, lights) in the prompt's first colour."""
+    radius = max(2, min(w, h) // 16)
+    for _ in range(14):
+        cx, cy = int(rng.random() * w), int(h * (0.35 + rng.random() * 0.45))
+        draw.ellipse((cx - radius, cy - radius, cx + radius, cy + radius), fill=p.accents[0],
+                     outline=(40, 20, 10), width=max(1, radius // 8))  # fmt: skip
 
 
 def _shape(draw: ImageDraw.ImageDraw, w: int, h: int, colour: RGB, rng: random.Random) -> None:
@@ -130,6 +145,8 @@ def render(
         _buildings(draw, width, height, p, rng)
     if TREE_WORDS.intersection(found):
         _trees(draw, width, height, p, rng)
+    if ROUND_WORDS.intersection(found):
+        _round_things(draw, width, height, p, rng)
     nouns = [w for w in found if w not in STOP_WORDS][:MAX_SHAPES]
     for i, _ in enumerate(nouns):
         _shape(draw, width, height, p.accents[i % len(p.accents)], rng)

@@ -69,3 +69,13 @@ def logprobs_not_supported(model: str) -> APIError:
         param="include",
         code="unsupported_value",
     )
+
+
+def audio_too_long(seconds: float, maximum: int) -> APIError:
+    # The duration as Python prints a float ("1830.530612"), as the real message has it.
+    return APIError(
+        400,
+        f"audio duration {seconds!r} seconds is longer than {maximum} seconds which is the "
+        "maximum for this model",
+        code="invalid_value",
+    )

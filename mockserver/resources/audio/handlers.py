@@ -82,6 +82,8 @@ def _hear(upload: audio_request.AudioUpload, seed: int) -> transcript.Heard:
         if upload.family == "whisper-1":
             raise audio_errors.invalid_file_format(audio_request.UPLOAD_FORMATS) from None
         raise audio_errors.corrupted_audio() from None
+    if upload.max_seconds is not None and decoded.duration > upload.max_seconds:
+        raise audio_errors.audio_too_long(decoded.duration, upload.max_seconds)
     return transcript.hear(decoded, upload.data, seed)
 
 
@@ -153,23 +155,29 @@ def _verbose(
     return body
 
 
-def _speakers(segments: list[transcript.Segment], heard: transcript.Heard, seed: int) -> list[str]:
-    # The mock's own speech has one speaker; other audio changes speaker now and then.
+def _speakers(
+    segments: list[transcript.Segment], heard: transcript.Heard, seed: int, known: tuple[str, ...]
+) -> list[str]:
+    """A speaker per segment: the mock's own speech has one, other audio changes speaker now
+    and then. Speakers are "A", "B", ... or, in order, the ``known_speaker_names`` given."""
+    labels = [*known, *(chr(ord("A") + i) for i in range(2))][:2] if known else ["A", "B"]
     if heard.from_speech:
-        return ["A"] * len(segments)
+        return [labels[0]] * len(segments)
     rng = randomness.derive(seed, "speakers", heard.text)
     names: list[str] = []
     current = 0
     for _ in segments:
         if names and rng.random() < 0.4:
             current = 1 - current
-        names.append("AB"[current])
+        names.append(labels[current])
     return names
 
 
-def _diarized_segments(heard: transcript.Heard, seed: int) -> list[dict[str, Any]]:
+def _diarized_segments(
+    heard: transcript.Heard, seed: int, known: tuple[str, ...] = ()
+) -> list[dict[str, Any]]:
     segments = transcript.timeline(heard.text, heard.duration)
-    speakers = _speakers(segments, heard, seed)
+    speakers = _speakers(segments, heard, seed, known)
     return [
         {"type": "transcript.text.segment", "id": f"seg_{i:03d}", "start": s.start,
          "end": s.end, "text": s.text, "speaker": speaker}
@@ -182,7 +190,7 @@ def _stream(
 ) -> Iterable[bytes]:
     text = heard.text
     if upload.response_format == "diarized_json":
-        for segment in _diarized_segments(heard, seed):
+        for segment in _diarized_segments(heard, seed, upload.speakers):
             yield data_frame(segment)
     else:
         pieces_of_text = [w if i == 0 else " " + w for i, w in enumerate(text.split())]
@@ -217,7 +225,7 @@ def _answer(
             "task": "transcribe",
             "duration": round(heard.duration, 2),
             "text": text,
-            "segments": _diarized_segments(heard, seed),
+            "segments": _diarized_segments(heard, seed, upload.speakers),
             "usage": _usage(upload, text, heard.duration),
         }
     body: dict[str, Any] = {"text": text}

@@ -31,10 +31,6 @@ SPEECH_SPEC = {
     "speed": param("number", minimum=0.25, maximum=4.0),
     "stream_format": param("string", enum=STREAM_FORMATS),
 }
-# The models that answer stream_format=sse with events; tts-1 and tts-1-hd send the audio
-# itself whatever stream_format says (the API reference: "sse is not supported for tts-1 or
-# tts-1-hd"; the real API does not refuse it).
-SSE_FAMILIES = frozenset({"gpt-4o-mini-tts"})
 
 
 @dataclass(frozen=True)
@@ -78,14 +74,15 @@ async def parse_speech(request: Request, catalogue: Catalogue) -> SpeechRequest:
         raise errors.string_too_long("instructions", MAX_INSTRUCTIONS, len(instructions))
     model = catalogue.for_endpoint(body["model"], "audio.speech")
     voice = _voice(body["voice"])
-    sse = body.get("stream_format") == "sse" and model.family in SSE_FAMILIES
+    # tts-1 and tts-1-hd send the audio itself whatever stream_format says (the reference: "sse
+    # is not supported for tts-1 or tts-1-hd"; the real API does not refuse it).
+    sse = body.get("stream_format") == "sse" and bool(model.feature("speech_events"))
     return SpeechRequest(
         model=model.responds_as,
         family=model.family,
         input=text,
         voice=voice,
-        # tts-1 and tts-1-hd take no instructions ("Does not work with tts-1 or tts-1-hd").
-        instructions=instructions if model.family in SSE_FAMILIES else None,
+        instructions=instructions if model.feature("speech_instructions") else None,
         response_format=body.get("response_format") or "mp3",
         speed=float(body.get("speed") or 1.0),
         sse=sse,
@@ -111,7 +108,7 @@ TOKEN_MODEL_FORMATS = ("json", "text")
 TRANSCRIPTION_FIELDS = (
     "file", "model", "language", "prompt", "response_format", "temperature",
     "timestamp_granularities[]", "include[]", "stream", "chunking_strategy",
-    "known_speaker_names[]", "known_speaker_references[]",
+    "known_speaker_names[]", "known_speaker_references[]", "languages[]", "keywords[]",
 )  # fmt: skip
 TRANSLATION_FIELDS = ("file", "model", "prompt", "response_format", "temperature")
 
@@ -132,6 +129,8 @@ class AudioUpload:
     granularities: tuple[str, ...]
     logprobs: bool
     stream: bool
+    speakers: tuple[str, ...] = ()  # known_speaker_names, in order
+    max_seconds: int | None = None  # the model's longest audio
 
 
 def _known(form: Form, fields: tuple[str, ...]) -> None:
@@ -203,8 +202,11 @@ async def parse_upload(request: Request, catalogue: Catalogue, *, endpoint: str)
     if response_format not in allowed:
         raise audio_errors.format_not_compatible(response_format, model.id, allowed)
     language = form.text("language")
-    if language is not None and language not in LANGUAGES:
-        raise audio_errors.invalid_language(language)
+    for given in ([language] if language is not None else []) + form.texts("languages[]"):
+        if given not in LANGUAGES:
+            raise audio_errors.invalid_language(given)
+    # ``languages`` lists the languages the audio may hold: the first is the one reported.
+    language = language or next(iter(form.texts("languages[]")), None)
     includes = () if translating else _choices(form, "include", INCLUDES)
     if includes and model.family in FORMATS_BY_FAMILY:
         raise audio_errors.logprobs_not_supported(model.id)
@@ -226,4 +228,6 @@ async def parse_upload(request: Request, catalogue: Catalogue, *, endpoint: str)
         granularities=granularities,
         logprobs=bool(includes),
         stream=stream and model.family != "whisper-1",
+        speakers=tuple(form.texts("known_speaker_names[]")),
+        max_seconds=model.max_audio_seconds,
     )

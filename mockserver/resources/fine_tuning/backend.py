@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ...state.store import StateStore, dataclass_codec
+from ..files.backend import Files, StoredFile
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,7 @@ class StoredJob:
     paused_seconds: int = 0
     pauses: list[list[int]] = field(default_factory=list)  # [paused at, resumed at or 0]
     cancelled_at: int | None = None
+    result_file: str | None = None  # the step metrics file, written when the job succeeded
 
 
 @dataclass(frozen=True)
@@ -97,6 +99,21 @@ class FineTuning:
 
     def update(self, job_id: str, change: Any) -> StoredJob | None:
         return self._jobs.update(job_id, change)
+
+    def settle(self, job_id: str, files: Files, record: StoredFile, data: bytes) -> StoredJob:
+        """Give a job that succeeded its results file, once: the file and the job's record of
+        it in one commit (whichever request, or worker, sees the success first writes them)."""
+        with self._store.atomic():
+            job = self._jobs.get(job_id)
+            assert job is not None
+            if job.result_file is not None:
+                return job
+            files.create(record, data)
+            settled = self._jobs.update(
+                job_id, lambda stored: replace(stored, result_file=record.id)
+            )
+            assert settled is not None
+            return settled
 
     # --- models ------------------------------------------------------------------------------
 

@@ -1,5 +1,6 @@
 """The fine-tuning API's errors, in the real API's words where they are known (the model
-refusal is quoted from real answers); the others follow the same plain style."""
+refusal and the unknown file are quoted from real answers); the others follow the same plain
+style."""
 
 from __future__ import annotations
 
@@ -25,7 +26,8 @@ def method_not_available(method: str, model: str) -> APIError:
 
 
 def invalid_file(param: str, file_id: str) -> APIError:
-    return APIError(400, f"invalid {param}: {file_id}", param=param, code=f"invalid_{param}")
+    # Quoted from real answers: checked before the model, code null.
+    return APIError(400, f"invalid {param}: {file_id}", param=param)
 
 
 def file_not_ready(param: str, file_id: str) -> APIError:
@@ -82,12 +84,3 @@ def checkpoint_not_found(checkpoint: str) -> APIError:
 
 def permission_not_found(permission_id: str) -> APIError:
     return APIError(404, f"No such checkpoint permission: {permission_id}", param="permission_id")
-
-
-def model_not_deletable(model: str) -> APIError:
-    return APIError(
-        403,
-        f"You have insufficient permissions to delete the model {model}: only fine-tuned "
-        "models your organization owns can be deleted.",
-        code="insufficient_permissions",
-    )

@@ -61,8 +61,24 @@ def _standing(mock: MockState, job: StoredJob) -> training.Standing:
     return training.standing(job, mock.clock.now(), mock.lifecycle, mock.seed)
 
 
+RESULTS_NAME = "step_metrics.csv"
+RESULTS_PURPOSE = "fine-tune-results"
+
+
 def _view(mock: MockState, job: StoredJob) -> dict[str, Any]:
-    return training.job_object(job, _standing(mock, job))
+    """The job as the API shows it; a job seen to have succeeded gets its results file."""
+    where = _standing(mock, job)
+    if where.succeeded and job.result_file is None:
+        data = training.results_file(job, job.seed)
+        record = StoredFile(
+            id=mock.ids.new("file-"),
+            bytes=len(data),
+            created_at=where.finished_at or mock.now(),
+            filename=RESULTS_NAME,
+            purpose=RESULTS_PURPOSE,
+        )
+        job = _ft(mock).settle(job.id, mock.backends.files, record, data)
+    return training.job_object(job, where)
 
 
 def _without_ids(page: dict[str, Any]) -> dict[str, Any]:
@@ -76,16 +92,16 @@ def _without_ids(page: dict[str, Any]) -> dict[str, Any]:
 async def create_job(request: Request) -> Any:
     mock = mock_state(request)
     body = await json_body(request)
+    ft_request.check_body(body)
+    contents = {
+        name: _file(mock, name, body[name])[1]
+        for name in ("training_file", "validation_file")
+        if body.get(name) is not None
+    }
     asked = ft_request.parse(body, mock.catalogue)
     model = asked.model
     counted: dict[str, datasets.Dataset] = {}
-    for name, file_id in (
-        ("training_file", asked.training_file),
-        ("validation_file", asked.validation_file),
-    ):
-        if file_id is None:
-            continue
-        _, data = _file(mock, name, file_id)
+    for name, data in contents.items():
         counted[name] = await run_in_threadpool(
             functools.partial(
                 datasets.check,
@@ -101,7 +117,7 @@ async def create_job(request: Request) -> Any:
     seed = asked.seed if asked.seed is not None else keyed_seed(mock.seed, job_id)
     organization = mock.settings.organization
     tail = keyed(mock.seed, "ft:", job_id).removeprefix("ft:")
-    name = f"ft:{model.responds_as}:{org_slug(organization)}:{asked.suffix or ''}:{tail}"
+    name = f"ft:{asked.base}:{org_slug(organization)}:{asked.suffix or ''}:{tail}"
     failure = None
     if train.examples < training.MIN_EXAMPLES:
         failure = {

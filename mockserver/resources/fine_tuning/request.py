@@ -5,7 +5,7 @@ the handler (they need the Files backend)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from ...catalogue import Catalogue, Model
@@ -66,6 +66,15 @@ class JobRequest:
     seed: int | None
     metadata: dict[str, str] | None
     integrations: list[dict[str, Any]]
+
+    @property
+    def base(self) -> str:
+        """The snapshot the model comes from (itself, unless it is a fine-tuned model)."""
+        return (
+            self.model.id.split(":")[1]
+            if self.model.id.startswith("ft:")
+            else self.model.responds_as
+        )
 
     @property
     def prompt_completion(self) -> bool:
@@ -180,11 +189,28 @@ def _integrations(value: object) -> list[dict[str, Any]]:
     return found
 
 
-def parse(body: dict[str, Any], catalogue: Catalogue) -> JobRequest:
+def _tunable(catalogue: Catalogue, model_id: str) -> Model:
+    """The model to train: a fine-tunable one of the catalogue, or a fine-tuned model that
+    exists, trained further (as the real API allows) with its base's methods; it keeps its own
+    name as the job's ``model``."""
+    model = catalogue.find(model_id)
+    base = model
+    if model is not None and model_id.startswith("ft:"):
+        base = catalogue.find(model_id.split(":")[1])
+    if model is None or base is None or "fine_tuning.jobs" not in base.endpoints:
+        raise ft_errors.model_not_available(model_id)
+    return replace(model, fine_tuning_methods=base.fine_tuning_methods, family=base.family)
+
+
+def check_body(body: dict[str, Any]) -> None:
+    """The parameters' names, presence and types: checked first (then the files exist, then
+    the model may be fine-tuned, as the real API answers a bad file before a bad model)."""
     check(body, CREATE)
-    model = catalogue.find(body["model"])
-    if model is None or "fine_tuning.jobs" not in model.endpoints:
-        raise ft_errors.model_not_available(body["model"])
+
+
+def parse(body: dict[str, Any], catalogue: Catalogue) -> JobRequest:
+    check_body(body)
+    model = _tunable(catalogue, body["model"])
     method, asked, grader = _method(body)
     if method not in model.fine_tuning_methods:
         raise ft_errors.method_not_available(method, model.responds_as)

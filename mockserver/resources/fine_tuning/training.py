@@ -11,7 +11,9 @@ checkpoint, the last of which is the fine-tuned model itself.
 
 from __future__ import annotations
 
+import base64
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -168,7 +170,7 @@ def checkpoints(job: StoredJob, where: Standing, seed: int) -> list[dict[str, An
     return made
 
 
-def _step_times(job: StoredJob, where: Standing) -> Any:
+def _step_times(job: StoredJob, where: Standing) -> Callable[[int], int]:
     """When step n was done: spread over the time the job has run."""
     if len(where.entered) <= RUNNING:
         return lambda step: job.created_at
@@ -177,6 +179,17 @@ def _step_times(job: StoredJob, where: Standing) -> Any:
     total = total_steps(job)
     span = max(0, (end or start) - start)
     return lambda step: start + span * step // total
+
+
+def results_file(job: StoredJob, seed: int) -> bytes:
+    """The results file of a job that succeeded: its step metrics as CSV, base64-encoded as
+    the real API serves it (columns as the fine-tuning guide lists them)."""
+    rows = ["step,train_loss,train_accuracy,valid_loss,valid_mean_token_accuracy"]
+    for step in range(1, total_steps(job) + 1):
+        m = step_metrics(job, step, seed)
+        valid = f"{m['valid_loss']},{m['valid_mean_token_accuracy']}" if "valid_loss" in m else ","
+        rows.append(f"{step},{m['train_loss']},{m['train_mean_token_accuracy']},{valid}")
+    return base64.b64encode(("\n".join(rows) + "\n").encode())
 
 
 # --- events ----------------------------------------------------------------------------------
@@ -209,8 +222,9 @@ def events(job: StoredJob, where: Standing, seed: int) -> list[dict[str, Any]]:
             message = f"Step {step}/{total}: training loss={metrics['train_loss']:.2f}"
             if "valid_loss" in metrics:
                 message += f", validation loss={metrics['valid_loss']:.2f}"
-            data = {"step": step, "total_steps": total, **metrics}
-            data["step"] = step
+            # The event's data counts steps in integers (the checkpoint metrics, in floats).
+            rest = {k: v for k, v in metrics.items() if k != "step"}
+            data = {"step": step, **rest, "total_steps": total}
             add(times(step), message, data=data)
             if step in marks and step < total:
                 add(times(step), f"Checkpoint created at step {step}")
@@ -264,7 +278,7 @@ def job_object(job: StoredJob, where: Standing) -> dict[str, Any]:
         "finished_at": where.finished_at,
         "fine_tuned_model": job.fine_tuned_model if where.succeeded else None,
         "organization_id": job.organization,
-        "result_files": [],
+        "result_files": [job.result_file] if where.succeeded and job.result_file else [],
         "status": where.status,
         "validation_file": job.validation_file,
         "training_file": job.training_file,

@@ -6,7 +6,7 @@ this model." (code invalid_size); "Unknown parameter: 'response_format'." on GPT
 "Uploaded image must be a PNG and less than 4 MB."; "Invalid input image - format must be in
 ['RGBA', 'LA', 'L'], got RGB."; "Invalid image file or mode for image 1, please check your image
 file."; the unsupported-mimetype message. Inferred (same style, wording not found): the square,
-mask-size, mask-format, custom-size, transparent-JPEG, compression and streaming messages.
+mask-size, mask-format, custom-size, transparent-JPEG and compression messages.
 """
 
 from __future__ import annotations
@@ -76,10 +76,6 @@ def output_format_not_available(value: str) -> APIError:
         "not have.",
         code="invalid_value",
     )
-
-
-def stream_not_supported() -> APIError:
-    return invalid_value("stream", "Streaming is not supported for this model.", code=None)
 
 
 # --- uploads ---------------------------------------------------------------------------------

@@ -1,5 +1,6 @@
-"""POST /v1/images/generations, /v1/images/edits, /v1/images/variations, and the pictures'
-signed URLs (GET /__mock__/images/{name}).
+"""POST /v1/images/generations, /v1/images/edits (a multipart upload, or JSON naming the
+pictures by file id or URL), /v1/images/variations, and the pictures' signed URLs
+(GET /__mock__/images/{name}).
 
 Drawing and encoding happen off the event loop (Pillow releases the GIL while it encodes); a
 stream's frames are all made before the first is sent, as nothing in them waits on anything."""
@@ -7,6 +8,7 @@ stream's frames are all made before the first is sent, as nothing in them waits 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
 from typing import Any
 
 from PIL import Image
@@ -14,6 +16,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import Response
 
+from ...http import errors
 from ...http.sse import typed_sse_response
 from ...state import MockState, mock_state
 from . import render, request, urls
@@ -24,6 +27,14 @@ from .request import Options
 
 def _pictures(mock: MockState) -> Pictures:
     return mock.backends.images
+
+
+def _retired_by(mock: MockState) -> str | None:
+    """Today on the mock's clock, when the mock answers retired APIs as the real one now does
+    (``--retired-apis``: DALL·E and GPT Image 1 are shut down, the variations endpoint gone)."""
+    if not mock.settings.retired_apis:
+        return None
+    return datetime.fromtimestamp(mock.now(), UTC).date().isoformat()
 
 
 def _keep(
@@ -71,7 +82,7 @@ async def _stream(
 
 async def create_generation(request_: Request) -> Any:
     mock = mock_state(request_)
-    opts = await request.generation(request_, mock.catalogue)
+    opts = await request.generation(request_, mock.catalogue, _retired_by(mock))
     if opts.stream:
         draw = lambda i: render.generation_image(opts, mock.seed, i)  # noqa: E731
         return await _stream(mock, opts, draw, "image_generation")
@@ -80,7 +91,12 @@ async def create_generation(request_: Request) -> Any:
 
 async def create_edit(request_: Request) -> Any:
     mock = mock_state(request_)
-    req = await request.edit(request_, mock.catalogue)
+    retired = _retired_by(mock)
+    if request_.headers.get("content-type", "").lower().startswith("application/json"):
+        files = mock.backends.files
+        req = await request.edit_json(request_, mock.catalogue, files, mock.seed, retired)
+    else:
+        req = await request.edit(request_, mock.catalogue, retired)
     inputs = [p.image for p in req.images]
     if req.options.stream:
         draw = lambda i: render.edit_image(req, mock.seed, i)  # noqa: E731
@@ -91,7 +107,9 @@ async def create_edit(request_: Request) -> Any:
 
 async def create_variation(request_: Request) -> Any:
     mock = mock_state(request_)
-    req = await request.variation(request_, mock.catalogue)
+    if mock.settings.retired_apis:  # "This endpoint no longer accepts requests."
+        raise errors.invalid_url(request_.method, request_.url.path)
+    req = await request.variation(request_, mock.catalogue, None)
     return await _answer(request_, mock, req.options, lambda: render.variations(req, mock.seed))
 
 

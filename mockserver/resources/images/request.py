@@ -7,6 +7,7 @@ turned into the JSON types first (``n=2`` is the integer 2) so both meet the sam
 
 from __future__ import annotations
 
+import base64
 import io
 import warnings
 from collections.abc import Mapping
@@ -17,10 +18,14 @@ from PIL import Image, UnidentifiedImageError
 from starlette.requests import Request
 
 from ...catalogue import Catalogue, Model
+from ...generate.images import render
 from ...http import errors
 from ...http.body import json_body
 from ...http.multipart import Form, Upload, form_body
 from ...http.params import Param, check, check_value, param
+from ...llm.image_urls import check_image_url
+from ..files import errors as file_errors
+from ..files.backend import Files
 from . import errors as image_errors
 from .facts import ImageFacts, facts
 
@@ -76,11 +81,19 @@ TAKES: Mapping[str, Mapping[str, frozenset[str]]] = {
     },
     EDITS: {
         "dall-e": _COMMON | {"response_format", "quality"},
-        "gpt-image": _GPT | {"input_fidelity"},
+        "gpt-image": _GPT | {"input_fidelity", "moderation"},
     },
     VARIATIONS: {"dall-e": frozenset({"model", "n", "response_format", "size", "user"})},
 }
 FORM_FILES = frozenset({"image", "image[]", "mask"})
+# Edits sent as JSON (GPT image models): the pictures by reference, a file or a URL.
+JSON_EDIT_SPEC: Mapping[str, Param] = {
+    **SPEC,
+    "images": param("array", required=True, min_items=1, max_items=MAX_GPT_IMAGES),
+    "mask": param("object"),
+}
+# The picture standing in for an http(s) image_url: the mock never fetches (it is offline).
+REMOTE_SIZE = 1024
 INTEGER_FIELDS = frozenset(name for name, rule in SPEC.items() if rule.kinds == ("integer",))
 
 
@@ -136,9 +149,16 @@ class VariationRequest:
 # --- values --------------------------------------------------------------------------------
 
 
-def _model(catalogue: Catalogue, body: Mapping[str, Any], endpoint: str) -> Model:
+def _model(
+    catalogue: Catalogue, body: Mapping[str, Any], endpoint: str, retired_by: str | None
+) -> Model:
+    """The model asked for (or the default); with ``retired_by`` (an ISO date: the mock runs
+    with ``--retired-apis``) a model shut down by then is gone, as the real API's are."""
     name = body.get("model")
-    return catalogue.for_endpoint(DEFAULT_MODEL if name is None else name, endpoint)
+    model = catalogue.for_endpoint(DEFAULT_MODEL if name is None else name, endpoint)
+    if retired_by is not None and model.shutdown is not None and model.shutdown <= retired_by:
+        raise errors.model_not_found(model.id)
+    return model
 
 
 def _check_taken(body: Mapping[str, Any], endpoint: str, kind: str) -> None:
@@ -263,11 +283,15 @@ PREVIEW_FORMATS = ("gif", "svg")
 
 
 def options(
-    catalogue: Catalogue, body: Mapping[str, Any], endpoint: str, first: Image.Image | None = None
+    catalogue: Catalogue,
+    body: Mapping[str, Any],
+    endpoint: str,
+    first: Image.Image | None = None,
+    retired_by: str | None = None,
 ) -> Options:
     """Check ``body`` (already of the right JSON types) for ``endpoint`` and resolve it."""
     check(body, SPEC)
-    model = _model(catalogue, body, endpoint)
+    model = _model(catalogue, body, endpoint, retired_by)
     f = facts(model)
     _check_taken(body, endpoint, f.kind)
     prompt = "" if endpoint == VARIATIONS else _prompt(body, f)
@@ -323,8 +347,8 @@ def _identifier(body: Mapping[str, Any]) -> str | None:
     return str(value) if value else None
 
 
-async def generation(request: Request, catalogue: Catalogue) -> Options:
-    return options(catalogue, await json_body(request), GENERATIONS)
+async def generation(request: Request, catalogue: Catalogue, retired_by: str | None) -> Options:
+    return options(catalogue, await json_body(request), GENERATIONS, None, retired_by)
 
 
 # --- forms ---------------------------------------------------------------------------------
@@ -421,9 +445,9 @@ async def _upload_form(request: Request) -> tuple[Form, dict[str, Any], list[Upl
     return form, body, uploads
 
 
-async def edit(request: Request, catalogue: Catalogue) -> EditRequest:
+async def edit(request: Request, catalogue: Catalogue, retired_by: str | None) -> EditRequest:
     form, body, uploads = await _upload_form(request)
-    model = _model(catalogue, body, EDITS)
+    model = _model(catalogue, body, EDITS, retired_by)
     mask_upload = form.file("mask")
     if facts(model).is_gpt_image:
         if len(uploads) > MAX_GPT_IMAGES:
@@ -441,16 +465,80 @@ async def edit(request: Request, catalogue: Catalogue) -> EditRequest:
             raise image_errors.no_alpha(pictures[0].image.mode)
     if mask is not None:
         _check_mask(mask, pictures[0])
-    opts = options(catalogue, body, EDITS, pictures[0].image)
+    opts = options(catalogue, body, EDITS, pictures[0].image, retired_by)
     return EditRequest(opts, pictures, mask)
 
 
-async def variation(request: Request, catalogue: Catalogue) -> VariationRequest:
+async def variation(
+    request: Request, catalogue: Catalogue, retired_by: str | None
+) -> VariationRequest:
     _, body, uploads = await _upload_form(request)
-    _model(catalogue, body, VARIATIONS)
+    _model(catalogue, body, VARIATIONS, retired_by)
     picture = dall_e_picture(uploads[0])
     if picture.image.width != picture.image.height:
         raise image_errors.not_square()
     if picture.image.mode not in ("RGB", "RGBA"):
         raise image_errors.wrong_variation_mode(picture.image.mode)
-    return VariationRequest(options(catalogue, body, VARIATIONS, picture.image), picture)
+    opts = options(catalogue, body, VARIATIONS, picture.image, retired_by)
+    return VariationRequest(opts, picture)
+
+
+# --- edits by reference (JSON) -------------------------------------------------------------
+
+
+def _reference(where: str, ref: object) -> tuple[str, str]:
+    """``(kind, value)`` of an image reference: exactly one of ``file_id`` and ``image_url``."""
+    if not isinstance(ref, dict):
+        raise errors.invalid_type(where, "an object", ref)
+    for key in ref:
+        if key not in ("file_id", "image_url"):
+            raise errors.unrecognized_argument(f"{where}.{key}")
+    given = [(k, v) for k, v in ref.items() if v is not None]
+    if len(given) != 1:
+        raise errors.invalid_value(
+            where, f"Invalid '{where}': provide exactly one of 'file_id' or 'image_url'."
+        )
+    kind, value = given[0]
+    if not isinstance(value, str):
+        raise errors.invalid_type(f"{where}.{kind}", "a string", value)
+    return kind, value
+
+
+def referenced_picture(where: str, ref: object, number: int, files: Files, seed: int) -> Picture:
+    """The picture a reference names: a stored file's bytes, a data URL's, or (an http URL,
+    which the offline mock does not fetch) a stand-in drawn from the URL."""
+    kind, value = _reference(where, ref)
+    if kind == "file_id":
+        data = files.content(value)
+        if data is None:
+            raise file_errors.file_not_found(value)
+    else:
+        check_image_url(f"{where}.image_url", value)
+        if not value.startswith("data:"):
+            image = render(value, REMOTE_SIZE, REMOTE_SIZE, seed, "image_url")
+            return Picture(image, value.encode(), "png")
+        data = base64.b64decode(value.split(",", 1)[1])
+    decoded = _decode(data)
+    if decoded is None:
+        raise image_errors.unreadable_image(number)
+    return Picture(decoded[0], data, decoded[1])
+
+
+async def edit_json(
+    request: Request, catalogue: Catalogue, files: Files, seed: int, retired_by: str | None
+) -> EditRequest:
+    body = dict(await json_body(request))
+    check(body, JSON_EDIT_SPEC)
+    refs, mask_ref = body.pop("images"), body.pop("mask", None)
+    model = _model(catalogue, body, EDITS, retired_by)
+    if not facts(model).is_gpt_image:
+        raise image_errors.unknown_parameter("images")  # DALL·E edits are uploads
+    pictures = [
+        referenced_picture(f"images[{i}]", ref, i + 1, files, seed) for i, ref in enumerate(refs)
+    ]
+    mask = None
+    if mask_ref is not None:
+        mask = referenced_picture("mask", mask_ref, 1, files, seed)
+        _check_mask(mask, pictures[0])
+    opts = options(catalogue, body, EDITS, pictures[0].image, retired_by)
+    return EditRequest(opts, pictures, mask)

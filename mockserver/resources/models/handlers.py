@@ -7,10 +7,9 @@ from typing import Any
 
 from starlette.requests import Request
 
-from ...http import errors
 from ...state import MockState, mock_state
-from ..fine_tuning import errors as ft_errors
 from ..fine_tuning.models import live_model, live_models
+from . import errors
 
 
 def _fine_tuned(mock: MockState, model_id: str) -> dict[str, Any] | None:
@@ -42,5 +41,5 @@ async def delete_model(request: Request) -> dict[str, Any]:
         mock.backends.fine_tuning.delete_model(model_id)
         return {"id": model_id, "object": "model", "deleted": True}
     if mock.models.find(model_id) is not None:
-        raise ft_errors.model_not_deletable(model_id)
-    raise errors.model_not_found(model_id)
+        raise errors.model_not_deletable(model_id)
+    raise errors.no_model_to_delete(model_id)

@@ -7,11 +7,15 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from ...http.pagination import PageQuery, paginate
+from ...http.pagination import PageQuery, paginate_in_order
+from ...state.lifecycle import Lifecycle
 from ...state.store import StateStore, dict_codec
 from .render import item_id
 
 Record = dict[str, Any]
+# A background response: queued, then in progress, then done (completed or incomplete, as
+# planned at creation); seconds per step in real time (``--lifecycle realtime``).
+BACKGROUND = Lifecycle(statuses=("queued", "in_progress", "done"), seconds=((1, 3), (2, 10)))
 
 
 def _input_part(part: Mapping[str, Any]) -> dict[str, Any]:
@@ -86,9 +90,46 @@ class StoredResponses:
     def delete(self, response_id: str) -> Record | None:
         return self._records.delete(response_id)
 
+    def current(self, response_id: str, *, mode: str, now: float, seed: int) -> Record | None:
+        """The record with its response as it stands now: a background response moves one
+        step per retrieve (``--lifecycle poll``), or with the clock."""
+
+        def poll(record: Record) -> Record:
+            if record.get("background") and not record.get("settled"):
+                record = {**record, "polls": record["polls"] + 1}
+            return record
+
+        record = self._records.update(response_id, poll)
+        if record is None or not record.get("background") or record.get("settled"):
+            return record
+        return {**record, "response": view(record, mode=mode, now=now, seed=seed)}
+
+    def settle(self, response_id: str, response: Mapping[str, Any]) -> Record | None:
+        """Fix a background response where it stands (cancelled, or found done)."""
+
+        def change(record: Record) -> Record:
+            return {**record, "response": dict(response), "settled": True}
+
+        return self._records.update(response_id, change)
+
     @staticmethod
     def input_items_page(record: Record, query: PageQuery) -> dict[str, Any]:
-        items = [dict(item, created=k) for k, item in enumerate(record["input_items"])]
-        page = paginate(items, query)
-        page["data"] = [{k: v for k, v in item.items() if k != "created"} for item in page["data"]]
-        return page
+        return paginate_in_order(record["input_items"], query)
+
+
+def view(record: Record, *, mode: str, now: float, seed: int) -> dict[str, Any]:
+    """A background response at the status its lifecycle has reached."""
+    final = record["response"]
+    progress = BACKGROUND.progress(
+        mode,
+        created=int(final["created_at"]),
+        now=now,
+        polls=record["polls"],
+        seed=seed,
+        key=str(final["id"]),
+    )
+    if not progress.finished:
+        return {**record["queued"], "status": progress.status}
+    if final["status"] == "completed":
+        return {**final, "completed_at": progress.entered[-1]}
+    return dict(final)

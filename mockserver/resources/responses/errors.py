@@ -19,6 +19,14 @@ def previous_response_not_found(response_id: str) -> APIError:
     )
 
 
+def mutually_exclusive() -> APIError:
+    return APIError(
+        400,
+        "Mutually exclusive parameters: Ensure you are only providing one of: "
+        "'previous_response_id' or 'conversation'.",
+    )
+
+
 def not_background(response_id: str) -> APIError:
     return APIError(400, "Cannot cancel a synchronous response.")
 
@@ -38,7 +46,7 @@ def json_word_missing() -> APIError:
         400,
         "Response input messages must contain the word 'json' in some form to use 'text.format' "
         "of type 'json_object'.",
-        param="input",
+        param="text.format",
     )
 
 
@@ -61,12 +69,12 @@ def input_too_long() -> APIError:
 
 
 def tool_not_served(kind: str, where: str) -> APIError:
-    # Built-in tools need state this mock keeps elsewhere (vector stores, containers) or the
+    # Built-in tools need state this mock does not keep (containers, MCP servers) or the
     # network (web search): a clear refusal rather than a made-up answer.
     return APIError(
         400,
-        f"The '{kind}' tool is not supported by this mock server; only 'function' and 'custom' "
-        "tools are.",
+        f"The '{kind}' tool is not supported by this mock server; only 'function', 'custom' "
+        "and 'file_search' tools are.",
         param=where,
         code="unsupported_value",
     )
@@ -78,4 +86,12 @@ def not_served(param: str) -> APIError:
         f"'{param}' is not supported by this mock server yet.",
         param=param,
         code="unsupported_parameter",
+    )
+
+
+def background_needs_store() -> APIError:
+    return APIError(
+        400,
+        "Invalid value for 'store': background mode requires 'store' to be true.",
+        param="store",
     )

@@ -3,19 +3,30 @@ items)."""
 
 from __future__ import annotations
 
+import json
+from dataclasses import replace
 from typing import Any
 
 from starlette.requests import Request
 
+from ...http import errors
 from ...http.body import json_body
+from ...http.obfuscation import Obfuscator
 from ...http.pagination import page_query
-from ...http.params import check_value, param
-from ...llm.plan import plan
+from ...http.params import check, check_value, param, query_int
+from ...http.sse import EventStream
+from ...llm.messages import Conversation
+from ...llm.plan import ModelCall, plan
+from ...llm.prompt_tokens import REPLY_PRIMING, count_messages
 from ...state import MockState, mock_state
+from ..conversations import errors as conv_errors
 from . import errors as resp_errors
+from . import file_search
 from . import request as resp_request
 from .backend import Record, StoredResponses, input_item
-from .render import Output, response_api
+from .items import chat_messages
+from .render import Output, item_id, response_api
+from .stream import frames
 
 ENDPOINT = "responses"
 
@@ -34,6 +45,25 @@ def _history(mock: MockState, previous: Any) -> list[dict[str, Any]]:
         raise resp_errors.previous_response_not_found(previous)
     history: list[dict[str, Any]] = record["context"]
     return history
+
+
+def _conversation(mock: MockState, body: dict[str, Any]) -> tuple[str | None, list[Any]]:
+    """The conversation a response reads and extends (its id), and its items as context."""
+    given = body.get("conversation")
+    if given is None:
+        return None, []
+    if body.get("previous_response_id") is not None:
+        raise resp_errors.mutually_exclusive()
+    check_value("conversation", param("string", "object"), given)
+    if isinstance(given, dict):
+        if given.get("id") is None:
+            raise errors.missing_parameter("conversation.id")
+        check_value("conversation.id", param("string"), given["id"])
+        given = given["id"]
+    record = mock.backends.conversations.get(given)
+    if record is None:
+        raise conv_errors.conversation_not_found(given)
+    return given, chat_messages(record["items"])
 
 
 def _output_messages(output: Output) -> list[dict[str, Any]]:
@@ -57,12 +87,64 @@ def _output_messages(output: Output) -> list[dict[str, Any]]:
     return messages
 
 
+def _parse(mock: MockState, body: dict[str, Any]) -> resp_request.ResponsesRequest:
+    model = mock.catalogue.for_endpoint(body.get("model"), ENDPOINT)
+    conversation_id, conversation = _conversation(mock, body)
+    history = conversation or _history(mock, body.get("previous_response_id"))
+
+    def check_file_search(where: str, tool: Any) -> dict[str, Any]:
+        return file_search.check_tool(where, tool, mock)
+
+    return resp_request.parse(body, model, mock.seed, history, conversation_id, check_file_search)
+
+
+def _searched(
+    mock: MockState, req: resp_request.ResponsesRequest, rid: str
+) -> tuple[ModelCall, file_search.Found | None]:
+    """The call the reply is planned from: after a file search when the request has the tool,
+    the turn is a user's and the tool choice allows it (the results are then a tool result
+    the answer is drawn from, and count as input tokens)."""
+    call = req.call
+    tool = next((t for t in req.tools if t["type"] == "file_search"), None)
+    choice = req.tool_choice
+    forced_elsewhere = isinstance(choice, dict) and choice.get("type") in ("function", "custom")
+    last = call.conversation.messages[-1] if call.conversation.messages else None
+    if tool is None or choice == "none" or forced_elsewhere or last is None or last.role != "user":
+        return call, None
+    query = call.conversation.last_user_text
+    search_id = item_id(mock.seed, "fs_", rid, 0)
+    found = file_search.run(
+        mock, tool, query, search_id, with_results="file_search_call.results" in req.include
+    )
+    arguments = json.dumps({"queries": [query]}, ensure_ascii=False)
+    added: list[dict[str, Any]] = [
+        {
+            "role": "assistant",
+            "content": None,
+            "tool_calls": [
+                {
+                    "id": search_id,
+                    "type": "function",
+                    "function": {"name": "file_search", "arguments": arguments},
+                }
+            ],
+        },
+        {"role": "tool", "tool_call_id": search_id, "content": found.result_text},
+    ]
+    extra = count_messages(Conversation.of(added).messages, call.encoding) - REPLY_PRIMING
+    searched = replace(
+        call,
+        conversation=Conversation.of([*call.conversation.raw, *added]),
+        prompt_tokens=call.prompt_tokens + extra,
+        budget=max(min(call.budget, call.model.context_window - call.prompt_tokens - extra), 0),
+    )
+    return searched, found
+
+
 async def create_response(request: Request) -> Any:
     mock = mock_state(request)
-    body = await json_body(request)
-    model = mock.catalogue.for_endpoint(body.get("model"), ENDPOINT)
-    history = _history(mock, body.get("previous_response_id"))
-    req = resp_request.parse(body, model, mock.seed, history)
+    req = _parse(mock, await json_body(request))
+    model = req.call.model
     call = req.call
     rule = mock.rules.first_match(
         endpoint=ENDPOINT,
@@ -74,32 +156,97 @@ async def create_response(request: Request) -> Any:
         rule.raise_error()
     rid = mock.ids.new("resp_")
     created = mock.now()
-    reply = plan(call, rule=rule, new_call_id=lambda: mock.ids.new("call_"))
+    planned, found = _searched(mock, req, rid)
+    reply = plan(planned, rule=rule, new_call_id=lambda: mock.ids.new("call_"))
     output = Output.of(req, reply, mock.seed, rid)
+    if found is not None:
+        text = "".join(
+            part["text"]
+            for item in output.items
+            if item["type"] == "message"
+            for part in item["content"]
+        )
+        output = output.with_search(found.item, found.citations(text))
     response = response_api(
         req, rid=rid, created=created, model=model.responds_as, status=output.status, output=output
     )
+    queued = None
+    if req.background:
+        queued = response_api(
+            req, rid=rid, created=created, model=model.responds_as, status="queued", output=None
+        )
+    input_items = [input_item(mock.seed, rid, k, it) for k, it in enumerate(req.input.items)]
+    if req.conversation_id is not None:
+        # The response's input and output join the conversation, in order.
+        mock.backends.conversations.append(req.conversation_id, [*input_items, *output.items])
     if req.store:
         _store(mock).keep(
             response,
-            input_items=[input_item(mock.seed, rid, k, it) for k, it in enumerate(req.input.items)],
+            input_items=input_items,
             context=req.history + req.input.messages + _output_messages(output),
+            background=req.background,
+            queued=queued,
+            polls=0,
+            # A streamed background response is done when its stream is.
+            settled=req.background and req.stream,
+            content_ids=output.content_ids,
+            encoding=call.encoding,
         )
+    if req.stream:
+        obfuscator = Obfuscator(mock.seed, rid) if req.include_obfuscation else None
+        stream = frames(
+            response, output.content_ids, call.encoding, obfuscator, queued=req.background
+        )
+        return EventStream(stream)
+    if queued is not None:
+        return queued
     return response
 
 
+async def count_input_tokens(request: Request) -> Any:
+    """POST /v1/responses/input_tokens: what the same request to create would count as input
+    (nothing is planned or stored)."""
+    mock = mock_state(request)
+    body = await json_body(request)
+    check(body, resp_request.INPUT_TOKENS_SPEC)
+    body = {k: v for k, v in body.items() if k != "personality" and v is not None}
+    req = _parse(mock, {"model": resp_request.INPUT_TOKENS_MODEL, **body})
+    return {"object": "response.input_tokens", "input_tokens": req.call.prompt_tokens}
+
+
 def _record(request: Request) -> tuple[StoredResponses, str, Record]:
-    store = _store(mock_state(request))
+    mock = mock_state(request)
+    store = _store(mock)
     response_id = request.path_params["response_id"]
-    record = store.get(response_id)
+    record = store.current(response_id, mode=mock.lifecycle, now=mock.clock.now(), seed=mock.seed)
     if record is None:
         raise resp_errors.response_not_found(response_id)
     return store, response_id, record
 
 
 async def retrieve_response(request: Request) -> Any:
-    _, _, record = _record(request)
-    return record["response"]
+    store, response_id, record = _record(request)
+    query = request.query_params
+    if query.get("stream") != "true":
+        return record["response"]
+    # The stream again (``starting_after`` resumes it): the whole of it, to the end.
+    kept = store.get(response_id) or record
+    response = kept["response"]
+    if kept.get("background") and not kept.get("settled"):
+        store.settle(response_id, response)
+    after = query_int(request, "starting_after", -1, minimum=0, maximum=2**31)
+    obfuscator = None
+    if query.get("include_obfuscation") != "false":
+        obfuscator = Obfuscator(mock_state(request).seed, response_id)
+    stream = frames(
+        response,
+        kept["content_ids"],
+        kept["encoding"],
+        obfuscator,
+        queued=bool(kept.get("background")),
+        starting_after=after,
+    )
+    return EventStream(stream)
 
 
 async def delete_response(request: Request) -> Any:
@@ -109,10 +256,14 @@ async def delete_response(request: Request) -> Any:
 
 
 async def cancel_response(request: Request) -> Any:
-    _, response_id, record = _record(request)
-    if not record["response"].get("background"):
+    store, response_id, record = _record(request)
+    response = record["response"]
+    if not response.get("background"):
         raise resp_errors.not_background(response_id)
-    return record["response"]
+    if response["status"] in ("queued", "in_progress"):
+        response = {**response, "status": "cancelled"}
+    store.settle(response_id, response)
+    return response
 
 
 async def list_input_items(request: Request) -> Any:

@@ -33,7 +33,7 @@ class Input:
     messages: list[Message]
 
 
-def _check_part(where: str, part: Any, role: str, model: Model) -> None:
+def _check_part(where: str, part: Any, role: str, model: Model | None) -> None:
     check_value(where, param("object"), part)
     kind = part.get("type")
     if kind is None:
@@ -47,7 +47,7 @@ def _check_part(where: str, part: Any, role: str, model: Model) -> None:
     elif kind == "refusal":
         required(f"{where}.refusal", part.get("refusal"), param("string"))
     elif kind == "input_image":
-        if not model.feature("vision"):
+        if model is not None and not model.feature("vision"):
             raise errors.invalid_value(
                 f"{where}.type",
                 "Invalid content type. input_image is only supported by certain models.",
@@ -72,7 +72,7 @@ def _check_part(where: str, part: Any, role: str, model: Model) -> None:
             check_value(f"{where}.{key}", param("string"), part[key])
 
 
-def _check_message(where: str, item: Mapping[str, Any], model: Model) -> None:
+def _check_message(where: str, item: Mapping[str, Any], model: Model | None) -> None:
     role = item.get("role")
     if role is None:
         raise errors.missing_parameter(f"{where}.role")
@@ -86,7 +86,7 @@ def _check_message(where: str, item: Mapping[str, Any], model: Model) -> None:
             _check_part(f"{where}.content[{j}]", part, role, model)
 
 
-def _check_item(where: str, item: Any, model: Model) -> str:
+def _check_item(where: str, item: Any, model: Model | None) -> str:
     check_value(where, param("object"), item)
     kind = item.get("type")
     if kind is None:
@@ -107,6 +107,7 @@ def _check_item(where: str, item: Any, model: Model) -> str:
             for j, part in enumerate(output):
                 _check_part(f"{where}.output[{j}]", part, "user", model)
     elif kind == "reasoning":
+        required(f"{where}.id", item.get("id"), param("string"))
         required(f"{where}.summary", item.get("summary"), param("array"))
     return str(kind)
 
@@ -188,14 +189,15 @@ def check_pairing(messages: list[Message]) -> None:
             raise resp_errors.no_tool_output(call_id)
 
 
-def parse_input(value: Any, model: Model) -> Input:
-    """``input`` checked: a string is one user message."""
+def parse_input(value: Any, model: Model | None, where: str = "input") -> Input:
+    """``input`` (or a conversation's ``items``, checked the same way) checked: a string is
+    one user message; ``model`` None: no model to ask about images."""
     if value is None:
         return Input([], [])
     if isinstance(value, str):
         items = [{"type": "message", "role": "user", "content": value}]
         return Input(items, [{"role": "user", "content": value}])
-    check_value("input", param("string", "array"), value)
+    check_value(where, param("string", "array"), value)
     for i, item in enumerate(value):
-        _check_item(f"input[{i}]", item, model)
+        _check_item(f"{where}[{i}]", item, model)
     return Input(list(value), chat_messages(list(value)))

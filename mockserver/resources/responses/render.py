@@ -59,6 +59,7 @@ class Output:
     items: list[dict[str, Any]]
     usage: dict[str, Any]
     incomplete: bool
+    content_ids: list[int]  # the message's tokens, which a stream sends one by one
 
     @classmethod
     def of(cls, req: ResponsesRequest, reply: Reply, seed: int, rid: str) -> Output:
@@ -95,7 +96,20 @@ class Output:
                     "role": "assistant",
                 }
             )
-        return cls(items, _usage(reply), incomplete)
+        return cls(items, _usage(reply), incomplete, choice.content_ids)
+
+    def with_search(self, call: dict[str, Any], citations: list[dict[str, Any]]) -> Output:
+        """The output with a file_search_call before the answer, which cites the files."""
+        items = [dict(item) for item in self.items]
+        at = 1 if items and items[0]["type"] == "reasoning" else 0
+        for item in items:
+            if item["type"] == "message":
+                item["content"] = [
+                    {**part, "annotations": citations} if part["type"] == "output_text" else part
+                    for part in item["content"]
+                ]
+        items.insert(at, call)
+        return Output(items, self.usage, self.incomplete, self.content_ids)
 
     @property
     def status(self) -> str:
@@ -147,6 +161,12 @@ def response_api(
         "usage": output.usage if done and output is not None else None,
         "metadata": req.metadata,
     }
+    if body["usage"] is None:
+        # Not nullable in the OpenAPI schema (nor required): a response without usage yet
+        # leaves the key out.
+        del body["usage"]
+    if req.conversation_id is not None:
+        body["conversation"] = {"id": req.conversation_id}
     if req.user is not None:
         # The OpenAPI schema types ``user`` as a string, not nullable: left out when not given.
         body["user"] = req.user

@@ -70,9 +70,29 @@ SPEC: dict[str, Param] = {
     "truncation": param("string", enum=("auto", "disabled")),
     "user": param("string"),
 }
+# POST /v1/responses/input_tokens takes the parts of a request that make its input.
+INPUT_TOKENS_PARAMS = (
+    "conversation",
+    "input",
+    "instructions",
+    "parallel_tool_calls",
+    "previous_response_id",
+    "reasoning",
+    "text",
+    "tool_choice",
+    "tools",
+    "truncation",
+)
+INPUT_TOKENS_SPEC: dict[str, Param] = {
+    **{name: SPEC[name] for name in INPUT_TOKENS_PARAMS},
+    "model": param("string"),
+    "personality": param("string"),
+}
+# The model input_tokens counts for when none is named.
+INPUT_TOKENS_MODEL = "gpt-4o"
 # Parameters the real API takes that this mock does not serve yet: a clear 400, never a
 # silently ignored value.
-NOT_SERVED = ("conversation", "prompt")
+NOT_SERVED = ("prompt",)
 SAFETY_IDENTIFIER_MAX = 64
 
 
@@ -107,6 +127,7 @@ class ResponsesRequest:
     safety_identifier: str | None = None
     user: str | None = None
     history: list[dict[str, Any]] = field(default_factory=list)  # the context before the input
+    conversation_id: str | None = None
 
     @property
     def has_tools(self) -> bool:
@@ -121,9 +142,9 @@ class ResponsesRequest:
 # --- text.format -----------------------------------------------------------------------------
 
 
-def _check_text(
-    text: Mapping[str, Any], model: Model, conversation: Conversation
-) -> dict[str, Any]:
+def _check_text(text: Mapping[str, Any], model: Model, inputs: Conversation) -> dict[str, Any]:
+    """``text`` as the response echoes it; ``inputs`` are the input messages (the word "json"
+    must be in them: instructions do not count)."""
     for key in text:
         if key not in ("format", "verbosity"):
             raise errors.unrecognized_argument(f"text.{key}")
@@ -139,7 +160,7 @@ def _check_text(
     if kind == "json_object":
         if not model.feature("json_object"):
             raise resp_errors.format_not_supported(kind)
-        if not conversation.mentions("json"):
+        if not inputs.mentions("json"):
             raise resp_errors.json_word_missing()
         fmt = {"type": "json_object"}
     elif kind == "json_schema":
@@ -284,6 +305,8 @@ def parse(
     model: Model,
     default_seed: int,
     history: list[dict[str, Any]] | None = None,
+    conversation_id: str | None = None,
+    check_file_search: resp_tools.CheckFileSearch | None = None,
 ) -> ResponsesRequest:
     """Check ``body`` (whose ``model`` resolved to ``model``; ``history`` is the context of a
     previous response it continues) and read it."""
@@ -300,12 +323,11 @@ def parse(
     lead = [{"role": "developer", "content": instructions}] if instructions else []
     messages = lead + history + inp.messages
     check_pairing(messages)
-    conversation = Conversation.of(messages)
-    tools = resp_tools.check_tools(body.get("tools") or [])
+    tools = resp_tools.check_tools(body.get("tools") or [], check_file_search)
     if tools and not model.feature("tools"):
         raise llm_errors.tools_not_supported()
     tool_choice = resp_tools.check_tool_choice(body.get("tool_choice"), tools)
-    text = _check_text(body.get("text") or {}, model, conversation)
+    text = _check_text(body.get("text") or {}, model, Conversation.of(history + inp.messages))
     metadata = check_metadata(body["metadata"]) if body.get("metadata") is not None else {}
     include = _check_include(body.get("include") or [])
     safety = body.get("safety_identifier")
@@ -318,6 +340,8 @@ def parse(
             code="string_above_max_length",
         )
     include_obfuscation = _stream_options(body)
+    if body.get("background") and body.get("store") is False:
+        raise resp_errors.background_needs_store()
 
     chat_tools = resp_tools.chat_tools(tools)
     chat_choice = resp_tools.chat_tool_choice(tool_choice)
@@ -371,4 +395,5 @@ def parse(
         safety_identifier=safety,
         user=body.get("user"),
         history=history,
+        conversation_id=conversation_id,
     )

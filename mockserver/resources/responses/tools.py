@@ -4,20 +4,18 @@ echoed as the response carries them, and read as the chat form the shared planne
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from ...http import errors
 from ...http.params import check_value, param, required
 from ...llm import errors as llm_errors
-from ...llm.strict_schema import strict_schema_error
-from ...llm.tools import check_name
+from ...llm.tools import check_function, check_name
 from . import errors as resp_errors
 
-SERVED_TYPES = ("function", "custom")
+SERVED_TYPES = ("function", "custom", "file_search")
 # Built-in tools the real API takes; this mock refuses them clearly (see errors.tool_not_served).
 BUILT_IN_TYPES = (
-    "file_search",
     "web_search",
     "web_search_preview",
     "web_search_2025_08_26",
@@ -33,38 +31,28 @@ BUILT_IN_TYPES = (
     "tool_search",
     "namespace",
 )
-CHOICE_TYPES = ("function", "custom", "allowed_tools")
+CHOICE_TYPES = ("function", "custom", "allowed_tools", "file_search")
+# How a file_search tool is checked: it needs the vector stores (see file_search.check_tool).
+CheckFileSearch = Callable[[str, Mapping[str, Any]], dict[str, Any]]
 
 
 def _check_function(where: str, tool: Mapping[str, Any]) -> dict[str, Any]:
-    check_name(f"{where}.name", tool.get("name"))
-    if tool.get("description") is not None:
-        check_value(f"{where}.description", param("string"), tool["description"])
-    schema = tool.get("parameters")
-    if schema is not None:
-        check_value(f"{where}.parameters", param("object"), schema)
-    strict = tool.get("strict")
-    if strict is not None:
-        check_value(f"{where}.strict", param("boolean"), strict)
-    checked = schema if schema is not None else {"type": "object", "properties": {}}
-    problem = strict_schema_error(checked, tool["name"], kind="function")
-    if strict is True and problem:
-        raise llm_errors.invalid_schema(
-            problem, f"{where}.parameters", "invalid_function_parameters"
-        )
     # Strict is the default on Responses: a schema that strict mode takes is used strictly,
     # one it refuses (strict not asked for) non-strictly.
+    strict = check_function(where, tool, strict_default=True)
     return {
         "type": "function",
         "name": tool["name"],
         "description": tool.get("description"),
-        "parameters": schema,
-        "strict": strict if strict is not None else problem is None,
+        "parameters": tool.get("parameters"),
+        "strict": strict,
     }
 
 
-def check_tools(tools: list[Any]) -> list[dict[str, Any]]:
-    """The tools as the response echoes them."""
+def check_tools(
+    tools: list[Any], check_file_search: CheckFileSearch | None = None
+) -> list[dict[str, Any]]:
+    """The tools as the response echoes them (``file_search`` refused without a checker)."""
     echoed = []
     for i, tool in enumerate(tools):
         where = f"tools[{i}]"
@@ -77,7 +65,11 @@ def check_tools(tools: list[Any]) -> list[dict[str, Any]]:
             raise resp_errors.tool_not_served(kind, f"{where}.type")
         if kind not in SERVED_TYPES:
             raise errors.invalid_enum(f"{where}.type", kind, (*SERVED_TYPES, *BUILT_IN_TYPES))
-        if kind == "function":
+        if kind == "file_search":
+            if check_file_search is None:
+                raise resp_errors.tool_not_served(kind, f"{where}.type")
+            echoed.append(check_file_search(where, tool))
+        elif kind == "function":
             echoed.append(_check_function(where, tool))
         else:
             check_name(f"{where}.name", tool.get("name"))
@@ -123,6 +115,10 @@ def check_tool_choice(choice: Any, tools: list[dict[str, Any]]) -> Any:
         raise resp_errors.tool_not_served(kind, "tool_choice.type")
     if kind not in CHOICE_TYPES:
         raise errors.invalid_enum("tool_choice.type", kind, (*CHOICE_TYPES, *BUILT_IN_TYPES))
+    if kind == "file_search":
+        if not any(t["type"] == "file_search" for t in tools):
+            raise llm_errors.tool_choice_not_found("file_search")
+        return {"type": "file_search"}
     if kind == "allowed_tools":
         required("tool_choice.mode", choice.get("mode"), param("string", enum=("auto", "required")))
         listed = choice.get("tools")
@@ -145,6 +141,8 @@ def chat_tool_choice(choice: Any) -> Any:
     if isinstance(choice, str):
         return choice
     kind = choice["type"]
+    if kind == "file_search":
+        return "none"  # the search is forced; no function is called
     if kind == "allowed_tools":
         listed = [
             {"type": "function", "function": {"name": t.get("name")}}

@@ -246,11 +246,14 @@ class VectorStores:
         ]  # fmt: skip
 
     def cancel(self, batch: StoredBatch, clock: Clock) -> StoredBatch:
-        """The batch's files still in progress are cancelled; the others keep their end."""
+        """The batch's files still in progress are cancelled, the others keep their end; a
+        batch with none in progress has nothing left to cancel and stays as it is."""
         with self._store.atomic():
-            for file in self.batch_files(batch):
-                if file_status(file, clock) == "in_progress":
-                    self._files.update(file.key, lambda r: replace(r, cancelled=True))
+            running = [f for f in self.batch_files(batch) if file_status(f, clock) == "in_progress"]
+            if not running:
+                return batch
+            for file in running:
+                self._files.update(file.key, lambda r: replace(r, cancelled=True))
             cancelled = self._batches.update(batch.id, lambda r: replace(r, cancelled=True))
         return cancelled or batch
 

@@ -25,12 +25,14 @@ def expired(vector_store_id: str) -> APIError:
     return APIError(400, f"Vector store '{vector_store_id}' has expired.")
 
 
-def overlap_too_large(overlap: int, maximum: int) -> APIError:
+def overlap_too_large(where: str, overlap: int, maximum: int) -> APIError:
+    """``where``: the strategy's path (``chunking_strategy``, ``files[0].chunking_strategy``)."""
+    param = f"{where}.static.chunk_overlap_tokens"
     return APIError(
         400,
-        "Invalid 'chunking_strategy.static.chunk_overlap_tokens': chunk_overlap_tokens must "
-        f"not exceed half of max_chunk_size_tokens ({maximum // 2}), but got {overlap}.",
-        param="chunking_strategy.static.chunk_overlap_tokens",
+        f"Invalid '{param}': chunk_overlap_tokens must not exceed half of "
+        f"max_chunk_size_tokens ({maximum // 2}), but got {overlap}.",
+        param=param,
         code="invalid_value",
     )
 

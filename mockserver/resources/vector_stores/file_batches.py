@@ -10,14 +10,13 @@ from ...http.body import json_body
 from ...state import mock_state
 from . import request as store_request
 from .backend import StoredBatch
-from .files import backend, clock, list_page, prepare_all
+from .files import backend, clock, known_store, list_page, prepare_all
 
 
 async def create_batch(request: Request) -> Any:
     mock = mock_state(request)
-    vector_store_id = request.path_params["vector_store_id"]
+    vector_store_id = known_store(request)
     stores = backend(mock)
-    stores.get(vector_store_id)
     attached = store_request.parse_batch(await json_body(request))
     now = mock.now()
     batch_id = mock.ids.new("vsfb_")

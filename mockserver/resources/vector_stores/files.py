@@ -22,6 +22,13 @@ def backend(mock: MockState) -> VectorStores:
     return mock.backends.vector_stores
 
 
+def known_store(request: Request) -> str:
+    """The path's vector store id, once the store is known to exist (a 404 before the body)."""
+    vector_store_id: str = request.path_params["vector_store_id"]
+    backend(mock_state(request)).get(vector_store_id)
+    return vector_store_id
+
+
 def clock(mock: MockState) -> Clock:
     return Clock(mock.lifecycle, mock.now(), mock.seed)
 
@@ -90,14 +97,12 @@ def list_page(request: Request, records: list[StoredStoreFile], now: Clock) -> d
 
 async def create_file(request: Request) -> Any:
     mock = mock_state(request)
-    vector_store_id = request.path_params["vector_store_id"]
-    stores = backend(mock)
-    stores.get(vector_store_id)
+    vector_store_id = known_store(request)
     attach = store_request.parse_attach(await json_body(request))
     now = mock.now()
     (record,) = await prepare_all(mock, vector_store_id, [attach], now)
-    stores.attach(vector_store_id, [record])
-    stores.change(vector_store_id, last_active_at=now)
+    backend(mock).attach(vector_store_id, [record])
+    backend(mock).change(vector_store_id, last_active_at=now)
     return render_file(record, clock(mock))
 
 

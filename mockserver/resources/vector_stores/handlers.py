@@ -8,11 +8,11 @@ from starlette.requests import Request
 
 from ...http.body import json_body
 from ...http.pagination import page_query, paginate
-from ...state import mock_state
+from ...state import MockState, mock_state
 from . import errors, search
 from . import request as store_request
 from .backend import StoredVectorStore, file_status
-from .files import backend, clock, prepare_all
+from .files import backend, clock, known_store, prepare_all
 
 
 async def create_vector_store(request: Request) -> Any:
@@ -55,8 +55,7 @@ async def retrieve_vector_store(request: Request) -> Any:
 
 async def modify_vector_store(request: Request) -> Any:
     mock = mock_state(request)
-    vector_store_id = request.path_params["vector_store_id"]
-    backend(mock).get(vector_store_id)
+    vector_store_id = known_store(request)
     changes = store_request.parse_modify(await json_body(request))
     changed = backend(mock).change(vector_store_id, **changes)
     return backend(mock).render(changed, clock(mock))
@@ -68,11 +67,14 @@ async def delete_vector_store(request: Request) -> Any:
     return {"id": vector_store_id, "object": "vector_store.deleted", "deleted": True}
 
 
-async def search_vector_store(request: Request) -> Any:
-    mock = mock_state(request)
+def run_search(
+    mock: MockState, vector_store_id: str, parsed: store_request.Search
+) -> tuple[list[str], list[search.Hit]]:
+    """A store's search as the API runs it (the queries searched, the hits best first); also
+    what a ``file_search`` tool (Responses, runs) calls for each of its stores. The store is
+    active again after it."""
     stores = backend(mock)
-    record = stores.get(request.path_params["vector_store_id"])
-    parsed = store_request.parse_search(await json_body(request))
+    record = stores.get(vector_store_id)
     now = clock(mock)
     if record.expired(now.now):
         raise errors.expired(record.id)
@@ -90,6 +92,14 @@ async def search_vector_store(request: Request) -> Any:
         chunks, queries, limit=parsed.max_num_results, threshold=parsed.score_threshold
     )
     stores.change(record.id, last_active_at=now.now)
+    return queries, hits
+
+
+async def search_vector_store(request: Request) -> Any:
+    mock = mock_state(request)
+    vector_store_id = known_store(request)
+    parsed = store_request.parse_search(await json_body(request))
+    queries, hits = run_search(mock, vector_store_id, parsed)
     return {
         "object": "vector_store.search_results.page",
         "search_query": queries,

@@ -100,7 +100,7 @@ def chunking(value: Any, where: str = "chunking_strategy") -> Chunking:
     _object(f"{where}.static", static, sizes)
     size, overlap = static["max_chunk_size_tokens"], static["chunk_overlap_tokens"]
     if overlap > size // 2:
-        raise store_errors.overlap_too_large(overlap, size)
+        raise store_errors.overlap_too_large(where, overlap, size)
     return Chunking(size, overlap)
 
 

@@ -260,3 +260,58 @@ def test_the_timeline_of_the_synthetic_transcript_is_in_range(mock_http: Any) ->
     assert data["duration"] == 6.0
     assert max(w["end"] for w in data["words"]) <= 6.0
     assert len(data["words"]) == round(6.0 * transcript.WORDS_PER_SECOND)
+
+
+def test_every_sdk_parameter_is_accepted(openai_client: Any, spoken: dict[str, bytes]) -> None:
+    result = openai_client.audio.transcriptions.create(
+        model="gpt-4o-transcribe-diarize",
+        file=("speech.wav", spoken["wav"]),
+        response_format="diarized_json",
+        chunking_strategy={"type": "server_vad", "threshold": 0.5},
+        known_speaker_names=["agent"],
+        known_speaker_references=["data:audio/wav;base64,AAAA"],
+        keywords=["apples"],
+        languages=["en"],
+        temperature=0.0,
+    )
+    assert result.text == TEXT
+    assert {s.speaker for s in result.segments} == {"agent"}
+    auto = openai_client.audio.transcriptions.create(
+        model="whisper-1", file=("speech.wav", spoken["wav"]), chunking_strategy="auto",
+        prompt="A test.", language="en",
+    )  # fmt: skip
+    assert auto.text == TEXT
+
+
+def test_languages_are_iso_639_1(mock_http: Any) -> None:
+    response = upload(mock_http, tone_wav(1.0), fields={"languages[]": ["en", "xx"]})
+    assert error_of(response)["message"] == (
+        "Invalid language 'xx'. Language parameter must be specified in ISO-639-1 format."
+    )
+    fields = {"languages[]": ["ko"], "response_format": "verbose_json"}
+    assert upload(mock_http, tone_wav(1.0), fields=fields).json()["language"] == "korean"
+
+
+def test_other_audio_has_two_speakers(mock_http: Any) -> None:
+    fields = {"model": "gpt-4o-transcribe-diarize", "response_format": "diarized_json"}
+    segments = upload(mock_http, tone_wav(40.0), fields=fields).json()["segments"]
+    assert {s["speaker"] for s in segments} == {"A", "B"}
+    fields["known_speaker_names[]"] = ["ann", "bo"]
+    named = upload(mock_http, tone_wav(40.0), fields=fields).json()["segments"]
+    assert [s["speaker"] for s in named] == [
+        {"A": "ann", "B": "bo"}[s["speaker"]] for s in segments
+    ]
+
+
+def test_the_gpt_4o_models_take_at_most_1400_seconds(mock_http: Any) -> None:
+    # 1400.5 seconds of 8 kHz silence in a WAV: 22 MB, under the upload limit.
+    long = encoded(np.zeros(int(1400.5 * 8000), dtype=np.int16), 8000)
+    error = error_of(upload(mock_http, long, fields={"model": "gpt-4o-mini-transcribe"}))
+    assert error == {
+        "message": "audio duration 1400.5 seconds is longer than 1400 seconds which is the "
+        "maximum for this model",
+        "type": "invalid_request_error",
+        "param": None,
+        "code": "invalid_value",
+    }
+    assert upload(mock_http, long).status_code == 200  # whisper-1 has no such limit

@@ -3,6 +3,7 @@ the real 400s and 404s, cancel / pause / resume, events, checkpoints, permission
 
 from __future__ import annotations
 
+import base64
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -77,6 +78,13 @@ def test_the_sdk_flow_upload_tune_poll_chat_delete(openai_client: Any) -> None:
     assert name is not None and name.startswith("ft:gpt-4o-mini-2024-07-18:mockserver:french:")
     assert len(name.rsplit(":", 1)[1]) == 8
     assert job.trained_tokens and job.finished_at == FROZEN_TIME
+    (results,) = job.result_files
+    made_file = client.files.retrieve(results)
+    assert (made_file.filename, made_file.purpose) == ("step_metrics.csv", "fine-tune-results")
+    rows = base64.b64decode(client.files.content(results).content).decode().splitlines()
+    assert rows[0] == "step,train_loss,train_accuracy,valid_loss,valid_mean_token_accuracy"
+    assert len(rows) == 1 + 9 * 12 and rows[1].startswith("1,") and rows[1].endswith(",,")
+    assert client.fine_tuning.jobs.retrieve(job.id).result_files == [results]  # made once
     answer = client.chat.completions.create(model=name, messages=HELLO)
     assert answer.model == name and answer.choices[0].message.content
     listed = {m.id: m for m in client.models.list()}
@@ -230,6 +238,18 @@ def test_the_model_objects_validate(mock_http: TestClient) -> None:
     validate_openapi("DeleteModelResponse", deleted)
 
 
+def test_a_fine_tuned_model_can_be_trained_further(mock_http: TestClient) -> None:
+    first = poll(mock_http, made(mock_http, suffix="one")["id"], 3)["fine_tuned_model"]
+    again = made(mock_http, model=first, suffix="two")
+    assert again["model"] == first
+    done = poll(mock_http, again["id"], 3)
+    assert done["fine_tuned_model"].startswith("ft:gpt-4o-mini-2024-07-18:mockserver:two:")
+    assert chat(mock_http, done["fine_tuned_model"]).status_code == 200
+    mock_http.delete(f"/v1/models/{first}")
+    error = envelope(create(mock_http, model=first))
+    assert error["message"] == f"Model {first} is not available for fine-tuning or does not exist."
+
+
 def test_only_fine_tuned_models_can_be_deleted(mock_http: TestClient) -> None:
     base = mock_http.delete("/v1/models/gpt-4o-mini")
     assert base.status_code == 403
@@ -249,6 +269,8 @@ def test_only_fine_tuned_models_can_be_deleted(mock_http: TestClient) -> None:
          "model"),
         ({"training_file": "file-nope"}, 400, "invalid training_file: file-nope",
          "training_file"),
+        ({"training_file": "file-nope", "model": "gpt-9"}, 400,
+         "invalid training_file: file-nope", "training_file"),
         ({"suffix": "x" * 65}, 400,
          "Invalid 'suffix': string too long. Expected a string with maximum length 64, but got "
          "a string with length 65 instead.", "suffix"),

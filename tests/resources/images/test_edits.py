@@ -231,8 +231,12 @@ def test_form_parameters(
 def test_missing_image_and_json_body(mock_http: Any) -> None:
     response = form(mock_http, "edits", [("other", ("x", b"", "text/plain"))], prompt="x")
     assert envelope(response)["message"] == "Unrecognized request argument supplied: other"
-    json_sent = mock_http.post("/v1/images/edits", json={"prompt": "x"})
-    assert json_sent.status_code == 415
+    json_sent = mock_http.post("/v1/images/edits", json={"prompt": "x"})  # JSON: by reference
+    assert envelope(json_sent)["message"] == "Missing required parameter: 'images'."
+    text = mock_http.post("/v1/images/edits", content=b"x", headers={"content-type": "text/plain"})
+    assert text.status_code == 415
+    variation = mock_http.post("/v1/images/variations", json={"model": "dall-e-2"})
+    assert variation.status_code == 415
 
 
 @pytest.mark.parametrize(("model", "count", "limit"), [("gpt-image-1", 17, 16), ("dall-e-2", 2, 1)])
@@ -258,3 +262,61 @@ def test_pictures_survive_in_a_state_dir(tmp_path: Any) -> None:
         made = first.get(url).content
     with TestClient(create_app(settings)) as second:  # another process's view of the store
         assert second.get(url).content == made
+
+
+def _data_url(data: bytes) -> str:
+    return "data:image/png;base64," + base64.b64encode(data).decode()
+
+
+def test_json_edit_by_data_url_file_id_and_web_url(mock_http: Any) -> None:
+    made = mock_http.post("/v1/files", files={"file": ("p.png", png((64, 64)), "image/png")},
+                          data={"purpose": "vision"}).json()  # fmt: skip
+    body = {
+        "model": "gpt-image-1.5", "prompt": "a snowy roof", "quality": "low",
+        "images": [{"image_url": _data_url(png((64, 64)))}, {"file_id": made["id"]},
+                   {"image_url": "https://example.com/source-image.png"}],
+        "mask": {"image_url": _data_url(mask())},
+    }  # fmt: skip
+    response = mock_http.post("/v1/images/edits", json=body)
+    assert response.status_code == 200, response.text
+    data = check_response(response.json())
+    assert data.size == "1024x1024" and data.usage is not None
+    assert data.usage.input_tokens_details.image_tokens == 2 * (85 + 170) + 85 + 170 * 4
+
+
+@pytest.mark.parametrize(
+    ("images", "extra", "message"),
+    [
+        ([{}], {}, "Invalid 'images[0]': provide exactly one of 'file_id' or 'image_url'."),
+        ([{"file_id": "file-nope"}], {}, "No such File object: file-nope"),
+        (
+            [{"image_url": "data:image/png;base64," + base64.b64encode(b"junk").decode()}],
+            {},
+            "You uploaded an unsupported image. Please make sure your image has of one the "
+            "following formats: ['png', 'jpeg', 'gif', 'webp'].",
+        ),
+        (
+            [{"image_url": "https://e.com/a.png"}],
+            {"model": "dall-e-2"},
+            "Unknown parameter: 'images'.",
+        ),
+        (
+            [],
+            {},
+            "Invalid 'images': empty array. Expected an array with minimum length 1, but "
+            "got an empty array instead.",
+        ),
+        (
+            [{"image_url": "https://e.com/a.png", "x": 1}],
+            {},
+            "Unrecognized request argument supplied: images[0].x",
+        ),
+    ],
+)
+def test_json_edit_errors(
+    mock_http: Any, images: list[Any], extra: dict[str, Any], message: str
+) -> None:
+    body = {"model": "gpt-image-1", "prompt": "x", "images": images, **extra}
+    response = mock_http.post("/v1/images/edits", json=body)
+    assert 400 <= response.status_code < 500, response.text
+    assert envelope(response)["message"] == message

@@ -73,9 +73,9 @@ def test_tool_errors(mock_http: Any) -> None:
 
 
 def test_built_in_tools_are_refused_clearly(mock_http: Any) -> None:
-    tool = {"type": "file_search", "vector_store_ids": ["vs_1"]}
+    tool = {"type": "code_interpreter", "container": {"type": "auto"}}
     refused = error(mock_http, model="gpt-4o", input="Hi", tools=[tool])
-    assert refused["param"] == "tools[0].type" and "'file_search'" in refused["message"]
+    assert refused["param"] == "tools[0].type" and "'code_interpreter'" in refused["message"]
     web = error(mock_http, model="gpt-4o", input="Hi", tools=[{"type": "web_search"}])
     assert web["param"] == "tools[0].type"
 
@@ -100,11 +100,14 @@ def test_input_errors(mock_http: Any) -> None:
     assert unknown["param"] == "input[0].type"
     call = {"type": "function_call", "call_id": "c", "name": "f"}
     assert error(mock_http, model="gpt-4o", input=[call])["param"] == "input[0].arguments"
+    reasoning = {"type": "reasoning", "summary": []}
+    assert error(mock_http, model="gpt-4o", input=[reasoning])["param"] == "input[0].id"
 
 
 def test_parameters_not_served_yet_are_a_clear_400(mock_http: Any) -> None:
-    refused = error(mock_http, model="gpt-4o", input="Hi", conversation="conv_1")
-    assert refused["param"] == "conversation" and "mock" in refused["message"]
+    prompt = {"id": "pmpt_1"}
+    refused = error(mock_http, model="gpt-4o", input="Hi", prompt=prompt)
+    assert refused["param"] == "prompt" and "mock" in refused["message"]
 
 
 def test_the_sdk_raises_bad_request(openai_client: Any) -> None:

@@ -299,3 +299,22 @@ def test_the_same_schema_gets_the_same_structured_output_as_chat(mock_http: Any)
     text = body["output"][0]["content"][0]["text"]
     assert text == answer["choices"][0]["message"]["content"]
     check_response(body)
+
+
+# --- input tokens ----------------------------------------------------------------------------
+
+
+def test_input_tokens_counts_what_create_would(openai_client: Any, mock_http: Any) -> None:
+    from openai.types.responses import InputTokenCountResponse
+
+    from tests.schema_check import validate_sdk
+
+    body = {"model": "gpt-4o", "instructions": "Be brief.", "input": STORY, "tools": [WEATHER]}
+    counted = mock_http.post("/v1/responses/input_tokens", json=body).json()
+    validate_sdk(InputTokenCountResponse, counted)
+    assert counted["object"] == "response.input_tokens"
+    assert counted["input_tokens"] == create(mock_http, **body)["usage"]["input_tokens"]
+    sdk = openai_client.responses.input_tokens.count(model="gpt-4o", input="Hello")
+    assert sdk.input_tokens == prompt_tokens([{"role": "user", "content": "Hello"}], "o200k_base")
+    bad = mock_http.post("/v1/responses/input_tokens", json={"input": "Hi", "stream": True})
+    assert bad.status_code == 400

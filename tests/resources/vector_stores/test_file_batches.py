@@ -65,6 +65,34 @@ def test_cancel_cancels_the_files_in_progress(mock_http: Any) -> None:
     assert store_now["file_counts"]["cancelled"] == 3 and store_now["status"] == "completed"
 
 
+def test_cancelling_a_finished_batch_changes_nothing(mock_http: Any) -> None:
+    store = create_store(mock_http)
+    path = f"/v1/vector_stores/{store['id']}/file_batches"
+    batch = mock_http.post(path, json={"file_ids": upload_docs(mock_http)}).json()
+    mock_http.get(f"{path}/{batch['id']}")
+    after = mock_http.post(f"{path}/{batch['id']}/cancel").json()
+    assert after["status"] == "completed" and after["file_counts"]["completed"] == 3
+
+
+def test_realtime_lifecycle_moves_with_the_clock() -> None:
+    from starlette.testclient import TestClient
+
+    from mockserver import Settings, create_app
+    from mockserver.clock import FixedClock
+    from mockserver.testing import FROZEN_TIME
+    from tests.conftest import AUTH
+
+    settings = Settings(seed=0, clock=FixedClock(FROZEN_TIME), lifecycle="realtime")
+    with TestClient(create_app(settings), base_url="http://mock", headers=AUTH) as http:
+        store = create_store(http)
+        path = f"/v1/vector_stores/{store['id']}/file_batches"
+        batch = http.post(path, json={"file_ids": upload_docs(http)}).json()
+        polled = http.get(f"{path}/{batch['id']}").json()
+        assert polled["status"] == "in_progress"  # polling alone does not move real time
+        http.post("/__mock__/clock", json={"advance": 5})  # past the longest step (4 s)
+        assert http.get(f"{path}/{batch['id']}").json()["status"] == "completed"
+
+
 def test_bad_batches(mock_http: Any) -> None:
     store = create_store(mock_http)
     path = f"/v1/vector_stores/{store['id']}/file_batches"
@@ -74,6 +102,14 @@ def test_bad_batches(mock_http: Any) -> None:
     assert envelope(both)["message"] == "Only one of 'file_ids' and 'files' can be provided."
     nested = mock_http.post(path, json={"files": [{"attributes": {}}]})
     assert envelope(nested)["message"] == "Missing required parameter: 'files[0].file_id'."
+    overlap = {
+        "type": "static",
+        "static": {"max_chunk_size_tokens": 100, "chunk_overlap_tokens": 51},
+    }
+    per_file = mock_http.post(
+        path, json={"files": [{"file_id": "a", "chunking_strategy": overlap}]}
+    )
+    assert envelope(per_file)["param"] == "files[0].chunking_strategy.static.chunk_overlap_tokens"
     unknown = mock_http.get(f"{path}/vsfb_nope")
     assert unknown.status_code == 404
     assert envelope(unknown)["message"] == "No vector store file batch found with id 'vsfb_nope'."

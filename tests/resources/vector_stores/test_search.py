@@ -210,3 +210,12 @@ def test_sdk_script_three_documents(openai_client: Any) -> None:
 def test_rewrite_is_deterministic() -> None:
     assert search.rewrite("What is THE rocket's fuel?") == "rocket's fuel"
     assert search.rewrite("what is it") == "what is it"
+
+
+def test_run_search_is_callable_without_http(mock_app: Any, store_id: str) -> None:
+    """What a file_search tool calls: the same hits as the endpoint, without a request."""
+    from mockserver.resources.vector_stores.handlers import run_search
+    from mockserver.resources.vector_stores.request import parse_search
+
+    queries, hits = run_search(mock_app.state.mock, store_id, parse_search({"query": "orbit"}))
+    assert queries == ["orbit"] and hits[0].chunk.filename == "rockets.md"

@@ -1,0 +1,185 @@
+"""A response as the typed event stream the real API sends (``stream: true``).
+
+``event: <type>`` and ``data: <json>`` lines per event, every event numbered by
+``sequence_number``, no ``[DONE]``: ``response.created`` and ``response.in_progress`` (the
+response without output), then per output item ``response.output_item.added``, its parts
+(reasoning summary parts, the message's ``output_text`` part, a call's arguments) with one
+delta per token and a ``.done`` each, ``response.output_item.done``; last
+``response.completed`` (or ``response.incomplete``) with the response the non-streamed request
+returns. Deltas carry ``obfuscation`` padding unless ``stream_options.include_obfuscation`` is
+false."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import orjson
+
+from ... import tokens
+from ...http.obfuscation import Obfuscator
+
+
+def frame(event: dict[str, Any]) -> bytes:
+    kind: str = event["type"]
+    return b"event: " + kind.encode() + b"\ndata: " + orjson.dumps(event) + b"\n\n"
+
+
+def _delta_logprobs(logprobs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    # A delta's logprobs carry no bytes (the SDK's and the spec's shape).
+    return [
+        {
+            "token": lp["token"],
+            "logprob": lp["logprob"],
+            "top_logprobs": [
+                {"token": t["token"], "logprob": t["logprob"]} for t in lp.get("top_logprobs", [])
+            ],
+        }
+        for lp in logprobs
+    ]
+
+
+class _Events:
+    def __init__(self, encoding: str, obfuscator: Obfuscator | None) -> None:
+        self.encoding = encoding
+        self.obfuscator = obfuscator
+        self.sequence = 0
+
+    def event(self, kind: str, **fields: Any) -> dict[str, Any]:
+        event = {"type": kind, "sequence_number": self.sequence, **fields}
+        self.sequence += 1
+        return event
+
+    def delta(self, kind: str, text: str, **fields: Any) -> dict[str, Any]:
+        event = self.event(kind, **fields, delta=text)
+        if self.obfuscator is not None:
+            pad = self.obfuscator.pad_bytes(event["sequence_number"], len(text))
+            event["obfuscation"] = pad.decode("ascii")
+        return event
+
+    def pieces(self, text: str, ids: list[int] | None = None) -> list[tokens.Piece]:
+        """One piece per token (whole characters): ``ids`` when the planner kept them."""
+        if ids is None:
+            ids = tokens.encode(text, self.encoding)
+        return tokens.pieces(ids, self.encoding)
+
+    def reasoning(self, index: int, item: dict[str, Any]) -> Iterator[dict[str, Any]]:
+        item_id = item["id"]
+        added = {"id": item_id, "type": "reasoning", "summary": []}
+        yield self.event("response.output_item.added", output_index=index, item=added)
+        where = {"item_id": item_id, "output_index": index}
+        for k, part in enumerate(item["summary"]):
+            empty = {"type": "summary_text", "text": ""}
+            yield self.event(
+                "response.reasoning_summary_part.added", **where, summary_index=k, part=empty
+            )
+            for piece in self.pieces(part["text"]):
+                yield self.delta(
+                    "response.reasoning_summary_text.delta", piece.text, **where, summary_index=k
+                )
+            yield self.event(
+                "response.reasoning_summary_text.done", **where, summary_index=k, text=part["text"]
+            )
+            yield self.event(
+                "response.reasoning_summary_part.done", **where, summary_index=k, part=part
+            )
+        yield self.event("response.output_item.done", output_index=index, item=item)
+
+    def message(self, index: int, item: dict[str, Any], ids: list[int]) -> Iterator[dict[str, Any]]:
+        item_id = item["id"]
+        added = {**item, "status": "in_progress", "content": []}
+        yield self.event("response.output_item.added", output_index=index, item=added)
+        where = {"item_id": item_id, "output_index": index, "content_index": 0}
+        (part,) = item["content"]
+        empty = {**part, "logprobs": [], "text": ""}
+        yield self.event("response.content_part.added", **where, part=empty)
+        logprobs = part["logprobs"]
+        for piece in self.pieces(part["text"], ids):
+            shown = _delta_logprobs(logprobs[piece.start : piece.end]) if logprobs else []
+            yield self.delta("response.output_text.delta", piece.text, **where, logprobs=shown)
+        done_logprobs = _delta_logprobs(logprobs) if logprobs else []
+        yield self.event(
+            "response.output_text.done", **where, text=part["text"], logprobs=done_logprobs
+        )
+        yield self.event("response.content_part.done", **where, part=part)
+        yield self.event("response.output_item.done", output_index=index, item=item)
+
+    def file_search(self, index: int, item: dict[str, Any]) -> Iterator[dict[str, Any]]:
+        added = {**item, "status": "in_progress", "results": None}
+        yield self.event("response.output_item.added", output_index=index, item=added)
+        where = {"item_id": item["id"], "output_index": index}
+        for step in ("in_progress", "searching", "completed"):
+            yield self.event(f"response.file_search_call.{step}", **where)
+        yield self.event("response.output_item.done", output_index=index, item=item)
+
+    def function_call(self, index: int, item: dict[str, Any]) -> Iterator[dict[str, Any]]:
+        added = {**item, "status": "in_progress", "arguments": ""}
+        yield self.event("response.output_item.added", output_index=index, item=added)
+        where = {"item_id": item["id"], "output_index": index}
+        for piece in self.pieces(item["arguments"]):
+            yield self.delta("response.function_call_arguments.delta", piece.text, **where)
+        yield self.event(
+            "response.function_call_arguments.done",
+            **where,
+            name=item["name"],
+            arguments=item["arguments"],
+        )
+        yield self.event("response.output_item.done", output_index=index, item=item)
+
+
+def in_progress(response: dict[str, Any]) -> dict[str, Any]:
+    """The response as it stands before any output: in progress, no output, no usage yet
+    (the key left out, as render.response_api leaves it out)."""
+    start = {**response, "status": "in_progress", "completed_at": None, "output": []}
+    start["incomplete_details"] = None
+    start.pop("usage", None)
+    return start
+
+
+def events(
+    response: dict[str, Any],
+    content_ids: list[int],
+    encoding: str,
+    obfuscator: Obfuscator | None,
+    *,
+    queued: bool = False,
+) -> Iterator[dict[str, Any]]:
+    """Every event of the stream of ``response`` (the finished object), in order;
+    ``content_ids`` are the message's tokens. A background stream (``queued``) starts
+    queued."""
+    out = _Events(encoding, obfuscator)
+    start = in_progress(response)
+    if queued:
+        waiting = {**start, "status": "queued"}
+        yield out.event("response.created", response=waiting)
+        yield out.event("response.queued", response=waiting)
+    else:
+        yield out.event("response.created", response=start)
+    yield out.event("response.in_progress", response=start)
+    for index, item in enumerate(response["output"]):
+        if item["type"] == "reasoning":
+            yield from out.reasoning(index, item)
+        elif item["type"] == "message":
+            yield from out.message(index, item, content_ids)
+        elif item["type"] == "file_search_call":
+            yield from out.file_search(index, item)
+        else:
+            yield from out.function_call(index, item)
+    final = "response.incomplete" if response["status"] == "incomplete" else "response.completed"
+    yield out.event(final, response=response)
+
+
+def frames(
+    response: dict[str, Any],
+    content_ids: list[int],
+    encoding: str,
+    obfuscator: Obfuscator | None,
+    *,
+    queued: bool = False,
+    starting_after: int = -1,
+) -> Iterator[bytes]:
+    """The stream's frames; a resumed stream sends only the events numbered after
+    ``starting_after``."""
+    for event in events(response, content_ids, encoding, obfuscator, queued=queued):
+        if event["sequence_number"] > starting_after:
+            yield frame(event)

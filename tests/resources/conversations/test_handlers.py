@@ -1,0 +1,134 @@
+"""/v1/conversations: create (with items and metadata), retrieve, update, delete; items create,
+list, retrieve, delete; and a response given ``conversation`` reading its items and adding to
+them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from openai.types.conversations import (
+    Conversation,
+    ConversationDeletedResource,
+    ConversationItem,
+    ConversationItemList,
+)
+from pydantic import TypeAdapter
+
+from tests.conftest import envelope
+from tests.resources.chat.helpers import validate_openapi
+from tests.resources.responses.helpers import WEATHER, create
+from tests.schema_check import validate_sdk
+
+HELLO = [{"type": "message", "role": "user", "content": "Hello!"}]
+
+
+def check_conversation(body: dict[str, Any]) -> None:
+    validate_sdk(Conversation, body)
+    validate_openapi("ConversationResource", body)
+
+
+def check_items(body: dict[str, Any]) -> None:
+    validate_sdk(ConversationItemList, body)
+    validate_openapi("ConversationItemList", body)
+
+
+def new(mock_http: Any, **body: Any) -> dict[str, Any]:
+    response = mock_http.post("/v1/conversations", json=body)
+    assert response.status_code == 200, response.text
+    data: dict[str, Any] = response.json()
+    check_conversation(data)
+    return data
+
+
+def test_create_retrieve_update_delete(openai_client: Any, mock_http: Any) -> None:
+    made = openai_client.conversations.create(metadata={"topic": "demo"}, items=HELLO)
+    assert made.id.startswith("conv_") and made.object == "conversation"
+    assert made.metadata == {"topic": "demo"}
+    assert openai_client.conversations.retrieve(made.id).model_dump() == made.model_dump()
+    updated = openai_client.conversations.update(made.id, metadata={"topic": "other"})
+    assert updated.metadata == {"topic": "other"}
+    raw = mock_http.delete(f"/v1/conversations/{made.id}").json()
+    validate_openapi("DeletedConversationResource", raw)
+    deleted = ConversationDeletedResource.model_validate(raw)
+    assert (deleted.id, deleted.object, deleted.deleted) == (made.id, "conversation.deleted", True)
+    gone = mock_http.get(f"/v1/conversations/{made.id}")
+    assert gone.status_code == 404
+    assert envelope(gone)["message"] == f"Conversation with id '{made.id}' not found."
+
+
+def test_items_are_created_listed_retrieved_and_deleted(openai_client: Any, mock_http: Any) -> None:
+    made = new(mock_http, items=HELLO)
+    added = mock_http.post(
+        f"/v1/conversations/{made['id']}/items",
+        json={"items": [{"role": "assistant", "content": "Hi!"}, {"role": "user", "content": "Q"}]},
+    ).json()
+    check_items(added)
+    assert [i["role"] for i in added["data"]] == ["assistant", "user"]
+    listed = mock_http.get(f"/v1/conversations/{made['id']}/items").json()
+    check_items(listed)
+    assert [i["content"][0]["text"] for i in listed["data"]] == ["Q", "Hi!", "Hello!"]
+    ids = {i["id"] for i in listed["data"]}
+    assert len(ids) == 3
+    first = listed["data"][-1]
+    got = mock_http.get(f"/v1/conversations/{made['id']}/items/{first['id']}").json()
+    TypeAdapter(ConversationItem).validate_python(got)
+    assert got == first
+    after = openai_client.conversations.items.delete(first["id"], conversation_id=made["id"])
+    assert after.id == made["id"]
+    missing = mock_http.get(f"/v1/conversations/{made['id']}/items/{first['id']}")
+    assert missing.status_code == 404
+    again = mock_http.post(
+        f"/v1/conversations/{made['id']}/items", json={"items": [{"role": "user", "content": "R"}]}
+    ).json()
+    assert again["data"][0]["id"] not in ids  # an id is never given twice
+    sdk_items = list(openai_client.conversations.items.list(made["id"], order="asc"))
+    assert [i.content[0].text for i in sdk_items] == ["Hi!", "Q", "R"]
+
+
+def test_a_response_reads_and_extends_its_conversation(mock_http: Any) -> None:
+    made = new(mock_http)
+    ask = "What is the weather in Paris?"
+    first = create(mock_http, model="gpt-4o", input=ask, tools=[WEATHER], conversation=made["id"])
+    assert first["conversation"] == {"id": made["id"]}
+    (call,) = first["output"]
+    output = {"type": "function_call_output", "call_id": call["call_id"], "output": "17C"}
+    second = create(
+        mock_http,
+        model="gpt-4o",
+        input=[output],
+        tools=[WEATHER],
+        conversation={"id": made["id"]},
+    )
+    assert "17" in second["output"][0]["content"][0]["text"]
+    listed = mock_http.get(f"/v1/conversations/{made['id']}/items?order=asc").json()
+    check_items(listed)
+    kinds = [i["type"] for i in listed["data"]]
+    assert kinds == ["message", "function_call", "function_call_output", "message"]
+    assert listed["data"][1]["id"] == call["id"]
+    assert listed["data"][3]["id"] == second["output"][0]["id"]
+
+
+def test_conversation_errors(mock_http: Any) -> None:
+    unknown = mock_http.post(
+        "/v1/responses", json={"model": "gpt-4o", "input": "Hi", "conversation": "conv_nope"}
+    )
+    assert unknown.status_code == 404
+    made = new(mock_http)
+    both = mock_http.post(
+        "/v1/responses",
+        json={
+            "model": "gpt-4o",
+            "input": "Hi",
+            "conversation": made["id"],
+            "previous_response_id": "resp_x",
+        },
+    )
+    assert both.status_code == 400 and "Mutually exclusive" in envelope(both)["message"]
+    too_many = mock_http.post("/v1/conversations", json={"items": HELLO * 21})
+    assert envelope(too_many)["code"] == "array_above_max_length"
+    bad = mock_http.post("/v1/conversations", json={"items": [{"role": "bot", "content": "x"}]})
+    assert envelope(bad)["param"] == "items[0].role"
+    no_items = mock_http.post(f"/v1/conversations/{made['id']}/items", json={})
+    assert envelope(no_items)["code"] == "missing_required_parameter"
+    assert mock_http.get(f"/v1/conversations/{made['id']}/items/msg_nope").status_code == 404
+    assert mock_http.post("/v1/conversations/conv_nope", json={"metadata": {}}).status_code == 404
