@@ -36,13 +36,16 @@ def run(ctx: Context) -> None:
         T("httpx2 (the SDK's HTTP library) stands in for requests", "requests 대신 httpx2 사용"),
     )
     created = response.json()
-    response.raise_for_status()
     teach.result(created)
+    if response.is_error:  # raw HTTP raises nothing: the error envelope is read by hand
+        error = created.get("error") or {}
+        raise ValueError(f"HTTP {response.status_code}: {error.get('message')}")
     if not args.keep:
         gone = delete_assistant_over_http(
             config.base_url, config.api_key, created["id"], http=ctx.http
         )
-        gone.raise_for_status()
+        if gone.is_error:
+            raise ValueError(f"HTTP {gone.status_code}: {gone.text}")
         teach.value(
             T("deleted", "삭제"),
             gone.json()["deleted"],

@@ -131,6 +131,17 @@ def test_an_api_error_is_explained_with_the_key_masked(
     assert SECRET not in err
 
 
+def test_a_raw_http_error_is_reported_with_the_key_masked(
+    mock_http: TestClient, capsys: pytest.CaptureFixture[str]
+) -> None:
+    mock_http.post("/__mock__/keys", json={"api_keys": ["sk-the-only-good-key-000"]})
+    status, out = run(mock_http, "assistants-http")
+    err = capsys.readouterr().err
+    assert status == EXIT_FAILED and "status: 401" in out
+    assert "HTTP 401: Incorrect API key provided" in err
+    assert SECRET not in out + err
+
+
 def test_a_missing_file_is_reported(
     mock_http: TestClient, capsys: pytest.CaptureFixture[str]
 ) -> None:
