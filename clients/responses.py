@@ -1,13 +1,14 @@
-"""The tool loop on the Responses API: each turn sends only what is new (the function outputs)
-and chains to the last response with ``previous_response_id``, or keeps every turn in a
-Conversation; the server holds the history, not the client (contrast ``tools.run_tool_loop``,
-which resends every message)."""
+"""Chat and the tool loop on the Responses API, where new code goes: each turn sends only what
+is new (the user's words, the function outputs) and chains to the last response with
+``previous_response_id``, or keeps every turn in a Conversation; the server holds the history,
+not the client (contrast ``conversation.Conversation`` and ``tools.run_tool_loop``, which
+resend every message)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 from openai import OpenAI
 from openai.types.responses import FunctionToolParam, Response
@@ -27,6 +28,61 @@ def function_tool(tool: Tool) -> FunctionToolParam:
         "parameters": dict(tool.parameters),
         "strict": False,
     }
+
+
+def ask_response(
+    client: OpenAI,
+    prompt: str,
+    *,
+    instructions: str | None = None,
+    model: str = DEFAULT_RESPONSES_MODEL,
+) -> Response:
+    """One question, one response; its text is ``response.output_text``."""
+    if instructions is None:
+        return client.responses.create(model=model, input=prompt)
+    return client.responses.create(model=model, input=prompt, instructions=instructions)
+
+
+class ResponsesChat:
+    """A chat whose history the server keeps: each ``say`` sends one user message, chained to
+    the last response by its id, or added to ``conversation`` (an id) when one is given.
+
+    ``instructions`` go with every turn: the API does not carry them over from the previous
+    response. ``truncation="auto"`` asks the server to drop the oldest items rather than fail
+    when the history outgrows the model's context window (the Responses counterpart of
+    ``Conversation``'s token budget)."""
+
+    def __init__(
+        self,
+        client: OpenAI,
+        *,
+        model: str = DEFAULT_RESPONSES_MODEL,
+        instructions: str | None = None,
+        conversation: str | None = None,
+        truncation: Literal["auto", "disabled"] = "disabled",
+        max_output_tokens: int | None = None,
+    ) -> None:
+        self.client = client
+        self.model = model
+        self.instructions = instructions
+        self.conversation = conversation
+        self.truncation = truncation
+        self.max_output_tokens = max_output_tokens
+        self.responses: list[Response] = []
+
+    def say(self, text: str) -> str:
+        params: dict[str, Any] = {"truncation": self.truncation}
+        if self.conversation is not None:
+            params["conversation"] = self.conversation
+        elif self.responses:
+            params["previous_response_id"] = self.responses[-1].id
+        if self.instructions is not None:
+            params["instructions"] = self.instructions
+        if self.max_output_tokens is not None:
+            params["max_output_tokens"] = self.max_output_tokens
+        response: Response = self.client.responses.create(model=self.model, input=text, **params)
+        self.responses.append(response)
+        return response.output_text
 
 
 @dataclass

@@ -75,7 +75,9 @@ def main(
         print(f"clients: {error}", file=sys.stderr)
         return EXIT_USAGE
     teach = Teacher(out or sys.stdout, lang=args.lang, as_json=args.json)
-    context = Context(make_client(config, http_client=http_client), config, teach, args)
+    context = Context(
+        make_client(config, http_client=http_client), config, teach, args, http_client
+    )
     handler = _stderr_handler(KeyRedactingFilter(config.api_key))
     root = logging.getLogger()
     root.addHandler(handler)

@@ -7,6 +7,7 @@ import argparse
 from collections.abc import Callable
 from dataclasses import dataclass
 
+import httpx2
 from openai import OpenAI
 
 from ..config import ClientConfig
@@ -20,6 +21,8 @@ class Context:
     config: ClientConfig
     teach: Teacher
     args: argparse.Namespace
+    # The HTTP client the SDK was given, if any: for a lesson that makes raw requests itself.
+    http: httpx2.Client | None = None
 
 
 @dataclass(frozen=True)

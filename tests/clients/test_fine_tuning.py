@@ -9,18 +9,8 @@ import openai
 import pytest
 from openai import OpenAI
 
+from clients.cli.lessons.fine_tuning import EXAMPLES  # the lesson's examples: one copy
 from clients.fine_tuning import ask, forget, start, to_jsonl, wait
-
-EXAMPLES = [
-    {
-        "messages": [
-            {"role": "system", "content": "Marv is a sarcastic chatbot."},
-            {"role": "user", "content": f"What is {i} + {i}?"},
-            {"role": "assistant", "content": f"{2 * i}, obviously."},
-        ]
-    }
-    for i in range(10)
-]
 
 
 def test_jsonl_is_one_object_a_line() -> None:

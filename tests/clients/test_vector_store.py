@@ -4,13 +4,8 @@ from __future__ import annotations
 
 from openai import OpenAI
 
+from clients.cli.lessons.vector_store import DOCUMENTS
 from clients.vector_store import ask, build_store
-
-DOCUMENTS = {
-    "refunds.md": b"# Refunds\nA customer may return any item within 30 days for a full refund.",
-    "shipping.txt": b"Orders ship within two business days; express shipping arrives overnight.",
-    "warranty.html": b"<h1>Warranty</h1><p>Every laptop carries a two-year warranty.</p>",
-}
 
 
 def test_the_expected_document_comes_first(client: OpenAI) -> None:

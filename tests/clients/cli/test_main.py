@@ -15,6 +15,7 @@ from clients.cli.lessons import all_lessons
 from clients.config import mask
 
 from ..conftest import SECRET
+from .quick import QUICK
 
 # The errors lesson holds a request (the timeout demonstration) and waits out a retry-after:
 # it runs over a real socket in test_served.py, not here.
@@ -43,7 +44,7 @@ def test_every_lesson_runs_and_never_shows_the_key(
     caplog: pytest.LogCaptureFixture,
 ) -> None:
     with caplog.at_level(logging.DEBUG):
-        status, out = run(mock_http, "--lang", lang, "-v", lesson)
+        status, out = run(mock_http, "--lang", lang, "-v", lesson, *QUICK.get(lesson, []))
     captured = capsys.readouterr()
     assert status == 0, captured.err
     assert out.startswith("== ")
@@ -53,7 +54,7 @@ def test_every_lesson_runs_and_never_shows_the_key(
 
 @pytest.mark.parametrize("lesson", IN_PROCESS)
 def test_json_prints_only_raw_objects(lesson: str, mock_http: TestClient) -> None:
-    status, out = run(mock_http, "--json", lesson)
+    status, out = run(mock_http, "--json", lesson, *QUICK.get(lesson, []))
     assert status == 0
     lines = out.splitlines()
     assert lines
@@ -77,6 +78,26 @@ def test_the_lessons_results(mock_http: TestClient) -> None:
     assert "not sent" in cost
     _, config = run(mock_http, "config")
     assert mask(SECRET) in config
+
+
+def test_the_newer_lessons_results(mock_http: TestClient) -> None:
+    _, responses = run(mock_http, "responses", "one", "two")
+    assert responses.count("previous_response_id: resp_") == 1  # turn 2 chains to turn 1
+    _, conversation = run(mock_http, "responses", "--conversation", "one")
+    assert "conversation: conv_" in conversation and "previous_response_id:" not in conversation
+    assert "sunny" in run(mock_http, "responses-tools")[1]
+    assert "sunny" in run(mock_http, "responses-tools", "--conversation")[1]
+    _, raw = run(mock_http, "assistants-http")
+    assert "status: 200" in raw and 'name = "Your Assistant Name"' in raw and "deleted: True" in raw
+    _, sdk = run(mock_http, *["assistants", *QUICK["assistants"]])
+    assert "requires_action" in sdk and "completed" in sdk and "sunny" in sdk
+    assert "2026-08-26" in sdk
+    _, store = run(mock_http, "vector-store", "-k", "1", *QUICK["vector-store"])
+    assert "1. refunds.md" in store and "2." not in store
+    _, batch = run(mock_http, "batch", "-n", "2", *QUICK["batch"])
+    assert "2/2 completed, 0 failed" in batch and "request-1: What is 1 + 1? -> 1 + 1 = 2." in batch
+    _, tuned = run(mock_http, "fine-tuning", *QUICK["fine-tuning"])
+    assert "-> succeeded" in tuned and ":marv:" in tuned and "deleted: True" in tuned
 
 
 def test_embeddings_save_then_load(mock_http: TestClient, tmp_path: Path) -> None:
@@ -108,6 +129,17 @@ def test_an_api_error_is_explained_with_the_key_masked(
     assert status == EXIT_FAILED
     assert "AuthenticationError" in err and "OPENAI_API_KEY" in err
     assert SECRET not in err
+
+
+def test_a_raw_http_error_is_reported_with_the_key_masked(
+    mock_http: TestClient, capsys: pytest.CaptureFixture[str]
+) -> None:
+    mock_http.post("/__mock__/keys", json={"api_keys": ["sk-the-only-good-key-000"]})
+    status, out = run(mock_http, "assistants-http")
+    err = capsys.readouterr().err
+    assert status == EXIT_FAILED and "status: 401" in out
+    assert "HTTP 401: Incorrect API key provided" in err
+    assert SECRET not in out + err
 
 
 def test_a_missing_file_is_reported(

@@ -16,10 +16,10 @@ from mockserver import Settings, create_app
 from mockserver.testing.server import ServerThread
 
 from ..conftest import SECRET
+from .quick import QUICK
 
 ROOT = Path(__file__).resolve().parents[3]
-# Arguments that keep a lesson quick without changing what it shows.
-EXTRA = {"errors": ["--max-wait", "0"]}
+EXTRA = QUICK
 
 pytestmark = pytest.mark.socket
 
