@@ -57,14 +57,21 @@ def check_function(where: str, fn: Mapping[str, Any], *, strict_default: bool = 
     return problem is None
 
 
+def tool_kind(where: str, tool: Any, kinds: tuple[str, ...] | None = None) -> str:
+    """The ``type`` of the tool at ``where`` (chat's, Responses' and Assistants' tool lists
+    all start so): an object with a string ``type``, one of ``kinds`` when given."""
+    check_value(where, param("object"), tool)
+    kind = tool.get("type")
+    if kind is None:
+        raise errors.missing_parameter(f"{where}.type")
+    check_value(f"{where}.type", param("string", enum=kinds), kind)
+    return str(kind)
+
+
 def check_tools(tools: list[Any]) -> list[dict[str, Any]]:
     for i, tool in enumerate(tools):
         where = f"tools[{i}]"
-        check_value(where, param("object"), tool)
-        kind = tool.get("type")
-        if kind is None:
-            raise errors.missing_parameter(f"{where}.type")
-        check_value(f"{where}.type", param("string", enum=TOOL_TYPES), kind)
+        kind = tool_kind(where, tool, TOOL_TYPES)
         if kind == "custom":
             custom = tool.get("custom")
             if custom is None:

@@ -13,7 +13,7 @@ from ...http.metadata import check_metadata
 from ...http.params import Param, check, check_value, param
 from ...llm.family import Sampling, check_sampling
 from ...llm.response_format import check_response_format
-from ...llm.tools import check_function_tool
+from ...llm.tools import check_function_tool, tool_kind
 from . import errors as assistant_errors
 
 ENDPOINT = "assistants"
@@ -95,11 +95,7 @@ def check_tools(tools: list[Any]) -> list[dict[str, Any]]:
     kept = []
     for i, tool in enumerate(tools):
         where = f"tools[{i}]"
-        check_value(where, param("object"), tool)
-        kind = tool.get("type")
-        if kind is None:
-            raise errors.missing_parameter(f"{where}.type")
-        check_value(f"{where}.type", param("string", enum=TOOL_TYPES), kind)
+        kind = tool_kind(where, tool, TOOL_TYPES)
         if kind == "function":
             check_function_tool(where, tool)
             kept.append({"type": "function", "function": {"strict": False, **tool["function"]}})
