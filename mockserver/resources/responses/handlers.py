@@ -1,5 +1,5 @@
-"""POST /v1/responses and the stored-response endpoints (retrieve, delete, cancel, input
-items)."""
+"""POST /v1/responses, /responses/compact and the stored-response endpoints (retrieve,
+delete, cancel, input items)."""
 
 from __future__ import annotations
 
@@ -7,8 +7,10 @@ import json
 from dataclasses import replace
 from typing import Any
 
+import orjson
 from starlette.requests import Request
 
+from ... import tokens
 from ...http import errors
 from ...http.body import json_body
 from ...http.obfuscation import Obfuscator
@@ -20,8 +22,8 @@ from ...llm.plan import ModelCall, plan
 from ...llm.prompt_tokens import REPLY_PRIMING, count_messages
 from ...state import MockState, mock_state
 from ..conversations import errors as conv_errors
+from . import compact, file_search, web_search
 from . import errors as resp_errors
-from . import file_search, web_search
 from . import request as resp_request
 from .backend import Record, StoredResponses, input_item
 from .items import chat_messages
@@ -240,6 +242,47 @@ async def count_input_tokens(request: Request) -> Any:
     body = {k: v for k, v in body.items() if k != "personality" and v is not None}
     req = _parse(mock, {"model": resp_request.INPUT_TOKENS_MODEL, **body})
     return {"object": "response.input_tokens", "input_tokens": req.call.prompt_tokens}
+
+
+async def compact_response(request: Request) -> Any:
+    """POST /v1/responses/compact: the context's user messages, then one compaction item for
+    the rest (instructions are not carried over, as on a continuation). Nothing is stored."""
+    mock = mock_state(request)
+    body = await json_body(request)
+    check(body, resp_request.COMPACT_SPEC)
+    given = {k: body[k] for k in resp_request.COMPACT_CREATE_PARAMS if body.get(k) is not None}
+    req = _parse(mock, given)
+    cid = mock.ids.new("resp_")
+    output: list[dict[str, Any]] = []
+    rest: list[dict[str, Any]] = []
+    for message in req.history + req.input.messages:
+        if message["role"] == "user":
+            output.append(compact.user_item(message, item_id(mock.seed, "msg_", cid, len(output))))
+        else:
+            rest.append(message)
+    sealed = compact.seal(rest)
+    output.append(
+        {
+            "id": item_id(mock.seed, "cmp_", cid, 0),
+            "type": "compaction",
+            "encrypted_content": sealed,
+        }
+    )
+    summary = tokens.count(orjson.dumps(rest).decode(), req.call.encoding)
+    usage = {
+        "input_tokens": req.call.prompt_tokens,
+        "input_tokens_details": {"cached_tokens": 0, "cache_write_tokens": 0},
+        "output_tokens": summary,
+        "output_tokens_details": {"reasoning_tokens": 0},
+        "total_tokens": req.call.prompt_tokens + summary,
+    }
+    return {
+        "id": cid,
+        "object": "response.compaction",
+        "created_at": mock.now(),
+        "output": output,
+        "usage": usage,
+    }
 
 
 def _record(request: Request) -> tuple[StoredResponses, str, Record]:

@@ -13,6 +13,7 @@ from ...catalogue import Model
 from ...http import errors
 from ...http.params import check_value, param, required
 from ...llm.image_urls import check_image_url
+from . import compact
 from . import errors as resp_errors
 
 ROLES = ("user", "assistant", "system", "developer")
@@ -23,6 +24,7 @@ ITEM_TYPES = (
     "reasoning",
     "file_search_call",
     "web_search_call",
+    "compaction",
 )
 INPUT_PARTS = ("input_text", "input_image", "input_file")
 ASSISTANT_PARTS = ("output_text", "refusal")
@@ -120,6 +122,10 @@ def _check_item(where: str, item: Any, model: Model | None) -> str:
         # An earlier search passed back: context only (the answer after it carries the text).
         required(f"{where}.id", item.get("id"), param("string"))
         required(f"{where}.status", item.get("status"), param("string"))
+    elif kind == "compaction":
+        content = item.get("encrypted_content")
+        required(f"{where}.encrypted_content", content, param("string"))
+        compact.unseal(content)
     return str(kind)
 
 
@@ -172,6 +178,9 @@ def chat_messages(items: list[dict[str, Any]]) -> list[Message]:
                 last["tool_calls"].append(call)
             else:
                 messages.append({"role": "assistant", "content": None, "tool_calls": [call]})
+        elif kind == "compaction":
+            # The context it compacted, where it stands.
+            messages.extend(compact.unseal(item["encrypted_content"]))
         elif kind == "function_call_output":
             messages.append(
                 {
