@@ -185,3 +185,42 @@ def test_stream_events_are_typed_numbered_and_end_with_the_response(target: Targ
     assert done and deltas == done[0], "the deltas do not add up to output_text.done"
     final = events[-1]["response"]
     assert texts(final) == done[0], "the final response's text is not the streamed text"
+
+
+@at("web_search")
+def test_web_search_calls_the_tool_and_cites_urls_inside_the_text(target: Target) -> None:
+    tool = {"type": "web_search_preview"}
+    data = create(
+        target,
+        input="Find one recent news headline about space exploration.",
+        tools=[tool],
+        tool_choice={"type": "web_search_preview"},
+        include=["web_search_call.action.sources"],
+        max_output_tokens=400,
+        store=False,
+    )
+    kinds = [item["type"] for item in data["output"]]
+    assert "web_search_call" in kinds, f"no web_search_call in the output {kinds}"
+    call = data["output"][kinds.index("web_search_call")]
+    assert call["id"].startswith("ws_") and call["status"] == "completed", call
+    assert call["action"]["type"] == "search", call["action"]
+    sources = call["action"].get("sources") or []
+    assert all(s["type"] == "url" and s["url"].startswith("http") for s in sources), sources
+    assert data["tools"][0]["type"] == "web_search_preview", data["tools"]
+    assert data["tools"][0]["search_context_size"] == "medium", data["tools"]
+    cited = 0
+    for item in data["output"]:
+        if item["type"] != "message":
+            continue
+        for part in item["content"]:
+            if part["type"] != "output_text":
+                continue
+            for note in part["annotations"]:
+                assert note["type"] == "url_citation", note
+                assert 0 <= note["start_index"] < note["end_index"] <= len(part["text"]), (
+                    f"url_citation [{note['start_index']}, {note['end_index']}) outside the "
+                    f"text of {len(part['text'])} characters"
+                )
+                assert note["url"].startswith("http") and note["title"], note
+                cited += 1
+    assert cited, "the answer cites no url"

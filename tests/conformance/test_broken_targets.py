@@ -227,6 +227,11 @@ FAULTS: list[tuple[Any, Callable[[Target], None], str]] = [
         "sequence_number not consecutive",
     ),
     (
+        broken.responses_citations_past_the_text,
+        test_responses.test_web_search_calls_the_tool_and_cites_urls_inside_the_text,
+        "outside the text",
+    ),
+    (
         broken.conversation_not_extended,
         test_conversations.test_a_response_reads_and_extends_its_conversation,
         "not its item, then the response's input",

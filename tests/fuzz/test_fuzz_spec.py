@@ -91,6 +91,7 @@ SERVED = {
     ("GET", "/threads/{thread_id}/runs/{run_id}/steps/{step_id}"),
     ("POST", "/responses"),
     ("POST", "/responses/input_tokens"),
+    ("POST", "/responses/compact"),
     ("GET", "/responses/{response_id}"),
     ("DELETE", "/responses/{response_id}"),
     ("POST", "/responses/{response_id}/cancel"),

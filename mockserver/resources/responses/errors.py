@@ -69,12 +69,12 @@ def input_too_long() -> APIError:
 
 
 def tool_not_served(kind: str, where: str) -> APIError:
-    # Built-in tools need state this mock does not keep (containers, MCP servers) or the
-    # network (web search): a clear refusal rather than a made-up answer.
+    # Built-in tools need state this mock does not keep (containers, MCP servers) or
+    # a real computer: a clear refusal rather than a made-up answer.
     return APIError(
         400,
-        f"The '{kind}' tool is not supported by this mock server; only 'function', 'custom' "
-        "and 'file_search' tools are.",
+        f"The '{kind}' tool is not supported by this mock server; only 'function', 'custom', "
+        "'file_search' and 'web_search' tools are.",
         param=where,
         code="unsupported_value",
     )
@@ -95,3 +95,8 @@ def background_needs_store() -> APIError:
         "Invalid value for 'store': background mode requires 'store' to be true.",
         param="store",
     )
+
+
+def unknown_parameter(where: str) -> APIError:
+    # The Responses API names an unknown nested field by its path.
+    return APIError(400, f"Unknown parameter: '{where}'.", param=where, code="unknown_parameter")

@@ -1,5 +1,5 @@
-"""POST /v1/responses and the stored-response endpoints (retrieve, delete, cancel, input
-items)."""
+"""POST /v1/responses, /responses/compact and the stored-response endpoints (retrieve,
+delete, cancel, input items)."""
 
 from __future__ import annotations
 
@@ -7,8 +7,10 @@ import json
 from dataclasses import replace
 from typing import Any
 
+import orjson
 from starlette.requests import Request
 
+from ... import tokens
 from ...http import errors
 from ...http.body import json_body
 from ...http.obfuscation import Obfuscator
@@ -20,8 +22,8 @@ from ...llm.plan import ModelCall, plan
 from ...llm.prompt_tokens import REPLY_PRIMING, count_messages
 from ...state import MockState, mock_state
 from ..conversations import errors as conv_errors
+from . import compact, file_search, web_search
 from . import errors as resp_errors
-from . import file_search
 from . import request as resp_request
 from .backend import Record, StoredResponses, input_item
 from .items import chat_messages
@@ -98,25 +100,53 @@ def _parse(mock: MockState, body: dict[str, Any]) -> resp_request.ResponsesReque
     return resp_request.parse(body, model, mock.seed, history, conversation_id, check_file_search)
 
 
+def _search(
+    mock: MockState, req: resp_request.ResponsesRequest, rid: str
+) -> file_search.Found | web_search.Found | None:
+    """The search the turn runs first: when the request has a search tool (file_search before
+    web_search), the turn is a user's and the tool choice allows it."""
+    choice = req.tool_choice
+    forced = choice.get("type") if isinstance(choice, dict) else None
+    last = req.call.conversation.messages[-1] if req.call.conversation.messages else None
+    if choice == "none" or forced in ("function", "custom") or last is None or last.role != "user":
+        return None
+    query = req.call.conversation.last_user_text
+    for tool in req.tools:
+        if tool["type"] == "file_search" and forced in (None, "file_search"):
+            return file_search.run(
+                mock,
+                tool,
+                query,
+                item_id(mock.seed, "fs_", rid, 0),
+                with_results="file_search_call.results" in req.include,
+            )
+    for tool in req.tools:
+        if tool["type"] in web_search.TYPES:
+            return web_search.run(
+                mock.seed,
+                tool,
+                query,
+                item_id(mock.seed, "ws_", rid, 0),
+                with_sources="web_search_call.action.sources" in req.include,
+            )
+    return None
+
+
 def _searched(
     mock: MockState, req: resp_request.ResponsesRequest, rid: str
-) -> tuple[ModelCall, file_search.Found | None]:
-    """The call the reply is planned from: after a file search when the request has the tool,
-    the turn is a user's and the tool choice allows it (the results are then a tool result
-    the answer is drawn from, and count as input tokens)."""
+) -> tuple[ModelCall, file_search.Found | web_search.Found | None]:
+    """The call the reply is planned from: after the search, if one runs (its results are
+    then a tool result the answer is drawn from, and count as input tokens)."""
     call = req.call
-    tool = next((t for t in req.tools if t["type"] == "file_search"), None)
-    choice = req.tool_choice
-    forced_elsewhere = isinstance(choice, dict) and choice.get("type") in ("function", "custom")
-    last = call.conversation.messages[-1] if call.conversation.messages else None
-    if tool is None or choice == "none" or forced_elsewhere or last is None or last.role != "user":
+    found = _search(mock, req, rid)
+    if found is None:
         return call, None
+    search_id = found.item["id"]
     query = call.conversation.last_user_text
-    search_id = item_id(mock.seed, "fs_", rid, 0)
-    found = file_search.run(
-        mock, tool, query, search_id, with_results="file_search_call.results" in req.include
-    )
-    arguments = json.dumps({"queries": [query]}, ensure_ascii=False)
+    if found.item["type"] == "file_search_call":
+        name, arguments = "file_search", json.dumps({"queries": [query]}, ensure_ascii=False)
+    else:
+        name, arguments = "web_search", json.dumps({"query": query}, ensure_ascii=False)
     added: list[dict[str, Any]] = [
         {
             "role": "assistant",
@@ -125,7 +155,7 @@ def _searched(
                 {
                     "id": search_id,
                     "type": "function",
-                    "function": {"name": "file_search", "arguments": arguments},
+                    "function": {"name": name, "arguments": arguments},
                 }
             ],
         },
@@ -212,6 +242,47 @@ async def count_input_tokens(request: Request) -> Any:
     body = {k: v for k, v in body.items() if k != "personality" and v is not None}
     req = _parse(mock, {"model": resp_request.INPUT_TOKENS_MODEL, **body})
     return {"object": "response.input_tokens", "input_tokens": req.call.prompt_tokens}
+
+
+async def compact_response(request: Request) -> Any:
+    """POST /v1/responses/compact: the context's user messages, then one compaction item for
+    the rest (instructions are not carried over, as on a continuation). Nothing is stored."""
+    mock = mock_state(request)
+    body = await json_body(request)
+    check(body, resp_request.COMPACT_SPEC)
+    given = {k: body[k] for k in resp_request.COMPACT_CREATE_PARAMS if body.get(k) is not None}
+    req = _parse(mock, given)
+    cid = mock.ids.new("resp_")
+    output: list[dict[str, Any]] = []
+    rest: list[dict[str, Any]] = []
+    for message in req.history + req.input.messages:
+        if message["role"] == "user":
+            output.append(compact.user_item(message, item_id(mock.seed, "msg_", cid, len(output))))
+        else:
+            rest.append(message)
+    sealed = compact.seal(rest)
+    output.append(
+        {
+            "id": item_id(mock.seed, "cmp_", cid, 0),
+            "type": "compaction",
+            "encrypted_content": sealed,
+        }
+    )
+    summary = tokens.count(orjson.dumps(rest).decode(), req.call.encoding)
+    usage = {
+        "input_tokens": req.call.prompt_tokens,
+        "input_tokens_details": {"cached_tokens": 0, "cache_write_tokens": 0},
+        "output_tokens": summary,
+        "output_tokens_details": {"reasoning_tokens": 0},
+        "total_tokens": req.call.prompt_tokens + summary,
+    }
+    return {
+        "id": cid,
+        "object": "response.compaction",
+        "created_at": mock.now(),
+        "output": output,
+        "usage": usage,
+    }
 
 
 def _record(request: Request) -> tuple[StoredResponses, str, Record]:

@@ -13,10 +13,19 @@ from ...catalogue import Model
 from ...http import errors
 from ...http.params import check_value, param, required
 from ...llm.image_urls import check_image_url
+from . import compact
 from . import errors as resp_errors
 
 ROLES = ("user", "assistant", "system", "developer")
-ITEM_TYPES = ("message", "function_call", "function_call_output", "reasoning")
+ITEM_TYPES = (
+    "message",
+    "function_call",
+    "function_call_output",
+    "reasoning",
+    "file_search_call",
+    "web_search_call",
+    "compaction",
+)
 INPUT_PARTS = ("input_text", "input_image", "input_file")
 ASSISTANT_PARTS = ("output_text", "refusal")
 IMAGE_DETAILS = ("low", "high", "auto", "original")
@@ -109,6 +118,14 @@ def _check_item(where: str, item: Any, model: Model | None) -> str:
     elif kind == "reasoning":
         required(f"{where}.id", item.get("id"), param("string"))
         required(f"{where}.summary", item.get("summary"), param("array"))
+    elif kind in ("file_search_call", "web_search_call"):
+        # An earlier search passed back: context only (the answer after it carries the text).
+        required(f"{where}.id", item.get("id"), param("string"))
+        required(f"{where}.status", item.get("status"), param("string"))
+    elif kind == "compaction":
+        content = item.get("encrypted_content")
+        required(f"{where}.encrypted_content", content, param("string"))
+        compact.unseal(content)
     return str(kind)
 
 
@@ -143,7 +160,8 @@ def _output_text(output: Any) -> str:
 
 def chat_messages(items: list[dict[str, Any]]) -> list[Message]:
     """Checked items as chat-form messages: a run of function calls is one assistant message
-    with ``tool_calls``, an output a ``tool`` message; reasoning items carry no text."""
+    with ``tool_calls``, an output a ``tool`` message; reasoning and search items carry no
+    text."""
     messages: list[Message] = []
     for item in items:
         kind = item.get("type", "message")
@@ -160,6 +178,9 @@ def chat_messages(items: list[dict[str, Any]]) -> list[Message]:
                 last["tool_calls"].append(call)
             else:
                 messages.append({"role": "assistant", "content": None, "tool_calls": [call]})
+        elif kind == "compaction":
+            # The context it compacted, where it stands.
+            messages.extend(compact.unseal(item["encrypted_content"]))
         elif kind == "function_call_output":
             messages.append(
                 {

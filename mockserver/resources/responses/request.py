@@ -88,6 +88,26 @@ INPUT_TOKENS_SPEC: dict[str, Param] = {
     "model": param("string"),
     "personality": param("string"),
 }
+# POST /v1/responses/compact: what it takes, and what of it the create request it is counted
+# as takes (the rest is accepted and has no effect on the compaction).
+COMPACT_SPEC: dict[str, Param] = {
+    **{
+        name: SPEC[name]
+        for name in (
+            "model",
+            "input",
+            "instructions",
+            "previous_response_id",
+            "prompt_cache_key",
+            "prompt_cache_retention",
+            "safety_identifier",
+            "service_tier",
+        )
+    },
+    "prompt_cache_options": param("object"),
+    "image": param("object"),
+}
+COMPACT_CREATE_PARAMS = ("model", "input", "instructions", "previous_response_id")
 # The model input_tokens counts for when none is named.
 INPUT_TOKENS_MODEL = "gpt-4o"
 # Parameters the real API takes that this mock does not serve yet: a clear 400, never a

@@ -8,6 +8,7 @@ from . import handlers as h
 ROUTES = [
     api("/responses", POST=h.create_response),
     api("/responses/input_tokens", POST=h.count_input_tokens),
+    api("/responses/compact", POST=h.compact_response),
     api("/responses/{response_id}", GET=h.retrieve_response, DELETE=h.delete_response),
     api("/responses/{response_id}/cancel", POST=h.cancel_response),
     api("/responses/{response_id}/input_items", GET=h.list_input_items),

@@ -104,12 +104,18 @@ class _Events:
         yield self.event("response.content_part.done", **where, part=part)
         yield self.event("response.output_item.done", output_index=index, item=item)
 
-    def file_search(self, index: int, item: dict[str, Any]) -> Iterator[dict[str, Any]]:
-        added = {**item, "status": "in_progress", "results": None}
+    def search(self, index: int, item: dict[str, Any]) -> Iterator[dict[str, Any]]:
+        """A file_search_call or web_search_call: added in progress, its three steps, done."""
+        if item["type"] == "file_search_call":
+            added = {**item, "status": "in_progress", "results": None}
+        else:
+            # The sources are known only once the search has run.
+            action = {k: v for k, v in item["action"].items() if k != "sources"}
+            added = {**item, "status": "in_progress", "action": action}
         yield self.event("response.output_item.added", output_index=index, item=added)
         where = {"item_id": item["id"], "output_index": index}
         for step in ("in_progress", "searching", "completed"):
-            yield self.event(f"response.file_search_call.{step}", **where)
+            yield self.event(f"response.{item['type']}.{step}", **where)
         yield self.event("response.output_item.done", output_index=index, item=item)
 
     def function_call(self, index: int, item: dict[str, Any]) -> Iterator[dict[str, Any]]:
@@ -161,8 +167,8 @@ def events(
             yield from out.reasoning(index, item)
         elif item["type"] == "message":
             yield from out.message(index, item, content_ids)
-        elif item["type"] == "file_search_call":
-            yield from out.file_search(index, item)
+        elif item["type"] in ("file_search_call", "web_search_call"):
+            yield from out.search(index, item)
         else:
             yield from out.function_call(index, item)
     final = "response.incomplete" if response["status"] == "incomplete" else "response.completed"

@@ -12,14 +12,11 @@ from ...http.params import check_value, param, required
 from ...llm import errors as llm_errors
 from ...llm.tools import check_function, check_name
 from . import errors as resp_errors
+from . import web_search
 
-SERVED_TYPES = ("function", "custom", "file_search")
+SERVED_TYPES = ("function", "custom", "file_search", *web_search.TYPES)
 # Built-in tools the real API takes; this mock refuses them clearly (see errors.tool_not_served).
 BUILT_IN_TYPES = (
-    "web_search",
-    "web_search_preview",
-    "web_search_2025_08_26",
-    "web_search_preview_2025_03_11",
     "computer",
     "computer_use_preview",
     "code_interpreter",
@@ -31,7 +28,12 @@ BUILT_IN_TYPES = (
     "tool_search",
     "namespace",
 )
-CHOICE_TYPES = ("function", "custom", "allowed_tools", "file_search")
+CHOICE_TYPES = ("function", "custom", "allowed_tools", "file_search", *web_search.PREVIEW_TYPES)
+# A forced search: the hosted tool types ``tool_choice`` takes, and the tools each forces.
+SEARCH_CHOICES = {
+    "file_search": ("file_search",),
+    **{kind: web_search.TYPES for kind in web_search.PREVIEW_TYPES},
+}
 # How a file_search tool is checked: it needs the vector stores (see file_search.check_tool).
 CheckFileSearch = Callable[[str, Mapping[str, Any]], dict[str, Any]]
 
@@ -69,6 +71,8 @@ def check_tools(
             if check_file_search is None:
                 raise resp_errors.tool_not_served(kind, f"{where}.type")
             echoed.append(check_file_search(where, tool))
+        elif kind in web_search.TYPES:
+            echoed.append(web_search.check_tool(where, tool))
         elif kind == "function":
             echoed.append(_check_function(where, tool))
         else:
@@ -115,10 +119,10 @@ def check_tool_choice(choice: Any, tools: list[dict[str, Any]]) -> Any:
         raise resp_errors.tool_not_served(kind, "tool_choice.type")
     if kind not in CHOICE_TYPES:
         raise errors.invalid_enum("tool_choice.type", kind, (*CHOICE_TYPES, *BUILT_IN_TYPES))
-    if kind == "file_search":
-        if not any(t["type"] == "file_search" for t in tools):
-            raise llm_errors.tool_choice_not_found("file_search")
-        return {"type": "file_search"}
+    if kind in SEARCH_CHOICES:
+        if not any(t["type"] in SEARCH_CHOICES[kind] for t in tools):
+            raise llm_errors.tool_choice_not_found(kind)
+        return {"type": kind}
     if kind == "allowed_tools":
         required("tool_choice.mode", choice.get("mode"), param("string", enum=("auto", "required")))
         listed = choice.get("tools")
@@ -141,7 +145,7 @@ def chat_tool_choice(choice: Any) -> Any:
     if isinstance(choice, str):
         return choice
     kind = choice["type"]
-    if kind == "file_search":
+    if kind in SEARCH_CHOICES:
         return "none"  # the search is forced; no function is called
     if kind == "allowed_tools":
         listed = [

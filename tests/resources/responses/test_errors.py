@@ -76,8 +76,8 @@ def test_built_in_tools_are_refused_clearly(mock_http: Any) -> None:
     tool = {"type": "code_interpreter", "container": {"type": "auto"}}
     refused = error(mock_http, model="gpt-4o", input="Hi", tools=[tool])
     assert refused["param"] == "tools[0].type" and "'code_interpreter'" in refused["message"]
-    web = error(mock_http, model="gpt-4o", input="Hi", tools=[{"type": "web_search"}])
-    assert web["param"] == "tools[0].type"
+    computer = error(mock_http, model="gpt-4o", input="Hi", tools=[{"type": "computer"}])
+    assert computer["param"] == "tools[0].type"
 
 
 def test_text_format_errors(mock_http: Any) -> None:

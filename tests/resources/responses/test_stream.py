@@ -41,6 +41,9 @@ COMPONENTS = {
     "response.file_search_call.in_progress": "ResponseFileSearchCallInProgressEvent",
     "response.file_search_call.searching": "ResponseFileSearchCallSearchingEvent",
     "response.file_search_call.completed": "ResponseFileSearchCallCompletedEvent",
+    "response.web_search_call.in_progress": "ResponseWebSearchCallInProgressEvent",
+    "response.web_search_call.searching": "ResponseWebSearchCallSearchingEvent",
+    "response.web_search_call.completed": "ResponseWebSearchCallCompletedEvent",
 }
 
 
