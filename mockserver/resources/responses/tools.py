@@ -10,7 +10,7 @@ from typing import Any
 from ...http import errors
 from ...http.params import check_value, param, required
 from ...llm import errors as llm_errors
-from ...llm.tools import check_function, check_name
+from ...llm.tools import check_function, check_name, tool_kind
 from . import errors as resp_errors
 from . import web_search
 
@@ -58,11 +58,7 @@ def check_tools(
     echoed = []
     for i, tool in enumerate(tools):
         where = f"tools[{i}]"
-        check_value(where, param("object"), tool)
-        kind = tool.get("type")
-        if kind is None:
-            raise errors.missing_parameter(f"{where}.type")
-        check_value(f"{where}.type", param("string"), kind)
+        kind = tool_kind(where, tool)
         if kind in BUILT_IN_TYPES:
             raise resp_errors.tool_not_served(kind, f"{where}.type")
         if kind not in SERVED_TYPES:
