@@ -54,7 +54,8 @@ from conformance.schemas import spec_rewritten_copy
 
 API_PREFIX = "/v1"
 METHODS = ("get", "put", "post", "delete", "patch", "options", "head", "trace")
-ERROR_STATUSES = ("400", "401", "404", "413", "429")
+# 424: the Responses API's answer to an MCP server it cannot reach (every one, offline).
+ERROR_STATUSES = ("400", "401", "404", "413", "424", "429")
 
 
 def served_operations(routes: Iterable[Any] | None = None) -> set[tuple[str, str]]:

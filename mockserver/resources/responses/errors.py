@@ -100,3 +100,15 @@ def background_needs_store() -> APIError:
 def unknown_parameter(where: str) -> APIError:
     # The Responses API names an unknown nested field by its path.
     return APIError(400, f"Unknown parameter: '{where}'.", param=where, code="unknown_parameter")
+
+
+def mcp_server_unreachable(label: str) -> APIError:
+    # The real API's answer when it cannot list an MCP server's tools: a 424, not a 400.
+    return APIError(
+        424,
+        f"Error retrieving tool list from MCP server: '{label}'. Http status code: 424 "
+        "(Failed Dependency)",
+        type="external_connector_error",
+        param="tools",
+        code="http_error",
+    )

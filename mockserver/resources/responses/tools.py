@@ -51,6 +51,22 @@ def _check_function(where: str, tool: Mapping[str, Any]) -> dict[str, Any]:
     }
 
 
+def _mcp_unreachable(where: str, tool: Mapping[str, Any]) -> errors.APIError:
+    """An ``mcp`` tool: the mock is offline, so every server is one it cannot reach; it
+    answers as the real API answers a server it cannot list the tools of (after the checks
+    of the tool's own fields)."""
+    label = tool.get("server_label")
+    required(f"{where}.server_label", label, param("string"))
+    url, connector = tool.get("server_url"), tool.get("connector_id")
+    if url is None and connector is None:
+        raise errors.missing_parameter(f"{where}.server_url")
+    if url is not None:
+        check_value(f"{where}.server_url", param("string"), url)
+    if connector is not None:
+        check_value(f"{where}.connector_id", param("string"), connector)
+    return resp_errors.mcp_server_unreachable(str(label))
+
+
 def check_tools(
     tools: list[Any], check_file_search: CheckFileSearch | None = None
 ) -> list[dict[str, Any]]:
@@ -59,6 +75,8 @@ def check_tools(
     for i, tool in enumerate(tools):
         where = f"tools[{i}]"
         kind = tool_kind(where, tool)
+        if kind == "mcp":
+            raise _mcp_unreachable(where, tool)
         if kind in BUILT_IN_TYPES:
             raise resp_errors.tool_not_served(kind, f"{where}.type")
         if kind not in SERVED_TYPES:

@@ -11,7 +11,7 @@ from openai.types.responses import CompactedResponse, ResponseCompactionItem
 from mockserver.resources.responses import compact
 from tests.conftest import envelope
 from tests.resources.chat.helpers import validate_openapi
-from tests.resources.responses.helpers import WEATHER, create
+from tests.resources.responses.helpers import WEATHER, check_item_list, create
 from tests.schema_check import validate_sdk
 
 ASK = "What is the weather in Paris?"
@@ -89,3 +89,12 @@ def test_compact_errors(mock_http: Any) -> None:
     forged = {"type": "compaction", "encrypted_content": "gAAAAABnot-base64!"}
     bad = mock_http.post("/v1/responses", json={"model": "gpt-4o", "input": [forged]})
     assert envelope(bad)["code"] == "invalid_encrypted_content"
+
+
+def test_a_compaction_given_as_input_is_listed_among_the_input_items(mock_http: Any) -> None:
+    body = compacted(mock_http, model="gpt-4o", input="Hello there")
+    follow = {"role": "user", "content": "More, please."}
+    after = create(mock_http, model="gpt-4o", input=[*body["output"], follow])
+    listed = mock_http.get(f"/v1/responses/{after['id']}/input_items?order=asc").json()
+    check_item_list(listed)
+    assert [i["type"] for i in listed["data"]] == ["message", "compaction", "message"]

@@ -80,6 +80,21 @@ def test_built_in_tools_are_refused_clearly(mock_http: Any) -> None:
     assert computer["param"] == "tools[0].type"
 
 
+def test_an_mcp_server_is_one_the_offline_mock_cannot_reach(mock_http: Any) -> None:
+    tool = {"type": "mcp", "server_label": "wiki", "server_url": "https://mcp.example.com/sse"}
+    failed = error(mock_http, 424, model="gpt-4o", input="Hi", tools=[tool])
+    assert failed["message"] == (
+        "Error retrieving tool list from MCP server: 'wiki'. Http status code: 424 "
+        "(Failed Dependency)"
+    )
+    unlabelled = error(mock_http, model="gpt-4o", input="Hi", tools=[{"type": "mcp"}])
+    assert unlabelled["param"] == "tools[0].server_label"
+    nowhere = error(
+        mock_http, model="gpt-4o", input="Hi", tools=[{"type": "mcp", "server_label": "w"}]
+    )
+    assert nowhere["param"] == "tools[0].server_url"
+
+
 def test_text_format_errors(mock_http: Any) -> None:
     schema = {"type": "object", "properties": {"a": {"type": "string"}}}
     fmt = {"type": "json_schema", "name": "x", "schema": schema, "strict": True}

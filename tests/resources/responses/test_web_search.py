@@ -7,11 +7,14 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from openai.types.conversations import ConversationItemList
 
 from mockserver.resources.responses import web_search
 from tests.conftest import envelope
+from tests.resources.chat.helpers import validate_openapi
 from tests.resources.responses.helpers import create
 from tests.resources.responses.test_stream import stream
+from tests.schema_check import validate_sdk
 
 ASK = "What is the tallest mountain on Earth?"
 
@@ -154,3 +157,18 @@ def test_bad_tool_config_is_the_real_400(mock_http: Any, tool: dict[str, Any], w
         "/v1/responses", json={"model": "gpt-4o", "input": "Hi", "tools": [tool]}
     )
     assert envelope(response)["param"] == where
+
+
+def test_a_search_in_a_conversation_joins_its_items(mock_http: Any) -> None:
+    conversation = mock_http.post("/v1/conversations", json={}).json()
+    create(
+        mock_http,
+        model="gpt-4o",
+        input=ASK,
+        tools=[{"type": "web_search"}],
+        conversation=conversation["id"],
+    )
+    items = mock_http.get(f"/v1/conversations/{conversation['id']}/items?order=asc").json()
+    validate_sdk(ConversationItemList, items)
+    validate_openapi("ConversationItemList", items)
+    assert [i["type"] for i in items["data"]] == ["message", "web_search_call", "message"]
