@@ -39,7 +39,17 @@ Rewrites, each for a quirk of OpenAI's description, not of the mock:
   served JSON request body also accepts ``null``;
 - ``ChatCompletionList`` and ``ChatCompletionMessageList`` declare ``first_id``/``last_id``
   non-null strings, but an empty page has no first or last id: the real API sends ``null``
-  (NOTES.md quirk 7 notes the same of ``ListAssistantsResponse``).
+  (NOTES.md quirk 7 notes the same of ``ListAssistantsResponse``); so do the other served lists
+  (``EMPTY_PAGE_LISTS``);
+- ``NULL_FIELDS``: optional fields the real API sends as ``null`` that the spec types without
+  it (a batch's model, files and step timestamps, a file's ``status_details`` and
+  ``expires_at``, a store's ``expires_after``); a file's ``purpose`` also takes ``evals``, which
+  the upload accepts;
+- a documented error declared as a bare ``Error`` (the 404s of ``DELETE /responses/{id}`` and
+  its cancel) is the envelope the real API sends; ``EXTRA_STATUSES``: the real statuses one
+  operation leaves out (a batch's cancel 409, a model's delete 403), and a multipart operation's
+  415 for a body that is no form;
+- ``BINARY_BODIES``: raw bodies with their real media types (a file's content, speech audio).
 """
 
 from __future__ import annotations
@@ -115,9 +125,37 @@ def _rewrite_operation(op: dict[str, Any]) -> dict[str, Any]:
             for header in response.get("headers", {}).values():
                 if isinstance(header, dict) and "schema" in header:
                     header["schema"] = _rewrite_inline(header["schema"])
+    for status, response in list(responses.items()):
+        # DELETE /responses/{id} and its cancel declare their 404 as a bare ``Error``; the real
+        # API wraps it in the envelope like every other error ({"error": {...}}).
+        media = response.get("content", {}).get("application/json", {})
+        if not status.startswith("2") and media.get("schema") == {"$ref": BARE_ERROR}:
+            responses[status] = {"$ref": API_ERROR}
     for status in ERROR_STATUSES:
-        responses.setdefault(status, {"$ref": "#/components/responses/APIError"})
+        responses.setdefault(status, {"$ref": API_ERROR})
+    if "multipart/form-data" in op.get("requestBody", {}).get("content", {}):
+        responses.setdefault(MULTIPART_REFUSAL, {"$ref": API_ERROR})
     return op
+
+
+API_ERROR = "#/components/responses/APIError"
+BARE_ERROR = "#/components/schemas/Error"
+
+
+def _fix_operations(paths: dict[str, Any]) -> None:
+    """The per-operation statuses and media types of ``EXTRA_STATUSES`` and ``BINARY_BODIES``."""
+    for (method, path), statuses in EXTRA_STATUSES.items():
+        op = paths.get(path, {}).get(method)
+        for status in statuses if op is not None else ():
+            op["responses"].setdefault(status, {"$ref": API_ERROR})
+    for (method, path), media_types in BINARY_BODIES.items():
+        op = paths.get(path, {}).get(method)
+        if op is not None:
+            content = op["responses"]["200"].setdefault("content", {})
+            if method == "get":  # the declared JSON string is no answer the API gives
+                content.pop("application/json", None)
+            for media_type in media_types:
+                content.setdefault(media_type, {"schema": dict(BINARY)})
 
 
 def sse_event(payload: dict[str, Any]) -> dict[str, Any]:
@@ -178,8 +216,15 @@ def _request_schemas(paths: dict[str, Any]) -> set[str]:
 
 def _fix_components(schemas: dict[str, Any]) -> None:
     """The component quirks of the module docstring (after the generic rewrite)."""
-    for name in ("ChatCompletionList", "ChatCompletionMessageList"):
+    for name in ("ChatCompletionList", "ChatCompletionMessageList", *EMPTY_PAGE_LISTS):
         _nullable(schemas[name], "first_id", "last_id")
+    for name, fields in NULL_FIELDS.items():
+        _nullable(schemas[name], *fields)
+    # A file keeps the purpose it was uploaded with, and the upload takes ``evals``, which
+    # OpenAIFile's older list lacks (the SDK's FilePurpose has it).
+    purpose = schemas["OpenAIFile"]["properties"]["purpose"]
+    uploaded = schemas["CreateFileRequest"]["properties"]["purpose"]["enum"]
+    purpose["enum"] += [p for p in uploaded if p not in purpose["enum"]]
     embedding = schemas["Embedding"]["properties"]
     embedding["embedding"] = {"anyOf": [embedding["embedding"], {"type": "string"}]}
     # echo: the prompt's first token has no logprob: ``token_logprobs[0]`` and
@@ -211,6 +256,60 @@ def _fix_components(schemas: dict[str, Any]) -> None:
     completion["required"] = [name for name in completion["required"] if name != "prompt"]
 
 
+# The other served lists whose first_id/last_id the spec declares non-null strings: an empty
+# page has neither, and the real API sends null (NOTES.md quirk 7, of ListAssistantsResponse).
+EMPTY_PAGE_LISTS = (
+    "ConversationItemList",
+    "ListAssistantsResponse",
+    "ListBatchesResponse",
+    "ListFilesResponse",
+    "ListMessagesResponse",
+    "ListRunStepsResponse",
+    "ListRunsResponse",
+    "ListVectorStoreFilesResponse",
+    "ListVectorStoresResponse",
+    "ResponseItemList",
+)
+# Optional fields the spec types without null which the real API sends as null (the SDK types
+# each Optional): a batch's model, errors, files and the timestamps of the steps it has not
+# reached (a real Batch read back with ``cancelled_at=None, errors=None, expired_at=None,
+# failed_at=None, output_file_id=None``, ProjectTech4DevAI/kaapi-backend#723); a file's
+# deprecated ``status_details`` and its ``expires_at`` when it never expires (a real upload
+# answer, ``"status_details":null``, BerriAI/litellm#37527); a vector store made without an
+# expiry (a real create answer, ``"expires_after": null``, OpenGPTs-platform/assistants-api#27).
+BATCH_STEPS = ("in_progress", "expires", "finalizing", "completed", "failed", "expired")
+NULL_FIELDS = {
+    "Batch": (
+        "model",
+        "errors",
+        "output_file_id",
+        "error_file_id",
+        *(f"{step}_at" for step in (*BATCH_STEPS, "cancelling", "cancelled")),
+    ),
+    "OpenAIFile": ("status_details", "expires_at"),
+    "VectorStoreObject": ("expires_after",),
+}
+# Statuses of the real API one operation's description leaves out, answered with the error
+# envelope: cancelling a batch that already ended is a 409 (recorded against the real API, see
+# mockserver/resources/batches/errors.py); deleting a model needs the Owner role of the
+# organization that fine-tuned it (the reference's words), a permission refusal: 403.
+EXTRA_STATUSES = {
+    ("post", "/batches/{batch_id}/cancel"): ("409",),
+    ("delete", "/models/{model}"): ("403",),
+}
+# A multipart endpoint sent another content type (or no body) answers 415 "Invalid
+# Content-Type header (...), expected multipart/form-data" (mockserver/http/errors.py).
+MULTIPART_REFUSAL = "415"
+# Media types of bodies the spec declares otherwise: a file's content is its raw bytes (NOTES.md
+# quirk 8: declared a JSON string); speech is the audio in ``response_format``'s type, as
+# ``Content-Type: audio/mpeg`` for mp3 (the spec says only application/octet-stream).
+BINARY = {"type": "string", "format": "binary"}
+BINARY_BODIES = {
+    ("get", "/files/{file_id}/content"): ("application/octet-stream",),
+    ("post", "/audio/speech"): tuple(
+        f"audio/{kind}" for kind in ("mpeg", "opus", "aac", "flac", "wav", "pcm")
+    ),
+}
 COMPLETION_CHUNK = "FuzzCompletionStreamChunk"  # not OpenAI's: a streamed legacy completion
 STORED_MESSAGE = "FuzzStoredChatMessage"  # not OpenAI's: a message of a stored completion
 STORED_ROLES = ("developer", "system", "user", "assistant", "tool", "function")
@@ -229,6 +328,7 @@ def fuzz_spec(raw: dict[str, Any], served: set[tuple[str, str]]) -> dict[str, An
             kept["parameters"] = _rewrite_parameters(item["parameters"])
         paths[path] = kept
     spec["paths"] = paths
+    _fix_operations(paths)
     components = spec.setdefault("components", {})
     schemas = components.setdefault("schemas", {})
     for name, schema in schemas.items():

@@ -367,3 +367,61 @@ def test_optional_request_parameters_accept_null_required_ones_do_not(
         assert valid("CreateEmbeddingRequest", {**base, name: None}), name
     assert not valid("CreateEmbeddingRequest", {**base, "input": None})
     assert not valid("CreateEmbeddingRequest", {**base, "dimensions": "many"})
+
+
+def test_what_the_real_api_sends_of_files_batches_and_stores_passes(
+    spec: dict[str, Any], client: TestClient
+) -> None:
+    lists = {
+        "/v1/files": "ListFilesResponse",
+        "/v1/batches": "ListBatchesResponse",
+        "/v1/vector_stores": "ListVectorStoresResponse",
+    }
+    for path, component in lists.items():
+        page = client.get(path, headers={**AUTH, "OpenAI-Beta": "assistants=v2"}).json()
+        assert page["data"] == [] and page["last_id"] is None, path
+        assert errors(spec, component, page) == [], path
+    line = {"custom_id": "a", "method": "POST", "url": "/v1/embeddings"}
+    line["body"] = {"model": "text-embedding-3-small", "input": "hi"}
+    upload = {"file": ("in.jsonl", json.dumps(line).encode() + b"\n")}
+    made = client.post("/v1/files", files=upload, data={"purpose": "batch"}, headers=AUTH).json()
+    assert made["status_details"] is None
+    assert errors(spec, "OpenAIFile", made) == []
+    evals = client.post("/v1/files", files=upload, data={"purpose": "evals"}, headers=AUTH).json()
+    assert errors(spec, "OpenAIFile", evals) == []
+    body = {"input_file_id": made["id"], "endpoint": "/v1/embeddings", "completion_window": "24h"}
+    batch = client.post("/v1/batches", json=body, headers=AUTH).json()
+    assert batch["output_file_id"] is None and batch["in_progress_at"] is None
+    assert errors(spec, "Batch", batch) == []
+    store = client.post("/v1/vector_stores", json={}, headers=AUTH).json()
+    assert store["expires_after"] is None
+    assert errors(spec, "VectorStoreObject", store) == []
+
+
+def test_the_new_rewrites_still_refuse_broken_bodies(spec: dict[str, Any]) -> None:
+    page = {"object": "list", "data": [], "first_id": 3, "last_id": None, "has_more": False}
+    assert errors(spec, "ListFilesResponse", page)
+    file = {"id": "file-1", "object": "file", "bytes": 1, "created_at": 1, "filename": "a"}
+    file.update({"purpose": "robots", "status": "processed", "status_details": None})
+    assert errors(spec, "OpenAIFile", file)
+    batch = {"id": "b", "object": "batch", "endpoint": "/v1/chat/completions"}
+    batch.update({"input_file_id": "f", "completion_window": "24h", "status": "validating"})
+    batch.update({"created_at": 1, "output_file_id": 5})
+    assert errors(spec, "Batch", batch)
+
+
+def test_real_statuses_and_media_types_are_documented(spec: dict[str, Any]) -> None:
+    paths = spec["paths"]
+    for path in ("/responses/{response_id}", "/responses/{response_id}/cancel"):
+        for method in ("delete", "post"):
+            op = paths[path].get(method)
+            if op is not None:
+                assert op["responses"]["404"] == {"$ref": fuzz.API_ERROR}
+    assert "409" in paths["/batches/{batch_id}/cancel"]["post"]["responses"]
+    assert "403" in paths["/models/{model}"]["delete"]["responses"]
+    assert "415" in paths["/audio/transcriptions"]["post"]["responses"]
+    assert "415" not in paths["/embeddings"]["post"]["responses"]
+    content = paths["/files/{file_id}/content"]["get"]["responses"]["200"]["content"]
+    assert list(content) == ["application/octet-stream"]
+    speech = paths["/audio/speech"]["post"]["responses"]["200"]["content"]
+    assert {"audio/mpeg", "audio/wav", "text/event-stream"} <= set(speech)

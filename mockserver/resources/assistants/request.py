@@ -85,8 +85,14 @@ def _file_search(where: str, tool: Mapping[str, Any]) -> dict[str, Any]:
                 param("string", enum=rankers),
                 ranker,
             )
-    ranking_options = {**DEFAULT_RANKING, **(ranking or {})}
-    return {"type": "file_search", "file_search": {**options, "ranking_options": ranking_options}}
+    # An option sent as null is one not given (as everywhere in the API): it gets the default,
+    # never an echoed null, which AssistantObject's file_search does not allow.
+    given = {name: value for name, value in (ranking or {}).items() if value is not None}
+    kept = {name: value for name, value in options.items() if value is not None}
+    return {
+        "type": "file_search",
+        "file_search": {**kept, "ranking_options": {**DEFAULT_RANKING, **given}},
+    }
 
 
 def check_tools(tools: list[Any]) -> list[dict[str, Any]]:

@@ -11,6 +11,7 @@ from typing import Any
 from ...http import errors
 from ...http.metadata import check_metadata
 from ...http.params import check_value, param, required
+from ...llm.image_urls import check_image_url
 from ..assistants.request import check_tool_resources
 from . import errors as thread_errors
 
@@ -45,6 +46,8 @@ def _image(where: str, part: Mapping[str, Any], kind: str, key: str) -> dict[str
     inner: Any = part.get(kind)
     required(f"{where}.{kind}", inner, param("object"))
     required(f"{where}.{kind}.{key}", inner.get(key), param("string"))
+    if kind == "image_url":  # checked as chat checks it: MessageObject's url is a URI
+        check_image_url(f"{where}.{kind}.{key}", inner[key])
     detail = inner.get("detail")
     if detail is not None:
         check_value(f"{where}.{kind}.detail", param("string", enum=DETAILS), detail)

@@ -106,6 +106,14 @@ def test_shapes_validate(mock_http: Any) -> None:
     validate_openapi("DeleteAssistantResponse", deleted)
 
 
+def test_file_search_options_sent_as_null_get_their_defaults(mock_http: Any) -> None:
+    options = {"max_num_results": None, "ranking_options": {"ranker": None, "score_threshold": 0.5}}
+    made = create(mock_http, tools=[{"type": "file_search", "file_search": options}]).json()
+    ranking = {"ranker": "default_2024_08_21", "score_threshold": 0.5}
+    assert made["tools"] == [{"type": "file_search", "file_search": {"ranking_options": ranking}}]
+    check_assistant(made)
+
+
 def test_list_pages_newest_first(openai_client: Any) -> None:
     ids = [openai_client.beta.assistants.create(model="gpt-4o-mini").id for _ in range(5)]
     page = openai_client.beta.assistants.list(limit=2)

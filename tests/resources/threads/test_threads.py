@@ -145,6 +145,11 @@ def test_a_message_of_another_thread_is_not_found(mock_http: Any) -> None:
             "content[0].image_file.file_id",
             "missing_required_parameter",
         ),
+        (  # MessageObject's image_url.url is a URI: the real API refuses anything else
+            {"role": "user", "content": [{"type": "image_url", "image_url": {"url": ""}}]},
+            "content[0].image_url.url",
+            "invalid_value",
+        ),
         (
             {"role": "user", "content": "x", "attachments": [{"tools": []}]},
             "attachments[0].file_id",
