@@ -83,12 +83,14 @@ def test_an_image_by_url_and_by_data_url_is_accepted(mock_http: Any) -> None:
         "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk"
         "+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="
     )
+    question = [{"type": "input_text", "text": "What is in this image?"}]
+    alone = create(mock_http, model="gpt-4o", input=[{"role": "user", "content": question}])
     for url in (IMAGE, png):
-        content = [
-            {"type": "input_text", "text": "What is in this image?"},
-            {"type": "input_image", "image_url": url},
-        ]
-        create(mock_http, model="gpt-4o", input=[{"role": "user", "content": content}])
+        content = [*question, {"type": "input_image", "image_url": url}]
+        body = create(mock_http, model="gpt-4o", input=[{"role": "user", "content": content}])
+        assert body["status"] == "completed" and body["output"], body
+        # The picture is read as input: it costs tokens beyond the question's.
+        assert body["usage"]["input_tokens"] > alone["usage"]["input_tokens"], url
 
 
 def test_max_output_tokens_cuts_the_reply_and_marks_it_incomplete(openai_client: Any) -> None:
@@ -233,8 +235,11 @@ def test_echoed_parameters(mock_http: Any) -> None:
 
 
 def test_a_responses_only_model_is_served(mock_http: Any) -> None:
-    create(mock_http, model="gpt-5.2-pro", input="Hi")
-    create(mock_http, model="gpt-5.1-codex", input="Hi")
+    for model in ("gpt-5.2-pro", "gpt-5.1-codex"):
+        body = create(mock_http, model=model, input="Hi")
+        # Answered by that model (an alias names its snapshot), with a reply.
+        assert body["model"].startswith(model) and body["status"] == "completed", body
+        assert body["output"][-1]["content"][0]["text"]
 
 
 # --- one planner for chat and Responses ------------------------------------------------------
