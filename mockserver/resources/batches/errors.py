@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ...http.errors import APIError, json_type_name
+from ...http import errors
+from ...http.errors import APIError
 
 
 def batch_not_found(batch_id: str) -> APIError:
@@ -57,7 +58,8 @@ def invalid_json(line: int) -> dict[str, Any]:
 
 
 def missing(line: int, name: str) -> dict[str, Any]:
-    message = f"Missing required parameter: '{name}'."
+    # A line's errors read as the endpoint's own 400s: the same words, from the same place.
+    message = errors.missing_parameter(name).message
     return entry("missing_required_parameter", message, line=line, param=name)
 
 
@@ -67,10 +69,7 @@ def invalid_method(line: int, method: object) -> dict[str, Any]:
 
 
 def invalid_type(line: int, name: str, expected: str, value: object) -> dict[str, Any]:
-    # As the API words a parameter of the wrong type.
-    message = (
-        f"Invalid type for '{name}': expected {expected}, but got {json_type_name(value)} instead."
-    )
+    message = errors.invalid_type(name, expected, value).message
     return entry("invalid_type", message, line=line, param=name)
 
 

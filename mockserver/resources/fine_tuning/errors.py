@@ -46,15 +46,6 @@ def invalid_line(param: str, line: int, problem: str) -> APIError:
     )
 
 
-def grader_required() -> APIError:
-    return APIError(
-        400,
-        "Missing required parameter: 'method.reinforcement.grader'.",
-        param="method.reinforcement.grader",
-        code="missing_required_parameter",
-    )
-
-
 def job_not_found(job_id: str) -> APIError:
     return APIError(
         404,

@@ -136,7 +136,7 @@ def _method(body: dict[str, Any]) -> tuple[str, dict[str, Any], dict[str, Any] |
     if kind == "reinforcement":
         grader = config.get("grader")
         if grader is None:
-            raise ft_errors.grader_required()
+            raise errors.missing_parameter("method.reinforcement.grader")
         if not isinstance(grader, dict) or not isinstance(grader.get("type"), str):
             raise errors.invalid_type("method.reinforcement.grader", "an object", grader)
     return kind, asked, grader

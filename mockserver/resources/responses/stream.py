@@ -14,15 +14,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-import orjson
-
 from ... import tokens
 from ...http.obfuscation import Obfuscator
+from ...http.sse import event_frame
 
 
 def frame(event: dict[str, Any]) -> bytes:
-    kind: str = event["type"]
-    return b"event: " + kind.encode() + b"\ndata: " + orjson.dumps(event) + b"\n\n"
+    """An event as its frame, named by its own ``type``."""
+    return event_frame(event["type"], event)
 
 
 def _delta_logprobs(logprobs: list[dict[str, Any]]) -> list[dict[str, Any]]:
