@@ -1,18 +1,25 @@
-"""How an armed fault answers: the real API's 429/500/503 bodies, or a connection cut midway.
-(Which request gets a fault is the state's business: ``state/faults.py``.)"""
+"""How an armed fault answers: the real API's 429/500/503 bodies, a connection cut midway, or
+a slow stream. (Which request gets a fault is the state's business: ``state/faults.py``.)"""
 
 from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
 
 import httpx2
 import orjson
 from starlette.types import Message, Send
 
 from ..settings import Settings
+from ..state import MockState
 from ..state.faults import Fault
 from . import errors
 
 LIMIT_REQUESTS = 10_000
 LIMIT_TOKENS = 30_000_000
+# Body messages a ``disconnect`` lets through over HTTP when it names no count.
+CUT_AFTER = 2
+# Seconds per message of a ``slow`` fault that names none.
+SLOW_DELAY = 0.5
 
 
 def requested_model(body: bytes) -> str:
@@ -38,11 +45,12 @@ def fault_error(fault: Fault, settings: Settings, request_id: str, body: bytes) 
     return errors.server_error(request_id)
 
 
-def cut_midway(send: Send) -> Send:
-    """A ``send`` that passes the response start and part of the body, then drops the
-    connection: over a socket the server closes it mid-body; in process, the transport raises
-    the error an HTTP client raises for a peer that hung up."""
+def cut_midway(send: Send, after: int | None = None) -> Send:
+    """A ``send`` that passes the response start and part of the body (``after`` body
+    messages), then drops the connection: over a socket the server closes it mid-body; in
+    process, the transport raises the error an HTTP client raises for a peer that hung up."""
     body_messages = 0
+    passing = CUT_AFTER if after is None else after
 
     async def cut(message: Message) -> None:
         nonlocal body_messages
@@ -52,7 +60,7 @@ def cut_midway(send: Send) -> Send:
         body = message.get("body", b"")
         if message.get("more_body", False):
             body_messages += 1
-            if body_messages <= 2:
+            if body_messages <= passing:
                 await send(message)
                 return
         else:
@@ -62,3 +70,25 @@ def cut_midway(send: Send) -> Send:
         raise httpx2.RemoteProtocolError("peer closed connection (X-Mock-Fault)")
 
     return cut
+
+
+def paced(send: Send, kinds: tuple[str, ...], pause: Callable[[], Awaitable[None]]) -> Send:
+    """A ``send`` that waits ``pause()`` before each message of the given ``kinds`` (a
+    stream's body messages, a socket's server messages): the ``slow`` fault."""
+
+    async def slow(message: Message) -> None:
+        if message["type"] in kinds:
+            await pause()
+        await send(message)
+
+    return slow
+
+
+def slow_pause(mock: MockState, fault: Fault) -> Callable[[], Awaitable[None]]:
+    """The wait a ``slow`` fault puts before each message, on the mock's clock."""
+    delay = SLOW_DELAY if fault.delay is None else fault.delay
+
+    async def pause() -> None:
+        await mock.clock.pause(delay)
+
+    return pause

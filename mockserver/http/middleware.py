@@ -20,9 +20,10 @@ from ..state.faults import parse_fault_header
 from . import errors
 from .auth import auth_error
 from .body import BodyTooLarge, buffer_body
-from .faults import LIMIT_REQUESTS, LIMIT_TOKENS, cut_midway, fault_error
+from .faults import LIMIT_REQUESTS, LIMIT_TOKENS, cut_midway, fault_error, paced, slow_pause
 from .limits import body_limit
 from .render import error_response
+from .socket_session import websocket_session
 
 log = logging.getLogger("mockserver")
 
@@ -40,6 +41,7 @@ _FIXED_HEADERS = (
 _REMAINING = str(LIMIT_REQUESTS - 1).encode()
 _NONE_REMAINING = b"0"
 _EVENT_STREAM = b"text/event-stream"
+_BODY = ("http.response.body",)
 _READ_HEADERS = frozenset((b"authorization", b"content-length", b"content-type", b"x-mock-fault"))
 
 
@@ -64,6 +66,9 @@ class APIMiddleware:
         self.fixed_headers = (organization, *_FIXED_HEADERS)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "websocket" and not str(scope["path"]).startswith(CONTROL_PREFIX):
+            await websocket_session(self.app, self.mock, self.fixed_headers, scope, receive, send)
+            return
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
@@ -134,7 +139,11 @@ class APIMiddleware:
                 await asyncio.sleep(hold)
                 await self.app(scope, receive_again, send_with_headers)
             elif fault.kind == "disconnect":
-                await self.app(scope, receive_again, cut_midway(send_with_headers))
+                cut = cut_midway(send_with_headers, fault.after)
+                await self.app(scope, receive_again, cut)
+            elif fault.kind == "slow":
+                slow = paced(send_with_headers, _BODY, slow_pause(mock, fault))
+                await self._unfailing(scope, receive_again, slow, request_id)
             else:
                 error = fault_error(fault, settings, request_id, body)
                 await error_response(error)(scope, receive_again, send_with_headers)

@@ -3,7 +3,9 @@ the state store so that every worker sharing a ``--state-dir`` agrees on the tim
 
 from __future__ import annotations
 
-from ..clock import Clock
+import asyncio
+
+from ..clock import Clock, SystemClock
 from .store import StateStore
 
 
@@ -27,3 +29,13 @@ class MockClock:
 
     def restore(self) -> None:
         self.store.set_clock_offset(0.0)
+
+    async def pause(self, seconds: float) -> None:
+        """Latency on the mock's time: real seconds when the mock follows the system clock; on
+        a frozen or injected clock (tests, ``--time``) the clock moves on by ``seconds`` at
+        once, so a slow stream shows its latency without a test waiting for it."""
+        if isinstance(self.base, SystemClock):
+            await asyncio.sleep(seconds)
+        else:
+            self.advance(seconds)
+            await asyncio.sleep(0)

@@ -1,4 +1,7 @@
-"""Armed fault plans: the next N matching requests fail as the real API fails."""
+"""Armed fault plans: the next N matching requests fail as the real API fails. The same plans
+reach WebSocket sessions (matched as ``GET`` on the socket's path): 429/500/503 refuse the
+upgrade, ``disconnect=N`` drops the session after N server messages, ``slow=SECONDS`` paces
+every server message (a stream's body messages over HTTP)."""
 
 from __future__ import annotations
 
@@ -9,14 +12,17 @@ from typing import Any
 
 from ..http import errors
 
-FAULT_KINDS = ("429", "500", "503", "timeout", "disconnect")
+FAULT_KINDS = ("429", "500", "503", "timeout", "disconnect", "slow")
+# The kinds that take ``=VALUE`` in the header: seconds, or a count of messages.
+_VALUED = ("timeout", "429", "disconnect", "slow")
 
 
 @dataclass
 class Fault:
     kind: str  # one of FAULT_KINDS
     retry_after: int = 1
-    delay: float | None = None  # for "timeout": how long to hold the request
+    delay: float | None = None  # "timeout": how long to hold the request; "slow": per message
+    after: int | None = None  # "disconnect": how many messages pass before the cut
 
 
 @dataclass
@@ -39,6 +45,7 @@ class Plan:
             "times": self.times,
             "retry_after": self.fault.retry_after,
             "delay": self.fault.delay,
+            "after": self.fault.after,
         }
 
 
@@ -46,9 +53,10 @@ HEADER = "X-Mock-Fault"
 
 
 def parse_fault_header(value: str) -> Fault:
-    """``X-Mock-Fault: 429|500|503|timeout|disconnect`` (``timeout=0.5`` sets the hold,
-    ``429=3`` the ``retry-after``); anything else is a 400 that lists the valid values, so a
-    typo cannot pass as a request without a fault."""
+    """``X-Mock-Fault: 429|500|503|timeout|disconnect|slow`` (``timeout=0.5`` sets the hold,
+    ``429=3`` the ``retry-after``, ``disconnect=4`` the messages sent before the cut,
+    ``slow=0.2`` the latency per message); anything else is a 400 that lists the valid values,
+    so a typo cannot pass as a request without a fault."""
     kind, _, arg = value.strip().lower().partition("=")
     if kind not in FAULT_KINDS:
         raise errors.invalid_enum(HEADER, value.strip(), FAULT_KINDS)
@@ -58,14 +66,17 @@ def parse_fault_header(value: str) -> Fault:
             number = float(arg)
         except ValueError:
             number = math.nan
-        if not math.isfinite(number) or number < 0 or kind not in ("timeout", "429"):
+        if not math.isfinite(number) or number < 0 or kind not in _VALUED:
             raise errors.invalid_value(
                 HEADER,
-                f"Invalid value for '{HEADER}': '{value.strip()}'. Only 'timeout=SECONDS' and "
-                "'429=SECONDS' take a value, a non-negative number.",
+                f"Invalid value for '{HEADER}': '{value.strip()}'. Only 'timeout=SECONDS', "
+                "'429=SECONDS', 'disconnect=MESSAGES' and 'slow=SECONDS' take a value, a "
+                "non-negative number.",
             )
-        if kind == "timeout":
+        if kind in ("timeout", "slow"):
             fault.delay = number
+        elif kind == "disconnect":
+            fault.after = int(number)
         else:
             fault.retry_after = int(number)
     return fault
@@ -86,10 +97,18 @@ def parse_plan(body: Any) -> Plan:
         raise errors.invalid_type("retry_after", "a non-negative integer", retry_after)
     if delay is not None and not isinstance(delay, (int, float)):
         raise errors.invalid_type("delay", "a number", delay)
+    after = body.get("after")
+    if after is not None and (not isinstance(after, int) or isinstance(after, bool) or after < 0):
+        raise errors.invalid_type("after", "a non-negative integer", after)
     path = body.get("path")
     method = body.get("method")
     return Plan(
-        fault=Fault(kind, retry_after=retry_after, delay=None if delay is None else float(delay)),
+        fault=Fault(
+            kind,
+            retry_after=retry_after,
+            delay=None if delay is None else float(delay),
+            after=after,
+        ),
         path=path if isinstance(path, str) else None,
         method=method.upper() if isinstance(method, str) else None,
         times=times,

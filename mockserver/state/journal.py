@@ -1,4 +1,7 @@
-"""The request journal behind ``GET /__mock__/requests``: the last requests, newest last."""
+"""The request journal behind ``GET /__mock__/requests``: the last requests, newest last. A
+WebSocket session is one entry, recorded when it ends: ``GET`` on its path, ``status`` 101
+once upgraded (or the status that refused it), ``websocket: true``, and as ``body`` the list of
+messages the client sent."""
 
 from __future__ import annotations
 
@@ -29,8 +32,8 @@ def _decode_body(body: bytes | int, content_type: str) -> Any:
 
 class Journal:
     def __init__(self, size: int) -> None:
-        self._entries: deque[tuple[str, str, str, bytes, bytes | int, bytes, int, bool]] = deque(
-            maxlen=size
+        self._entries: deque[tuple[str, str, str, bytes, bytes | int, bytes, int, bool, bool]] = (
+            deque(maxlen=size)
         )
         self._lock = threading.Lock()
 
@@ -45,12 +48,13 @@ class Journal:
         content_type: bytes,
         status: int,
         streamed: bool,
+        websocket: bool = False,
     ) -> None:
         # Kept raw (the query string and content type as the headers gave them): decoded only
         # when someone asks for the journal. A multipart body (an upload, up to 512 MB) is kept
         # as its size alone: the journal must not hold the files.
         kept: bytes | int = len(body) if b"multipart" in content_type and body else body
-        entry = (request_id, method, path, query, kept, content_type, status, streamed)
+        entry = (request_id, method, path, query, kept, content_type, status, streamed, websocket)
         with self._lock:
             self._entries.append(entry)
 
@@ -66,8 +70,19 @@ class Journal:
                 "body": _decode_body(body, content_type.decode("latin-1")),
                 "status": status,
                 "stream": streamed,
+                "websocket": websocket,
             }
-            for request_id, method, path, query, body, content_type, status, streamed in entries
+            for (
+                request_id,
+                method,
+                path,
+                query,
+                body,
+                content_type,
+                status,
+                streamed,
+                websocket,
+            ) in entries
         ]
 
     def reset(self) -> None:

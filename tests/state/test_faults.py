@@ -14,6 +14,7 @@ from mockserver.state.faults import FaultPlans, parse_fault_header, parse_plan
         (" 503 ", "503"),
         ("timeout", "timeout"),
         ("DISCONNECT", "disconnect"),
+        ("slow", "slow"),
     ],
 )
 def test_header_values(value: str, kind: str) -> None:
@@ -26,15 +27,27 @@ def test_header_arguments_and_unknown_values() -> None:
     assert timeout is not None and timeout.delay == 0.25
     limited = parse_fault_header("429=7")
     assert limited is not None and limited.retry_after == 7
-    for bad in ("418", "rate_limit", "timeout=abc", "timeout=nan", "timeout=-1", "500=2"):
+    cut = parse_fault_header("disconnect=4")
+    assert cut.after == 4 and cut.delay is None
+    slow = parse_fault_header("slow=0.2")
+    assert slow.delay == 0.2 and slow.after is None
+    for bad in (
+        "418",
+        "rate_limit",
+        "timeout=abc",
+        "timeout=nan",
+        "timeout=-1",
+        "500=2",
+        "slow=-1",
+    ):
         with pytest.raises(errors.APIError) as info:
             parse_fault_header(bad)
         assert info.value.status == 400 and info.value.param == "X-Mock-Fault"
     with pytest.raises(errors.APIError) as unknown:
         parse_fault_header("418")
     assert unknown.value.message == (
-        "Invalid value: '418'. Supported values are: '429', '500', '503', 'timeout', and "
-        "'disconnect'."
+        "Invalid value: '418'. Supported values are: '429', '500', '503', 'timeout', "
+        "'disconnect', and 'slow'."
     )
 
 
@@ -65,9 +78,18 @@ def test_a_plan_without_path_matches_everything_until_reset() -> None:
         {"status": 429, "times": 0},
         {"status": 429, "retry_after": -1},
         {"status": 429, "delay": "x"},
+        {"fault": "disconnect", "after": -1},
+        {"fault": "disconnect", "after": True},
     ],
 )
 def test_bad_plans_are_api_errors(body: object) -> None:
     with pytest.raises(errors.APIError) as info:
         parse_plan(body)
     assert info.value.status == 400
+
+
+def test_plans_carry_the_websocket_arguments() -> None:
+    plan = parse_plan({"fault": "disconnect", "after": 5, "path": "/v1/responses"})
+    assert plan.fault.after == 5
+    assert plan.to_api()["after"] == 5
+    assert parse_plan({"fault": "slow", "delay": 0.1}).fault.delay == 0.1

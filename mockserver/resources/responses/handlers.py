@@ -4,7 +4,8 @@ delete, cancel, input items)."""
 from __future__ import annotations
 
 import json
-from dataclasses import replace
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
 from typing import Any
 
 import orjson
@@ -28,7 +29,7 @@ from . import request as resp_request
 from .backend import Record, StoredResponses, input_item
 from .items import chat_messages
 from .render import Output, item_id, response_api
-from .stream import frames
+from .stream import events, frame, frames
 
 ENDPOINT = "responses"
 
@@ -37,11 +38,16 @@ def _store(mock: MockState) -> StoredResponses:
     return mock.backends.responses
 
 
-def _history(mock: MockState, previous: Any) -> list[dict[str, Any]]:
-    """The context a ``previous_response_id`` continues (the real 400 for one never stored)."""
+def _history(
+    mock: MockState, previous: Any, kept: dict[str, list[dict[str, Any]]] | None = None
+) -> list[dict[str, Any]]:
+    """The context a ``previous_response_id`` continues (the real 400 for one never stored),
+    from ``kept`` first when given."""
     if previous is None:
         return []
     check_value("previous_response_id", param("string"), previous)
+    if kept is not None and previous in kept:
+        return kept[previous]
     record = _store(mock).get(previous)
     if record is None:
         raise resp_errors.previous_response_not_found(previous)
@@ -89,10 +95,12 @@ def _output_messages(output: Output) -> list[dict[str, Any]]:
     return messages
 
 
-def _parse(mock: MockState, body: dict[str, Any]) -> resp_request.ResponsesRequest:
+def _parse(
+    mock: MockState, body: dict[str, Any], kept: dict[str, list[dict[str, Any]]] | None = None
+) -> resp_request.ResponsesRequest:
     model = mock.catalogue.for_endpoint(body.get("model"), ENDPOINT)
     conversation_id, conversation = _conversation(mock, body)
-    history = conversation or _history(mock, body.get("previous_response_id"))
+    history = conversation or _history(mock, body.get("previous_response_id"), kept)
 
     def check_file_search(where: str, tool: Any) -> dict[str, Any]:
         return file_search.check_tool(where, tool, mock)
@@ -171,9 +179,35 @@ def _searched(
     return searched, found
 
 
-async def create_response(request: Request) -> Any:
-    mock = mock_state(request)
-    req = _parse(mock, await json_body(request))
+@dataclass(frozen=True)
+class Created:
+    """A response made by ``create``: the finished object, what its stream is made from, and
+    the context a continuation of it reads."""
+
+    req: resp_request.ResponsesRequest
+    response: dict[str, Any]
+    queued: dict[str, Any] | None
+    content_ids: list[int]
+    context: list[dict[str, Any]]
+    tool_calls: list[dict[str, Any]]
+
+    def events(self, seed: int) -> Iterator[dict[str, Any]]:
+        """Its stream's events, as ``stream: true`` sends them."""
+        rid = self.response["id"]
+        obfuscator = Obfuscator(seed, rid) if self.req.include_obfuscation else None
+        encoding = self.req.call.encoding
+        return events(
+            self.response, self.content_ids, encoding, obfuscator, queued=self.req.background
+        )
+
+
+def create(
+    mock: MockState, body: dict[str, Any], kept: dict[str, list[dict[str, Any]]] | None = None
+) -> Created:
+    """A response planned, stored (``store``) and added to its conversation: what POST
+    /v1/responses and ``response.create`` over a WebSocket share. ``kept`` holds contexts a
+    ``previous_response_id`` may name besides the stored ones (a socket's last response)."""
+    req = _parse(mock, body, kept)
     model = req.call.model
     call = req.call
     rule = mock.rules.first_match(
@@ -209,11 +243,12 @@ async def create_response(request: Request) -> Any:
     if req.conversation_id is not None:
         # The response's input and output join the conversation, in order.
         mock.backends.conversations.append(req.conversation_id, [*input_items, *output.items])
+    context = req.history + req.input.messages + _output_messages(output)
     if req.store:
         _store(mock).keep(
             response,
             input_items=input_items,
-            context=req.history + req.input.messages + _output_messages(output),
+            context=context,
             background=req.background,
             queued=queued,
             polls=0,
@@ -222,15 +257,18 @@ async def create_response(request: Request) -> Any:
             content_ids=output.content_ids,
             encoding=call.encoding,
         )
-    if req.stream:
-        obfuscator = Obfuscator(mock.seed, rid) if req.include_obfuscation else None
-        stream = frames(
-            response, output.content_ids, call.encoding, obfuscator, queued=req.background
-        )
-        return EventStream(stream)
-    if queued is not None:
-        return queued
-    return response
+    calls = [item for item in output.items if item["type"] in ("function_call", "custom_tool_call")]
+    return Created(req, response, queued, output.content_ids, context, calls)
+
+
+async def create_response(request: Request) -> Any:
+    mock = mock_state(request)
+    made = create(mock, await json_body(request))
+    if made.req.stream:
+        return EventStream(frame(event) for event in made.events(mock.seed))
+    if made.queued is not None:
+        return made.queued
+    return made.response
 
 
 async def count_input_tokens(request: Request) -> Any:
