@@ -6,6 +6,8 @@ from __future__ import annotations
 import pytest
 
 COSTLY = ("images", "audio", "fine_tuning", "assistants", "vector_stores", "batches")
+# Areas behind a marker on paid targets though cheap: they need more than HTTP.
+COSTLY += ("websocket",)
 
 
 def register(config: pytest.Config) -> None:

@@ -883,3 +883,58 @@ def responses_citations_past_the_text(ex: Exchange) -> None:
                     if note.get("type") == "url_citation":
                         note["end_index"] = len(part["text"]) + 5
         ex.set_json(data)
+
+
+# --- WebSocket sessions ------------------------------------------------------------------------
+
+SocketFault = Callable[[dict[str, Any]], "dict[str, Any] | None"]
+
+
+def faulty_socket(fault: SocketFault, inner: Any = None) -> Any:
+    """The mock with every server message of its WebSocket sessions rewritten by ``fault``
+    (None: the session is closed instead of that message being sent)."""
+    inner = mock_app() if inner is None else inner
+
+    async def app(scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "websocket":
+            await inner(scope, receive, send)
+            return
+        closed = False
+
+        async def rewrite(message: dict[str, Any]) -> None:
+            nonlocal closed
+            if closed:
+                return
+            if message["type"] == "websocket.send" and message.get("text"):
+                event = fault(json.loads(message["text"]))
+                if event is None:
+                    closed = True
+                    await send({"type": "websocket.close", "code": 1000})
+                    return
+                message = {**message, "text": json.dumps(event)}
+            await send(message)
+
+        await inner(scope, receive, rewrite)
+
+    return app
+
+
+def socket_unnumbered(event: dict[str, Any]) -> dict[str, Any] | None:
+    """Events without their ``sequence_number``."""
+    event.pop("sequence_number", None)
+    return event
+
+
+def socket_closes_on_error(event: dict[str, Any]) -> dict[str, Any] | None:
+    """A bad request ends the session instead of getting an ``error`` event."""
+    return None if event.get("type") == "error" else event
+
+
+def socket_text_differs(event: dict[str, Any]) -> dict[str, Any] | None:
+    """The final response's text is not what the deltas said."""
+    if event.get("type") == "response.completed":
+        for item in event["response"]["output"]:
+            for part in item.get("content") or []:
+                if part.get("type") == "output_text":
+                    part["text"] += " (edited)"
+    return event

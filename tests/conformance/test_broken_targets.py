@@ -28,6 +28,7 @@ from conformance import (
     test_models,
     test_properties,
     test_responses,
+    test_responses_socket,
     test_vector_stores,
 )
 from conformance.budget import Budget
@@ -348,6 +349,25 @@ for _path, _picture in ((p, b"GIF89a not a png") for p in ("/images/edits", "/im
     ))  # fmt: skip
 
 
+SOCKET_FAULTS: list[tuple[Any, Callable[[Target], None], str]] = [
+    (
+        broken.socket_unnumbered,
+        test_responses_socket.test_socket_events_are_the_stream_of_one_response,
+        "sequence_number",
+    ),
+    (
+        broken.socket_text_differs,
+        test_responses_socket.test_socket_events_are_the_stream_of_one_response,
+        "not the streamed text",
+    ),
+    (
+        broken.socket_closes_on_error,
+        test_responses_socket.test_socket_error_events_leave_the_session_open,
+        "the session closed",
+    ),
+]
+
+
 @pytest.fixture(scope="module")
 def mock_target() -> Iterator[Target]:
     with asgi_target(
@@ -375,6 +395,26 @@ def test_planted_fault_fails_its_check(
     assert needle in str(failure.value), f"failed for another reason: {failure.value}"
 
 
+@pytest.mark.parametrize(
+    ("fault", "check", "needle"), SOCKET_FAULTS, ids=[f[0].__name__ for f in SOCKET_FAULTS]
+)
+def test_planted_socket_fault_fails_its_check(
+    mock_target: Target, fault: Any, check: Callable[[Target], None], needle: str
+) -> None:
+    check(mock_target)  # the control: passes against the mock
+    with (
+        asgi_target(
+            broken.faulty_socket(fault),
+            key=broken.KEY,
+            budget=Budget(1.0, enforced=False),
+            label="broken",
+        ) as target,
+        pytest.raises(AssertionError) as failure,
+    ):
+        check(target)
+    assert needle in str(failure.value), f"failed for another reason: {failure.value}"
+
+
 def test_every_fault_is_exercised() -> None:
     planted = {
         f.__name__ for f in vars(broken).values() if getattr(f, "__module__", "") == broken.__name__
@@ -387,7 +427,8 @@ def test_every_fault_is_exercised() -> None:
     planted -= {"on_audio"}
     planted -= {"faulty_drop_usage", "faulty_completions_not_served"}
     planted -= {"on_vector_stores"}
-    used = {f[0].__name__ for f in FAULTS}
+    planted -= {"faulty_socket"}
+    used = {f[0].__name__ for f in FAULTS + SOCKET_FAULTS}
     used |= {"chat_not_served", "not_the_mock", "completions_not_served"}
     assert planted == used, sorted(planted ^ used)
 

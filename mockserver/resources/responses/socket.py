@@ -17,6 +17,7 @@ finished too: ``response.inject.failed``."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -25,9 +26,12 @@ import orjson
 from starlette.websockets import WebSocket
 
 from ...http import errors
+from ...http.params import check_value, param
 from ...state import MockState
 from .handlers import Created, create
 
+STREAM_ID = re.compile(r"^[A-Za-z0-9_.-]+$")
+STREAM_ID_MAX = 256
 CLIENT_EVENTS = ("response.create", "response.steer", "response.inject")
 # Fields of ``response.create`` that belong to the socket, not to the request.
 _ENVELOPE = ("type", "stream_id")
@@ -60,6 +64,23 @@ def warm_up_not_served() -> errors.APIError:
         param="generate",
         code="unsupported_parameter",
     )
+
+
+def check_stream_id(value: Any) -> str | None:
+    """A ``stream_id`` as the spec has it: 1-256 letters, digits, ``_``, ``.`` and ``-``."""
+    if value is None:
+        return None
+    check_value("stream_id", param("string"), value)
+    assert isinstance(value, str)  # checked above
+    if len(value) > STREAM_ID_MAX:
+        raise errors.string_too_long("stream_id", STREAM_ID_MAX, len(value))
+    if not STREAM_ID.match(value):
+        raise errors.invalid_value(
+            "stream_id",
+            "Invalid 'stream_id': string does not match pattern. Expected a string that matches "
+            f"the pattern '{STREAM_ID.pattern}'.",
+        )
+    return value
 
 
 def steer_input_problem(value: Any) -> tuple[str, bool] | None:
@@ -142,8 +163,12 @@ class Session:
             yield error_event(errors.invalid_enum("type", kind, CLIENT_EVENTS))
 
     def _create(self, event: dict[str, Any]) -> Iterator[dict[str, Any]]:
-        stream_id = event.get("stream_id")
-        stream_id = stream_id if isinstance(stream_id, str) else None
+        given = event.get("stream_id")
+        try:
+            stream_id = check_stream_id(given)
+        except errors.APIError as error:
+            yield error_event(error)
+            return
         body = {k: v for k, v in event.items() if k not in _ENVELOPE}
         if body.get("background"):
             yield error_event(background_not_supported(), stream_id)

@@ -17,10 +17,13 @@ from mockserver.app import create_app
 from mockserver.clock import FixedClock
 from mockserver.settings import Settings
 from mockserver.testing import FROZEN_TIME, TEST_KEY
+from tests.resources.chat.helpers import validate_openapi
 from tests.resources.responses.helpers import WEATHER
 from tests.resources.responses.test_stream import EVENT_EXTRA
 
 HELLO = {"model": "gpt-4o-mini", "input": "Hello!"}
+# The spec's union of server events predates steering and injection (the SDK has them).
+SDK_ONLY = ("response.steer.", "response.inject.")
 TERMINAL = ("response.completed", "response.incomplete", "response.failed", "error")
 
 
@@ -32,6 +35,8 @@ def _client() -> TestClient:
 def receive(ws: Any) -> dict[str, Any]:
     event: dict[str, Any] = json.loads(ws.receive_text())
     validate_sdk(BetaResponsesServerEvent, event, allow_extra=EVENT_EXTRA)
+    if not event["type"].startswith(SDK_ONLY):
+        validate_openapi("BetaResponsesServerEvent", event)
     return event
 
 
@@ -277,3 +282,22 @@ def test_an_inject_finds_its_response_finished(mock_http: TestClient) -> None:
     assert done["error"]["code"] == "response_already_completed"
     assert done["input"] == [item]
     assert unknown["error"]["code"] == "response_not_found"
+
+
+@pytest.mark.parametrize(
+    ("stream_id", "code"),
+    [
+        (7, "invalid_type"),
+        ("", "invalid_value"),
+        ("a b", "invalid_value"),
+        ("x" * 257, "string_above_max_length"),
+    ],
+)
+def test_a_stream_id_outside_the_spec_is_an_error_event(
+    mock_http: TestClient, stream_id: Any, code: str
+) -> None:
+    with mock_http.websocket_connect("/v1/responses") as ws:
+        send(ws, type="response.create", **HELLO, stream_id=stream_id)
+        error = receive(ws)
+    assert error["error"]["param"] == "stream_id" and error["error"]["code"] == code
+    assert "stream_id" not in error  # not echoed: it is not a lane
