@@ -32,7 +32,9 @@ CLOSED_HANDSHAKE = 403
 DROPPED = 1011
 CUT_REASON = "X-Mock-Fault: disconnect"
 _SERVER_MESSAGES = ("websocket.send",)
-_READ_HEADERS = frozenset((b"authorization", b"x-mock-fault"))
+_READ_HEADERS = frozenset((b"authorization", b"x-mock-fault", b"sec-websocket-protocol"))
+# Browsers cannot set headers on a WebSocket: the real API takes the key as a subprotocol.
+KEY_PROTOCOL = "openai-insecure-api-key."
 _REMAINING = str(LIMIT_REQUESTS - 1).encode()
 _REFUSALS = ("429", "500", "503")
 
@@ -52,6 +54,19 @@ def _client_message(message: Message) -> Any:
         if isinstance(raw, str):
             return raw
         return {"binary_bytes": len(raw)}
+
+
+def _authorization(headers: dict[bytes, bytes]) -> str | None:
+    """The ``Authorization`` header, or a key offered as the subprotocol
+    ``openai-insecure-api-key.KEY`` (as a bearer header)."""
+    authorization = headers.get(b"authorization")
+    if authorization is not None:
+        return authorization.decode("latin-1")
+    offered = headers.get(b"sec-websocket-protocol", b"").decode("latin-1")
+    for protocol in offered.split(","):
+        if protocol.strip().startswith(KEY_PROTOCOL):
+            return "Bearer " + protocol.strip().removeprefix(KEY_PROTOCOL)
+    return None
 
 
 def _cut_after(send: Send, after: int) -> Send:
@@ -112,10 +127,7 @@ async def websocket_session(
             await with_headers({"type": "websocket.close", "code": 1008})
 
     try:
-        authorization = wanted.get(b"authorization")
-        error = auth_error(
-            None if authorization is None else authorization.decode("latin-1"), mock.api_keys
-        )
+        error = auth_error(_authorization(wanted), mock.api_keys)
         if error is not None:
             await refuse(error)
             return

@@ -41,6 +41,22 @@ def test_a_session_without_a_key_is_refused_with_the_401_envelope(mock_app: Any)
     assert denied.headers["x-request-id"].startswith("req_")
 
 
+def test_a_key_offered_as_a_subprotocol_is_read_as_the_key(mock_app: Any) -> None:
+    with TestClient(mock_app) as client:
+        assert client.post("/__mock__/keys", json={"api_keys": ["sk-browser"]}).status_code == 200
+        wrong = ["realtime", "openai-insecure-api-key.sk-other"]
+        with (
+            pytest.raises(WebSocketDenialResponse) as denied,
+            client.websocket_connect("/v1/responses", subprotocols=wrong),
+        ):
+            pass
+        assert denied.value.status_code == 401
+        right = ["realtime", "openai-insecure-api-key.sk-browser"]
+        with client.websocket_connect("/v1/responses", subprotocols=right) as ws:
+            ws.send_text(json.dumps(HELLO))
+            assert _events(ws)[-1]["type"] == "response.completed"
+
+
 def test_a_key_the_mock_does_not_accept_is_refused(mock_http: TestClient) -> None:
     assert mock_http.post("/__mock__/keys", json={"api_keys": ["sk-only"]}).status_code == 200
     denied = _denied(mock_http, {"Authorization": "Bearer sk-wrong-key-1234"})

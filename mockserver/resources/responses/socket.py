@@ -48,22 +48,12 @@ def error_event(error: errors.APIError, stream_id: str | None = None) -> dict[st
     return event
 
 
-def background_not_supported() -> errors.APIError:
-    return errors.APIError(
-        400,
-        "Background mode is not supported over WebSocket.",
-        param="background",
-        code="unsupported_parameter",
-    )
+def unsupported(param: str, message: str) -> errors.APIError:
+    return errors.APIError(400, message, param=param, code="unsupported_parameter")
 
 
-def warm_up_not_served() -> errors.APIError:
-    return errors.APIError(
-        400,
-        "Warm-up requests ('generate': false) are not served by the mock yet.",
-        param="generate",
-        code="unsupported_parameter",
-    )
+BACKGROUND = "Background mode is not supported over WebSocket."
+WARM_UP = "Warm-up requests ('generate': false) are not served by the mock yet."
 
 
 def check_stream_id(value: Any) -> str | None:
@@ -171,10 +161,10 @@ class Session:
             return
         body = {k: v for k, v in event.items() if k not in _ENVELOPE}
         if body.get("background"):
-            yield error_event(background_not_supported(), stream_id)
+            yield error_event(unsupported("background", BACKGROUND), stream_id)
             return
         if body.pop("generate", True) is False:
-            yield error_event(warm_up_not_served(), stream_id)
+            yield error_event(unsupported("generate", WARM_UP), stream_id)
             return
         target = self.made.get(str(body.get("previous_response_id")))
         pending = target.pending if target is not None else []

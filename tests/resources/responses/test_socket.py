@@ -52,6 +52,14 @@ def send(ws: Any, **event: Any) -> None:
     ws.send_text(json.dumps(event))
 
 
+def steer_the_last(ws: Any, steer: dict[str, Any]) -> dict[str, Any]:
+    """A response made, then ``steer`` sent (``"LAST"`` standing for its id): the answer."""
+    send(ws, type="response.create", **HELLO)
+    last = until_done(ws)[-1]["response"]["id"]
+    send(ws, type="response.steer", **{k: last if v == "LAST" else v for k, v in steer.items()})
+    return receive(ws)
+
+
 def sse_events(client: TestClient, body: dict[str, Any]) -> list[dict[str, Any]]:
     response = client.post("/v1/responses", json={**body, "stream": True})
     assert response.status_code == 200, response.text
@@ -221,11 +229,7 @@ def test_steers_that_cannot_be_taken_fail(
     mock_http: TestClient, steer: dict[str, Any], code: str
 ) -> None:
     with mock_http.websocket_connect("/v1/responses") as ws:
-        send(ws, type="response.create", **HELLO)
-        last = until_done(ws)[-1]["response"]["id"]
-        given = {k: last if v == "LAST" else v for k, v in steer.items()}
-        send(ws, type="response.steer", **given)
-        failed = receive(ws)
+        failed = steer_the_last(ws, steer)
         assert failed["type"] == "response.steer.failed"
         assert failed["error"]["code"] == code
         assert failed["steer"]["input"] == steer["input"]
@@ -250,10 +254,7 @@ def test_steers_outside_the_event_shape_get_error_events(
     mock_http: TestClient, steer: dict[str, Any], param: str
 ) -> None:
     with mock_http.websocket_connect("/v1/responses") as ws:
-        send(ws, type="response.create", **HELLO)
-        last = until_done(ws)[-1]["response"]["id"]
-        send(ws, type="response.steer", **{k: last if v == "LAST" else v for k, v in steer.items()})
-        error = receive(ws)
+        error = steer_the_last(ws, steer)
     assert error["type"] == "error" and error["status"] == 400
     assert error["error"]["param"] == param
 
