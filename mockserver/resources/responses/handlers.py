@@ -202,11 +202,16 @@ class Created:
 
 
 def create(
-    mock: MockState, body: dict[str, Any], kept: dict[str, list[dict[str, Any]]] | None = None
+    mock: MockState,
+    body: dict[str, Any],
+    kept: dict[str, list[dict[str, Any]]] | None = None,
+    *,
+    generate: bool = True,
 ) -> Created:
     """A response planned, stored (``store``) and added to its conversation: what POST
     /v1/responses and ``response.create`` over a WebSocket share. ``kept`` holds contexts a
-    ``previous_response_id`` may name besides the stored ones (a socket's last response)."""
+    ``previous_response_id`` may name besides the stored ones (a socket's last response);
+    without ``generate`` (a socket's warm-up) the input is read and nothing is planned."""
     req = _parse(mock, body, kept)
     model = req.call.model
     call = req.call
@@ -220,9 +225,12 @@ def create(
         rule.raise_error()
     rid = mock.ids.new("resp_")
     created = mock.now()
-    planned, found = _searched(mock, req, rid)
-    reply = plan(planned, rule=rule, new_call_id=lambda: mock.ids.new("call_"))
-    output = Output.of(req, reply, mock.seed, rid)
+    if not generate:
+        output, found = Output.nothing(call.prompt_tokens), None
+    else:
+        planned, found = _searched(mock, req, rid)
+        reply = plan(planned, rule=rule, new_call_id=lambda: mock.ids.new("call_"))
+        output = Output.of(req, reply, mock.seed, rid)
     if found is not None:
         text = "".join(
             part["text"]

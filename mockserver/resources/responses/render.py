@@ -98,6 +98,18 @@ class Output:
             )
         return cls(items, _usage(reply), incomplete, choice.content_ids)
 
+    @classmethod
+    def nothing(cls, input_tokens: int) -> Output:
+        """No output at all (a warm-up, ``generate: false``): the input is read, nothing made."""
+        usage = {
+            "input_tokens": input_tokens,
+            "input_tokens_details": {"cached_tokens": 0, "cache_write_tokens": 0},
+            "output_tokens": 0,
+            "output_tokens_details": {"reasoning_tokens": 0},
+            "total_tokens": input_tokens,
+        }
+        return cls([], usage, False, [])
+
     def with_search(self, call: dict[str, Any], citations: list[dict[str, Any]]) -> Output:
         """The output with a file_search_call before the answer, which cites the files."""
         items = [dict(item) for item in self.items]

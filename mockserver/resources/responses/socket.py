@@ -3,8 +3,9 @@ each ``response.create`` is answered with the events ``stream: true`` sends, one
 each, made by the same ``create`` as POST /v1/responses (so stored responses, conversations
 and ``previous_response_id`` are shared with HTTP). The socket also keeps its last response's
 context, so a ``store: false`` response can be continued on the socket that made it, as the
-real API's connection-local state allows. A bad client event gets an ``error`` event and the
-session lives on.
+real API's connection-local state allows. ``generate: false`` (a warm-up) reads the input and
+makes nothing: a completed response without output, to continue from. A bad client event gets
+an ``error`` event and the session lives on.
 
 ``response.steer`` offline: the mock answers each response whole before it reads the next
 message, so a steer always finds its target finished. On the socket's last response, finished
@@ -53,7 +54,6 @@ def unsupported(param: str, message: str) -> errors.APIError:
 
 
 BACKGROUND = "Background mode is not supported over WebSocket."
-WARM_UP = "Warm-up requests ('generate': false) are not served by the mock yet."
 
 
 def check_stream_id(value: Any) -> str | None:
@@ -163,8 +163,9 @@ class Session:
         if body.get("background"):
             yield error_event(unsupported("background", BACKGROUND), stream_id)
             return
-        if body.pop("generate", True) is False:
-            yield error_event(unsupported("generate", WARM_UP), stream_id)
+        generate = body.pop("generate", True)
+        if not isinstance(generate, bool):
+            yield error_event(errors.invalid_type("generate", "a boolean", generate), stream_id)
             return
         target = self.made.get(str(body.get("previous_response_id")))
         pending = target.pending if target is not None else []
@@ -172,17 +173,19 @@ class Session:
             # Accepted steering input goes first, in the order it was sent.
             queued = [item for _, given in pending for item in _as_items(given)]
             body["input"] = [*queued, *_as_items(body.get("input", []))]
-        yield from self._run(body, stream_id)
+        yield from self._run(body, stream_id, generate=generate)
         if target is not None and self.last != target.created.response["id"]:
             target.pending.clear()
 
-    def _run(self, body: dict[str, Any], stream_id: str | None) -> Iterator[dict[str, Any]]:
+    def _run(
+        self, body: dict[str, Any], stream_id: str | None, *, generate: bool = True
+    ) -> Iterator[dict[str, Any]]:
         """One response's events (or its error): ``stream`` is implicit over a socket."""
         kept = None
         if self.last is not None:
             kept = {self.last: self.made[self.last].created.context}
         try:
-            made = create(self.mock, {**body, "stream": True}, kept)
+            made = create(self.mock, {**body, "stream": True}, kept, generate=generate)
         except errors.APIError as error:
             yield error_event(error, stream_id)
             return

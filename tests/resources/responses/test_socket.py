@@ -148,6 +148,28 @@ def test_bad_events_get_error_events_and_the_session_lives_on(mock_http: TestCli
         assert until_done(ws)[-1]["type"] == "response.completed"
 
 
+def test_a_warm_up_reads_the_input_and_makes_nothing(mock_http: TestClient) -> None:
+    with mock_http.websocket_connect("/v1/responses") as ws:
+        send(ws, type="response.create", **HELLO, generate=False)
+        warm = until_done(ws)
+        send(ws, type="response.create", **HELLO, previous_response_id=warm[-1]["response"]["id"])
+        turn = until_done(ws)[-1]["response"]
+        send(ws, type="response.create", **HELLO, generate="no")
+        bad = receive(ws)
+    assert [e["type"] for e in warm] == [
+        "response.created",
+        "response.in_progress",
+        "response.completed",
+    ]
+    usage = warm[-1]["response"]["usage"]
+    assert warm[-1]["response"]["output"] == [] and usage["output_tokens"] == 0
+    assert usage["input_tokens"] > 0
+    # The turn after it reads the warmed-up input as context.
+    assert turn["usage"]["input_tokens"] > usage["input_tokens"]
+    assert turn["output"][0]["content"][0]["text"]
+    assert bad["error"]["param"] == "generate" and bad["error"]["code"] == "invalid_type"
+
+
 def test_a_stream_id_is_carried_on_every_event_of_its_response(mock_http: TestClient) -> None:
     with mock_http.websocket_connect("/v1/responses") as ws:
         send(ws, type="response.create", **HELLO, stream_id="lane-a")
