@@ -171,11 +171,12 @@ class Session:
         pending = target.pending if target is not None else []
         if pending:
             # Accepted steering input goes first, in the order it was sent.
-            queued = [item for _, given in pending for item in _as_items(given)]
+            queued = [item for _, steered in pending for item in _as_items(steered)]
             body["input"] = [*queued, *_as_items(body.get("input", []))]
+        before = self.last
         yield from self._run(body, stream_id, generate=generate)
-        if target is not None and self.last != target.created.response["id"]:
-            target.pending.clear()
+        if pending and self.last != before:  # the successor's creation commits the input
+            pending.clear()
 
     def _run(
         self, body: dict[str, Any], stream_id: str | None, *, generate: bool = True

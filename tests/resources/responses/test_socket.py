@@ -217,6 +217,9 @@ def test_a_steer_while_tool_output_is_owed_stays_pending(mock_http: TestClient) 
             {"type": "function_call_output", "call_id": call["call_id"], "name": "get_weather"}
         ]
         output = {"type": "function_call_output", "call_id": call["call_id"], "output": "22C"}
+        # A continuation that fails keeps the input queued for the next one.
+        send(ws, type="response.create", model="nope", previous_response_id=target["id"], input=[])
+        assert receive(ws)["type"] == "error"
         send(
             ws,
             type="response.create",
