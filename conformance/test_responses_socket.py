@@ -21,8 +21,8 @@ ENDPOINT = "/v1/responses (WebSocket)"
 PATH = "/v1/responses"
 
 
-def at(feature: str) -> pytest.MarkDecorator:
-    return pytest.mark.conformance(ENDPOINT, feature)
+def at(feature: str, **kwargs: Any) -> pytest.MarkDecorator:
+    return pytest.mark.conformance(ENDPOINT, feature, **kwargs)
 
 
 def _create(target: Target, **body: Any) -> dict[str, Any]:
@@ -64,7 +64,7 @@ def test_socket_events_are_the_stream_of_one_response(target: Target) -> None:
 
 
 @pytest.mark.websocket
-@at("error event for a bad request; the session lives on")
+@at("error event for a bad request; the session lives on", requests=2)
 def test_socket_error_events_leave_the_session_open(target: Target) -> None:
     with connect(target, PATH) as socket:
         socket.send(_create(target, max_output_tokens="many"))
