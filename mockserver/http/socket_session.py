@@ -32,6 +32,9 @@ CLOSED_HANDSHAKE = 403
 DROPPED = 1011
 CUT_REASON = "X-Mock-Fault: disconnect"
 _SERVER_MESSAGES = ("websocket.send",)
+# What the journal keeps of a session: its first messages, each whole up to this size.
+JOURNAL_MESSAGES = 256
+JOURNAL_MESSAGE_BYTES = 16 * 1024
 _READ_HEADERS = frozenset((b"authorization", b"x-mock-fault", b"sec-websocket-protocol"))
 # Browsers cannot set headers on a WebSocket: the real API takes the key as a subprotocol.
 KEY_PROTOCOL = "openai-insecure-api-key."
@@ -44,16 +47,19 @@ class SessionCut(Exception):
 
 
 def _client_message(message: Message) -> Any:
-    """A client message as the journal keeps it: its JSON, else its text or size."""
+    """A client message as the journal keeps it: its JSON, else its text or size; a large one
+    (audio appended to a realtime buffer) as its type and size, so the journal holds no media."""
     raw = message.get("text")
     if raw is None:
         raw = message.get("bytes") or b""
     try:
-        return orjson.loads(raw)
+        data = orjson.loads(raw)
     except orjson.JSONDecodeError:
-        if isinstance(raw, str):
-            return raw
-        return {"binary_bytes": len(raw)}
+        data = raw if isinstance(raw, str) else {"binary_bytes": len(raw)}
+    if len(raw) > JOURNAL_MESSAGE_BYTES:
+        kind = data.get("type") if isinstance(data, dict) else None
+        return {"type": kind, "message_bytes": len(raw)}
+    return data
 
 
 def _authorization(headers: dict[bytes, bytes]) -> str | None:
@@ -116,7 +122,7 @@ async def websocket_session(
 
     async def recording() -> Message:
         message = await receive()
-        if message["type"] == "websocket.receive":
+        if message["type"] == "websocket.receive" and len(received) < JOURNAL_MESSAGES:
             received.append(_client_message(message))
         return message
 

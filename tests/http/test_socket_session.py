@@ -141,6 +141,20 @@ def test_a_session_is_journalled_with_its_messages(mock_http: TestClient) -> Non
     assert refused["status"] == 500 and refused["body"] == []
 
 
+def test_the_journal_keeps_a_large_message_as_its_type_and_size(mock_http: TestClient) -> None:
+    big = json.dumps({"type": "response.create", "model": "nope", "input": "x" * 20_000})
+    with mock_http.websocket_connect("/v1/responses") as ws:
+        ws.send_text(big)
+        ws.receive_text()
+        ws.send_bytes(b"\xff\xfe")
+        ws.receive_text()
+    (entry,) = [e for e in mock_http.get("/__mock__/requests").json()["data"] if e["websocket"]]
+    assert entry["body"] == [
+        {"type": "response.create", "message_bytes": len(big)},
+        {"binary_bytes": 2},
+    ]
+
+
 def test_http_requests_are_journalled_as_not_websockets(mock_http: TestClient) -> None:
     mock_http.get("/v1/models")
     (entry,) = mock_http.get("/__mock__/requests").json()["data"]
