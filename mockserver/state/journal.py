@@ -1,7 +1,8 @@
 """The request journal behind ``GET /__mock__/requests``: the last requests, newest last. A
 WebSocket session is one entry, recorded when it ends: ``GET`` on its path, ``status`` 101
 once upgraded (or the status that refused it), ``websocket: true``, and as ``body`` the list of
-messages the client sent."""
+messages the client sent (as ``http/socket_session.py`` keeps them: the first ones, a large one
+as its type and size)."""
 
 from __future__ import annotations
 
