@@ -69,14 +69,20 @@ def input_too_long() -> APIError:
 
 
 def tool_not_served(kind: str, where: str) -> APIError:
-    # Built-in tools need state this mock does not keep (containers, MCP servers) or
-    # a real computer: a clear refusal rather than a made-up answer.
+    # Built-in tools that need what this mock does not keep (hosted containers for a shell,
+    # tool search over deferred tools): a clear refusal rather than a made-up answer.
     return APIError(
         400,
-        f"The '{kind}' tool is not supported by this mock server; only 'function', 'custom', "
-        "'file_search' and 'web_search' tools are.",
+        f"The '{kind}' tool is not supported by this mock server.",
         param=where,
         code="unsupported_value",
+    )
+
+
+def hosted_choice_not_found(kind: str) -> APIError:
+    # The real API's wording for a built-in tool forced by ``tool_choice`` but not given.
+    return APIError(
+        400, f"Tool choice '{kind}' not found in 'tools' parameter.", param="tool_choice"
     )
 
 

@@ -13,7 +13,7 @@ from ...catalogue import Model
 from ...http import errors
 from ...http.params import check_value, param, required
 from ...llm.image_urls import check_image_url
-from . import compact
+from . import client_tools, compact
 from . import errors as resp_errors
 
 ROLES = ("user", "assistant", "system", "developer")
@@ -24,7 +24,19 @@ ITEM_TYPES = (
     "reasoning",
     "file_search_call",
     "web_search_call",
+    "code_interpreter_call",
+    "image_generation_call",
     "compaction",
+    *client_tools.PREFIXES,
+    *client_tools.OUTPUT_TYPES,
+)
+# Earlier calls of tools the server ran, passed back: context only (the answer after each
+# carries the text).
+CONTEXT_ONLY = (
+    "file_search_call",
+    "web_search_call",
+    "code_interpreter_call",
+    "image_generation_call",
 )
 INPUT_PARTS = ("input_text", "input_image", "input_file")
 ASSISTANT_PARTS = ("output_text", "refusal")
@@ -118,14 +130,15 @@ def _check_item(where: str, item: Any, model: Model | None) -> str:
     elif kind == "reasoning":
         required(f"{where}.id", item.get("id"), param("string"))
         required(f"{where}.summary", item.get("summary"), param("array"))
-    elif kind in ("file_search_call", "web_search_call"):
-        # An earlier search passed back: context only (the answer after it carries the text).
+    elif kind in CONTEXT_ONLY:
         required(f"{where}.id", item.get("id"), param("string"))
         required(f"{where}.status", item.get("status"), param("string"))
     elif kind == "compaction":
         content = item.get("encrypted_content")
         required(f"{where}.encrypted_content", content, param("string"))
         compact.unseal(content)
+    else:
+        client_tools.check_input_item(where, kind, item)
     return str(kind)
 
 
@@ -167,12 +180,16 @@ def chat_messages(items: list[dict[str, Any]]) -> list[Message]:
         kind = item.get("type", "message")
         if kind == "message":
             messages.append({"role": item["role"], "content": _chat_content(item["content"])})
-        elif kind == "function_call":
-            call = {
-                "id": item["call_id"],
-                "type": "function",
-                "function": {"name": item["name"], "arguments": item["arguments"]},
-            }
+        elif kind == "function_call" or kind in client_tools.PREFIXES:
+            call = (
+                {
+                    "id": item["call_id"],
+                    "type": "function",
+                    "function": {"name": item["name"], "arguments": item["arguments"]},
+                }
+                if kind == "function_call"
+                else client_tools.chat_call(item)
+            )
             last = messages[-1] if messages else None
             if last is not None and last["role"] == "assistant" and last.get("tool_calls"):
                 last["tool_calls"].append(call)
@@ -181,6 +198,8 @@ def chat_messages(items: list[dict[str, Any]]) -> list[Message]:
         elif kind == "compaction":
             # The context it compacted, where it stands.
             messages.extend(compact.unseal(item["encrypted_content"]))
+        elif kind in client_tools.OUTPUT_TYPES:
+            messages.append(client_tools.chat_result(item))
         elif kind == "function_call_output":
             messages.append(
                 {

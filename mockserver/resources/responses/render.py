@@ -10,6 +10,7 @@ from typing import Any
 from ...generate import text as textgen
 from ...llm.plan import Reply
 from ...randomness import derive_int, digest
+from . import client_tools
 from .request import ResponsesRequest
 
 # Real item ids are a prefix and 48 hex digits, like the response's own.
@@ -69,7 +70,16 @@ class Output:
         if effort is not None and effort != "none":
             items.append(_reasoning_item(req, seed, rid))
         incomplete = choice.finish_reason == "length"
+        client = {t["type"]: t for t in req.tools if t["type"] in client_tools.TYPES}
+        question = req.call.conversation.last_user_text
         for k, call in enumerate(choice.tool_calls or []):
+            tool = client.get(call["function"]["name"])
+            if tool is not None:
+                prefix = client_tools.PREFIXES[client_tools.CALL_TYPES[tool["type"]]]
+                made = item_id(seed, prefix, rid, k + 1)
+                call_seed = derive_int(seed, "builtin-call", question, k)
+                items.append(client_tools.call_item(tool, call["id"], made, question, call_seed))
+                continue
             items.append(
                 {
                     "id": item_id(seed, "fc_", rid, k + 1),
@@ -98,8 +108,9 @@ class Output:
             )
         return cls(items, _usage(reply), incomplete, choice.content_ids)
 
-    def with_search(self, call: dict[str, Any], citations: list[dict[str, Any]]) -> Output:
-        """The output with a file_search_call before the answer, which cites the files."""
+    def with_tool_call(self, call: dict[str, Any], citations: list[dict[str, Any]]) -> Output:
+        """The output with a call of a tool the server ran (a search, the code interpreter,
+        image generation) before the answer, which cites what it found."""
         items = [dict(item) for item in self.items]
         at = 1 if items and items[0]["type"] == "reasoning" else 0
         for item in items:

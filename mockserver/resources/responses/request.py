@@ -326,7 +326,7 @@ def parse(
     default_seed: int,
     history: list[dict[str, Any]] | None = None,
     conversation_id: str | None = None,
-    check_file_search: resp_tools.CheckFileSearch | None = None,
+    check_stateful: resp_tools.CheckStateful | None = None,
 ) -> ResponsesRequest:
     """Check ``body`` (whose ``model`` resolved to ``model``; ``history`` is the context of a
     previous response it continues) and read it."""
@@ -343,7 +343,7 @@ def parse(
     lead = [{"role": "developer", "content": instructions}] if instructions else []
     messages = lead + history + inp.messages
     check_pairing(messages)
-    tools = resp_tools.check_tools(body.get("tools") or [], check_file_search)
+    tools = resp_tools.check_tools(body.get("tools") or [], check_stateful)
     if tools and not model.feature("tools"):
         raise llm_errors.tools_not_supported()
     tool_choice = resp_tools.check_tool_choice(body.get("tool_choice"), tools)
@@ -364,7 +364,7 @@ def parse(
         raise resp_errors.background_needs_store()
 
     chat_tools = resp_tools.chat_tools(tools)
-    chat_choice = resp_tools.chat_tool_choice(tool_choice)
+    chat_choice = resp_tools.chat_tool_choice(tool_choice, tools)
     rf = chat_response_format(text)
     seen, prompt_tokens = _fit(
         messages, chat_tools, chat_choice, rf, model, body.get("truncation") == "auto"

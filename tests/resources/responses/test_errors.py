@@ -72,12 +72,12 @@ def test_tool_errors(mock_http: Any) -> None:
     assert required["param"] == "tool_choice"
 
 
-def test_built_in_tools_are_refused_clearly(mock_http: Any) -> None:
-    tool = {"type": "code_interpreter", "container": {"type": "auto"}}
-    refused = error(mock_http, model="gpt-4o", input="Hi", tools=[tool])
-    assert refused["param"] == "tools[0].type" and "'code_interpreter'" in refused["message"]
-    computer = error(mock_http, model="gpt-4o", input="Hi", tools=[{"type": "computer"}])
-    assert computer["param"] == "tools[0].type"
+def test_built_in_tools_not_served_are_refused_clearly(mock_http: Any) -> None:
+    searched = error(mock_http, model="gpt-4o", input="Hi", tools=[{"type": "tool_search"}])
+    assert searched["param"] == "tools[0].type" and "'tool_search'" in searched["message"]
+    hosted = {"type": "shell", "environment": {"type": "container_auto"}}
+    shell = error(mock_http, model="gpt-4o", input="Hi", tools=[hosted])
+    assert shell["param"] == "tools[0].environment.type" and "mock" in shell["message"]
 
 
 def test_an_mcp_server_is_one_the_offline_mock_cannot_reach(mock_http: Any) -> None:
