@@ -166,6 +166,12 @@ FAULTS: list[tuple[Any, Callable[[Target], None], str]] = [
     ),
     (broken.batch_errors_without_lines, test_batches.test_bad_lines_fail_the_batch, "'line': None"),
     (broken.batch_window_accepted, case("batches_completion_window"), "status 200, expected 400"),
+    (broken.responses_prompt_not_served, case("responses_unknown_prompt"), "expected 404"),
+    (
+        broken.responses_hosted_tool_unchecked,
+        case("responses_code_interpreter_without_container"),
+        "status 200, expected 400",
+    ),
     (
         broken.assistant_without_defaults,
         test_assistants.test_seed_create_gives_every_field,

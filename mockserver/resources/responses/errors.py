@@ -9,6 +9,11 @@ def response_not_found(response_id: str) -> APIError:
     return APIError(404, f"Response with id '{response_id}' not found.")
 
 
+def prompt_not_found(prompt_id: str) -> APIError:
+    # The mock has no dashboard: every prompt id is one it does not know.
+    return APIError(404, f"Prompt with id '{prompt_id}' not found.")
+
+
 def previous_response_not_found(response_id: str) -> APIError:
     # A response made with ``store: false`` was never kept: the same answer as an unknown id.
     return APIError(
@@ -83,15 +88,6 @@ def hosted_choice_not_found(kind: str) -> APIError:
     # The real API's wording for a built-in tool forced by ``tool_choice`` but not given.
     return APIError(
         400, f"Tool choice '{kind}' not found in 'tools' parameter.", param="tool_choice"
-    )
-
-
-def not_served(param: str) -> APIError:
-    return APIError(
-        400,
-        f"'{param}' is not supported by this mock server yet.",
-        param=param,
-        code="unsupported_parameter",
     )
 
 

@@ -94,6 +94,7 @@ def _output_messages(output: Output) -> list[dict[str, Any]]:
 
 
 def _parse(mock: MockState, body: dict[str, Any]) -> resp_request.ResponsesRequest:
+    resp_request.check_prompt(body)
     model = mock.catalogue.for_endpoint(body.get("model"), ENDPOINT)
     conversation_id, conversation = _conversation(mock, body)
     history = conversation or _history(mock, body.get("previous_response_id"))

@@ -119,10 +119,19 @@ def test_input_errors(mock_http: Any) -> None:
     assert error(mock_http, model="gpt-4o", input=[reasoning])["param"] == "input[0].id"
 
 
-def test_parameters_not_served_yet_are_a_clear_400(mock_http: Any) -> None:
-    prompt = {"id": "pmpt_1"}
-    refused = error(mock_http, model="gpt-4o", input="Hi", prompt=prompt)
-    assert refused["param"] == "prompt" and "mock" in refused["message"]
+def test_a_prompt_template_is_one_the_offline_mock_does_not_know(mock_http: Any) -> None:
+    prompt = {"id": "pmpt_1", "version": "2", "variables": {"city": "Paris"}}
+    unknown = error(mock_http, 404, input="Hi", prompt=prompt)  # the prompt may carry the model
+    assert unknown == {
+        "message": "Prompt with id 'pmpt_1' not found.",
+        "type": "invalid_request_error",
+        "param": None,
+        "code": None,
+    }
+    wrong = error(mock_http, model="gpt-4o", input="Hi", prompt="x")
+    assert wrong["code"] == "invalid_type" and wrong["param"] == "prompt"
+    assert error(mock_http, model="gpt-4o", prompt={})["param"] == "prompt.id"
+    assert error(mock_http, prompt={"id": "p", "x": 1})["param"] == "prompt.x"
 
 
 def test_the_sdk_raises_bad_request(openai_client: Any) -> None:
