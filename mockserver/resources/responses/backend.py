@@ -10,6 +10,8 @@ from typing import Any
 from ...http.pagination import PageQuery, paginate_in_order
 from ...state.lifecycle import Lifecycle
 from ...state.store import StateStore, dict_codec
+from . import client_tools
+from .items import CONTEXT_ONLY
 from .render import item_id
 
 Record = dict[str, Any]
@@ -70,6 +72,12 @@ def input_item(seed: int, response_id: str, index: int, item: Mapping[str, Any])
             "output": output,
             "status": "completed",
         }
+    if kind in CONTEXT_ONLY:
+        return {**item, "status": item.get("status") or "completed"}  # their types require it
+    if kind in client_tools.PREFIXES or kind in client_tools.OUTPUT_TYPES:
+        return client_tools.listed(
+            item, lambda prefix: item_id(seed, prefix, response_id, 1000 + index)
+        )
     return {k: v for k, v in item.items() if k != "status"}
 
 

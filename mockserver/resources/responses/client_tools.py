@@ -8,7 +8,7 @@ back as input, read as the chat-form call and tool result the shared planner ans
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from ...generate import builtin_calls
@@ -36,6 +36,13 @@ PREFIXES = {
     "apply_patch_call": "apc_",
 }
 OUTPUT_TYPES = {f"{kind}_output": kind for kind in PREFIXES}
+# The ids an output item is listed with when the request gave none (the real prefixes are
+# not documented: a guess in the calls' own style).
+OUTPUT_PREFIXES = {
+    "computer_call_output": "cuo_",
+    "shell_call_output": "sho_",
+    "apply_patch_call_output": "apo_",
+}
 # The default screen a GA ``computer`` tool is driven at (it takes no display size).
 SCREEN = (1024, 768)
 PATCH_STATUSES = ("completed", "failed")
@@ -174,6 +181,22 @@ def check_input_item(where: str, kind: str, item: Mapping[str, Any]) -> None:
         required(f"{where}.operation", item.get("operation"), param("object"))
     elif kind == "apply_patch_call_output":
         required(f"{where}.status", item.get("status"), param("string", enum=PATCH_STATUSES))
+
+
+def listed(item: Mapping[str, Any], made_id: Callable[[str], str]) -> dict[str, Any]:
+    """A client tool's call or output item as the input items list shows it: with its id
+    (``made_id(prefix)`` when the request gave none) and a status."""
+    listed = {**item, "status": item.get("status") or "completed"}
+    if item["type"] == "local_shell_call_output":
+        # Its id is the call's; the OpenAPI schema requires the call_id too (the SDK's type
+        # leaves it out).
+        listed["call_id"] = item["id"]
+    if item["type"] == "shell_call_output":
+        listed.setdefault("max_output_length", None)  # required, nullable
+    if listed.get("id") is None:
+        kind = str(item["type"])
+        listed["id"] = made_id(PREFIXES.get(kind) or OUTPUT_PREFIXES[kind])
+    return listed
 
 
 def chat_call(item: Mapping[str, Any]) -> dict[str, Any]:

@@ -10,14 +10,17 @@ import io
 from typing import Any
 
 import pytest
+from openai.types.conversations import ConversationItemList
 from openai.types.responses import (
     ResponseApplyPatchToolCall,
     ResponseComputerToolCall,
     ResponseFunctionShellToolCall,
+    ResponseItemList,
 )
 from openai.types.responses.response_output_item import LocalShellCall
 from PIL import Image
 
+from conformance.schemas import validate_sdk as strict
 from tests.conftest import envelope
 from tests.resources.chat.helpers import validate_openapi
 from tests.resources.responses.helpers import create
@@ -175,3 +178,48 @@ def test_an_output_for_no_call_is_refused(mock_http: Any) -> None:
     response = mock_http.post("/v1/responses", json={"model": "gpt-4o", "input": [done]})
     assert response.status_code == 400
     assert "call_nope" in envelope(response)["message"]
+
+
+def test_calls_and_outputs_are_listed_as_items_in_a_conversation(mock_http: Any) -> None:
+    conversation = mock_http.post("/v1/conversations", json={}).json()["id"]
+    first = create(mock_http, model="gpt-4o", input=BROWSE, tools=[PREVIEW],
+                   conversation=conversation)  # fmt: skip
+    (call,) = first["output"]
+    screenshot = {"type": "computer_screenshot", "image_url": _screenshot()}
+    output = {"type": "computer_call_output", "call_id": call["call_id"], "output": screenshot}
+    follow = create(mock_http, model="gpt-4o", input=[output], tools=[PREVIEW],
+                    conversation=conversation)  # fmt: skip
+    items = mock_http.get(f"/v1/conversations/{conversation}/items?order=asc").json()
+    validate_sdk(ConversationItemList, items)
+    validate_openapi("ConversationItemList", items)
+    kinds = [i["type"] for i in items["data"]]
+    assert kinds == ["message", "computer_call", "computer_call_output", "message"]
+    listed = mock_http.get(f"/v1/responses/{follow['id']}/input_items").json()
+    validate_sdk(ResponseItemList, listed)
+    validate_openapi("ResponseItemList", listed)
+    (item,) = listed["data"]
+    assert item["id"].startswith("cuo_") and item["status"] == "completed"
+
+
+def test_every_client_call_passed_back_is_listed_with_its_shape(mock_http: Any) -> None:
+    for tool, answer in (
+        ({"type": "local_shell"}, {"type": "local_shell_call_output", "output": "a.txt"}),
+        (
+            {"type": "shell"},
+            {
+                "type": "shell_call_output",
+                "output": [{"stdout": "", "stderr": "", "outcome": {"type": "timeout"}}],
+            },
+        ),
+        ({"type": "apply_patch"}, {"type": "apply_patch_call_output", "status": "failed"}),
+    ):
+        first = create(mock_http, model="gpt-4o", input=PATCH_ASK + " and list files", tools=[tool])
+        (call,) = first["output"]
+        key = "id" if answer["type"] == "local_shell_call_output" else "call_id"
+        given = [{"role": "user", "content": "go"}, call, {**answer, key: call["call_id"]}]
+        body = create(mock_http, model="gpt-4o", tools=[tool], input=given)
+        listed = mock_http.get(f"/v1/responses/{body['id']}/input_items?order=asc").json()
+        # The OpenAPI schema requires a call_id on a local shell output; the SDK's type has none.
+        strict(ResponseItemList, listed, allow_extra=("call_id",))
+        validate_openapi("ResponseItemList", listed)
+        assert [i["type"] for i in listed["data"]] == ["message", call["type"], answer["type"]]

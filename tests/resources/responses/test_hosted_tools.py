@@ -10,13 +10,14 @@ import io
 from typing import Any
 
 import pytest
+from openai.types.conversations import ConversationItemList
 from openai.types.responses import ResponseCodeInterpreterToolCall
 from openai.types.responses.response_output_item import ImageGenerationCall
 from PIL import Image
 
 from tests.conftest import envelope
 from tests.resources.chat.helpers import validate_openapi
-from tests.resources.responses.helpers import WEATHER, create
+from tests.resources.responses.helpers import WEATHER, check_item_list, create
 from tests.resources.responses.test_stream import stream
 from tests.schema_check import validate_sdk
 
@@ -157,6 +158,19 @@ def test_an_image_generation_call_passed_back_is_context(mock_http: Any) -> None
         ],
     )
     assert [i["type"] for i in follow["output"]] == ["message"]
+    listed = mock_http.get(f"/v1/responses/{follow['id']}/input_items?order=asc").json()
+    check_item_list(listed)
+    assert [i["type"] for i in listed["data"]][:2] == ["message", "image_generation_call"]
+    assert listed["data"][1]["status"] == "completed"
+
+
+def test_a_code_interpreter_turn_joins_its_conversation(mock_http: Any) -> None:
+    conversation = mock_http.post("/v1/conversations", json={}).json()["id"]
+    create(mock_http, model="gpt-4o", input=SUM, tools=[AUTO], conversation=conversation)
+    items = mock_http.get(f"/v1/conversations/{conversation}/items?order=asc").json()
+    validate_sdk(ConversationItemList, items)
+    validate_openapi("ConversationItemList", items)
+    assert [i["type"] for i in items["data"]] == ["message", "code_interpreter_call", "message"]
 
 
 @pytest.mark.parametrize(
