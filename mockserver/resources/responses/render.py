@@ -12,6 +12,7 @@ from ...llm.plan import Reply
 from ...randomness import derive_int, digest
 from . import client_tools
 from .request import ResponsesRequest
+from .tools import namespaces
 
 # Real item ids are a prefix and 48 hex digits, like the response's own.
 ITEM_ID_LENGTH = 48
@@ -72,6 +73,7 @@ class Output:
         incomplete = choice.finish_reason == "length"
         client = {t["type"]: t for t in req.tools if t["type"] in client_tools.TYPES}
         question = req.call.conversation.last_user_text
+        grouped = namespaces(req.tools)
         for k, call in enumerate(choice.tool_calls or []):
             tool = client.get(call["function"]["name"])
             if tool is not None:
@@ -80,16 +82,17 @@ class Output:
                 call_seed = derive_int(seed, "builtin-call", question, k)
                 items.append(client_tools.call_item(tool, call["id"], made, question, call_seed))
                 continue
-            items.append(
-                {
-                    "id": item_id(seed, "fc_", rid, k + 1),
-                    "type": "function_call",
-                    "status": "completed",
-                    "arguments": call["function"]["arguments"],
-                    "call_id": call["id"],
-                    "name": call["function"]["name"],
-                }
-            )
+            function_call = {
+                "id": item_id(seed, "fc_", rid, k + 1),
+                "type": "function_call",
+                "status": "completed",
+                "arguments": call["function"]["arguments"],
+                "call_id": call["id"],
+                "name": call["function"]["name"],
+            }
+            if call["function"]["name"] in grouped:
+                function_call["namespace"] = grouped[call["function"]["name"]]
+            items.append(function_call)
         if choice.tool_calls is None and not (incomplete and not choice.content):
             part: dict[str, Any] = {
                 "type": "output_text",

@@ -18,9 +18,16 @@ from . import errors as resp_errors
 # calls the client runs (the response ends with the call; its output comes back as input).
 HOSTED_TYPES = ("code_interpreter", "image_generation")
 BUILT_IN_CALLED = (*HOSTED_TYPES, *client_tools.TYPES)
-SERVED_TYPES = ("function", "custom", "file_search", *web_search.TYPES, *BUILT_IN_CALLED)
+SERVED_TYPES = (
+    "function",
+    "custom",
+    "namespace",
+    "file_search",
+    *web_search.TYPES,
+    *BUILT_IN_CALLED,
+)
 # Built-in tools the real API takes; this mock refuses them clearly (see errors.tool_not_served).
-BUILT_IN_TYPES = ("mcp", "tool_search", "namespace")
+BUILT_IN_TYPES = ("mcp", "tool_search")
 # ``tool_choice`` types forcing a built-in tool, and the tools each forces.
 BUILT_IN_CHOICES = {
     "code_interpreter": ("code_interpreter",),
@@ -123,10 +130,46 @@ def check_tools(
             echoed.append(web_search.check_tool(where, tool))
         elif kind == "function":
             echoed.append(_check_function(where, tool))
+        elif kind == "namespace":
+            echoed.append(_check_namespace(where, tool))
         else:
             check_name(f"{where}.name", tool.get("name"))
             echoed.append(dict(tool))
     return echoed
+
+
+def _check_namespace(where: str, tool: Mapping[str, Any]) -> dict[str, Any]:
+    """A ``namespace``: a named group of function (and custom) tools, each checked as a
+    top-level one is."""
+    check_name(f"{where}.name", tool.get("name"))
+    required(f"{where}.description", tool.get("description"), param("string"))
+    listed = tool.get("tools")
+    required(f"{where}.tools", listed, param("array", min_items=1))
+    grouped = []
+    for k, member in enumerate(listed or []):
+        at = f"{where}.tools[{k}]"
+        kind = tool_kind(at, member, ("function", "custom"))
+        if kind == "function":
+            grouped.append(_check_function(at, member))
+        else:
+            check_name(f"{at}.name", member.get("name"))
+            grouped.append(dict(member))
+    return {
+        "type": "namespace",
+        "name": tool["name"],
+        "description": tool["description"],
+        "tools": grouped,
+    }
+
+
+def namespaces(tools: list[dict[str, Any]]) -> dict[str, str]:
+    """The namespace of each function grouped in one, by the function's name."""
+    return {
+        member["name"]: tool["name"]
+        for tool in tools
+        if tool["type"] == "namespace"
+        for member in tool["tools"]
+    }
 
 
 def chat_tools(tools: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -134,7 +177,7 @@ def chat_tools(tools: list[dict[str, Any]]) -> list[dict[str, Any]]:
     are those of the same chat request), and the built-in tools the planner may call as
     functions named by their type."""
     out = []
-    for tool in tools:
+    for tool in [m for t in tools for m in (t["tools"] if t["type"] == "namespace" else [t])]:
         if tool["type"] in BUILT_IN_CALLED:
             planned = {
                 "name": tool["type"],
@@ -155,7 +198,7 @@ def chat_tools(tools: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def _names(tools: list[dict[str, Any]]) -> set[str]:
-    return {str(t.get("name")) for t in tools}
+    return {str(t.get("name")) for t in tools} | set(namespaces(tools))
 
 
 def check_tool_choice(choice: Any, tools: list[dict[str, Any]]) -> Any:
