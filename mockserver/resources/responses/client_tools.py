@@ -12,9 +12,8 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from ...generate import builtin_calls
-from ...http import errors
 from ...http.params import check_value, param, required
-from ...llm.image_urls import check_image_url
+from ...llm.image_urls import check_image_reference
 from . import errors as resp_errors
 from .code_interpreter import check_callers
 
@@ -143,14 +142,7 @@ def call_item(
 def _screenshot(where: str, output: Any) -> None:
     required(where, output, param("object"))
     required(f"{where}.type", output.get("type"), param("string", enum=("computer_screenshot",)))
-    url, file_id = output.get("image_url"), output.get("file_id")
-    if url is None and file_id is None:
-        raise errors.missing_parameter(f"{where}.image_url")
-    if url is not None:
-        check_value(f"{where}.image_url", param("string"), url)
-        check_image_url(f"{where}.image_url", url)
-    if file_id is not None:
-        check_value(f"{where}.file_id", param("string"), file_id)
+    check_image_reference(where, output)
 
 
 def check_input_item(where: str, kind: str, item: Mapping[str, Any]) -> None:

@@ -12,7 +12,7 @@ from typing import Any
 from ...catalogue import Model
 from ...http import errors
 from ...http.params import check_value, param, required
-from ...llm.image_urls import check_image_url
+from ...llm.image_urls import check_image_reference
 from . import client_tools, compact
 from . import errors as resp_errors
 
@@ -77,14 +77,7 @@ def _check_part(where: str, part: Any, role: str, model: Model | None) -> None:
         detail = part.get("detail")
         if detail is not None:
             check_value(f"{where}.detail", param("string", enum=IMAGE_DETAILS), detail)
-        url, file_id = part.get("image_url"), part.get("file_id")
-        if url is None and file_id is None:
-            raise errors.missing_parameter(f"{where}.image_url")
-        if url is not None:
-            check_value(f"{where}.image_url", param("string"), url)
-            check_image_url(f"{where}.image_url", url)
-        if file_id is not None:
-            check_value(f"{where}.file_id", param("string"), file_id)
+        check_image_reference(where, part)
     elif kind == "input_file":
         given = [k for k in ("file_id", "file_data", "file_url") if part.get(k) is not None]
         if not given:
