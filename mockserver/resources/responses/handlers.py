@@ -17,13 +17,22 @@ from ...http.obfuscation import Obfuscator
 from ...http.pagination import page_query
 from ...http.params import check, check_value, param, query_int
 from ...http.sse import EventStream
+from ...llm import tool_tokens
 from ...llm.messages import Conversation
 from ...llm.plan import ModelCall, Reply, plan
 from ...llm.prompt_tokens import REPLY_PRIMING, count_messages
 from ...state import MockState, mock_state
 from ...state.rules import Rule
 from ..conversations import errors as conv_errors
-from . import client_tools, code_interpreter, compact, file_search, image_generation, web_search
+from . import (
+    client_tools,
+    code_interpreter,
+    compact,
+    file_search,
+    image_generation,
+    tool_search,
+    web_search,
+)
 from . import errors as resp_errors
 from . import request as resp_request
 from . import tools as resp_tools
@@ -211,23 +220,58 @@ def _hosted(
     )
 
 
+def _loaded(
+    mock: MockState, req: resp_request.ResponsesRequest, rid: str
+) -> tuple[ModelCall, tool_search.Loaded | None]:
+    """The call after a tool search, if one runs: the functions it loaded are then the
+    model's to call (and count as input tokens)."""
+    call = req.call
+    last = call.conversation.messages[-1] if call.conversation.messages else None
+    if req.tool_choice == "none" or last is None or last.role != "user":
+        return call, None
+    ids = (item_id(mock.seed, "ts_", rid, 0), item_id(mock.seed, "tso_", rid, 0))
+    loaded = tool_search.run(req.tools, call.conversation.last_user_text, ids)
+    if loaded is None:
+        return call, None
+    tools = [*call.tools, *resp_tools.chat_tools(loaded.tools)]
+    messages = call.conversation.raw
+    extra = tool_tokens.prompt_tokens(
+        tools, messages, call.tool_choice, call.encoding
+    ) - tool_tokens.prompt_tokens(call.tools, messages, call.tool_choice, call.encoding)
+    extra += tokens.count(orjson.dumps(loaded.items[0]["arguments"]).decode(), call.encoding)
+    widened = replace(
+        call,
+        tools=tools,
+        tool_choice=call.tool_choice if call.tools else "auto",
+        prompt_tokens=call.prompt_tokens + extra,
+        budget=max(min(call.budget, call.model.context_window - call.prompt_tokens - extra), 0),
+    )
+    return widened, loaded
+
+
 def _planned(
     mock: MockState, req: resp_request.ResponsesRequest, rid: str, rule: Rule | None
-) -> tuple[Reply, Ran | None]:
-    """The reply, after the tool the server runs first (a search), or after the built-in tool
-    the planner called (then planned again from its result, which the model now answers)."""
+) -> tuple[Reply, Ran | None, tool_search.Loaded | None]:
+    """The reply, after the tool the server runs first (a tool search, a search), or after the
+    built-in tool the planner called (then planned again from its result, which the model now
+    answers)."""
+    widened, loaded = _loaded(mock, req, rid)
+    if loaded is not None:
+        reply = plan(widened, rule=rule, new_call_id=lambda: mock.ids.new("call_"))
+        return reply, None, loaded
     planned, found = _searched(mock, req, rid)
     reply = plan(planned, rule=rule, new_call_id=lambda: mock.ids.new("call_"))
     if found is not None:
-        return reply, found
+        return reply, found, None
     ran = _hosted(mock, req, rid, reply)
     if ran is None:
-        return reply, None
+        return reply, None, None
     # The tool is called once: a forced choice has been met, the model now answers.
     answered = replace(
-        _with_result(planned, ran, ran.item["type"].removesuffix("_call"), "{}"), tool_choice="auto"
+        _with_result(planned, ran, ran.item["type"].removesuffix("_call"), "{}"),
+        tool_choice="auto",
     )
-    return plan(answered, rule=None, new_call_id=lambda: mock.ids.new("call_")), ran
+    return plan(answered, rule=None, new_call_id=lambda: mock.ids.new("call_")), ran, None
 
 
 async def create_response(request: Request) -> Any:
@@ -245,8 +289,10 @@ async def create_response(request: Request) -> Any:
         rule.raise_error()
     rid = mock.ids.new("resp_")
     created = mock.now()
-    reply, found = _planned(mock, req, rid, rule)
+    reply, found, loaded = _planned(mock, req, rid, rule)
     output = Output.of(req, reply, mock.seed, rid)
+    for item in reversed(loaded.items if loaded is not None else []):
+        output = output.with_tool_call(item, [])
     if found is not None:
         text = "".join(
             part["text"]

@@ -26,6 +26,8 @@ ITEM_TYPES = (
     "web_search_call",
     "code_interpreter_call",
     "image_generation_call",
+    "tool_search_call",
+    "tool_search_output",
     "compaction",
     *client_tools.PREFIXES,
     *client_tools.OUTPUT_TYPES,
@@ -123,6 +125,11 @@ def _check_item(where: str, item: Any, model: Model | None) -> str:
     elif kind == "reasoning":
         required(f"{where}.id", item.get("id"), param("string"))
         required(f"{where}.summary", item.get("summary"), param("array"))
+    elif kind == "tool_search_call":
+        required(f"{where}.arguments", item.get("arguments"), param("object"))
+    elif kind == "tool_search_output":
+        # The functions it loaded are context only: a later turn answers their outputs.
+        required(f"{where}.tools", item.get("tools"), param("array"))
     elif kind in CONTEXT_ONLY:
         required(f"{where}.id", item.get("id"), param("string"))
         required(f"{where}.status", item.get("status"), param("string"))

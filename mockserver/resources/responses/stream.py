@@ -156,8 +156,9 @@ class _Events:
         yield self.event(f"{kind}.completed", **where)
         yield self.event("response.output_item.done", output_index=index, item=item)
 
-    def client_call(self, index: int, item: dict[str, Any]) -> Iterator[dict[str, Any]]:
-        """A call the client runs (computer, shell, apply_patch): added, then done."""
+    def whole_item(self, index: int, item: dict[str, Any]) -> Iterator[dict[str, Any]]:
+        """An item sent whole (a client tool's call, a tool search and its output): added in
+        progress, then done."""
         added = {**item, "status": "in_progress"}
         yield self.event("response.output_item.added", output_index=index, item=added)
         yield self.event("response.output_item.done", output_index=index, item=item)
@@ -226,7 +227,7 @@ def events(
         elif item["type"] == "image_generation_call":
             yield from out.image_generation(index, item, _partial_images(response))
         elif item["type"] != "function_call":
-            yield from out.client_call(index, item)
+            yield from out.whole_item(index, item)
         else:
             yield from out.function_call(index, item)
     final = "response.incomplete" if response["status"] == "incomplete" else "response.completed"

@@ -11,7 +11,7 @@ from ...http import errors
 from ...http.params import check_value, param, required
 from ...llm import errors as llm_errors
 from ...llm.tools import check_function, check_name, tool_kind
-from . import client_tools, code_interpreter, web_search
+from . import client_tools, code_interpreter, tool_search, web_search
 from . import errors as resp_errors
 
 # Built-in tools the server runs before the model answers from their result, and those whose
@@ -22,12 +22,13 @@ SERVED_TYPES = (
     "function",
     "custom",
     "namespace",
+    "tool_search",
     "file_search",
     *web_search.TYPES,
     *BUILT_IN_CALLED,
 )
 # Built-in tools the real API takes; this mock refuses them clearly (see errors.tool_not_served).
-BUILT_IN_TYPES = ("mcp", "tool_search")
+BUILT_IN_TYPES = ("mcp",)
 # ``tool_choice`` types forcing a built-in tool, and the tools each forces.
 BUILT_IN_CHOICES = {
     "code_interpreter": ("code_interpreter",),
@@ -78,13 +79,17 @@ def _check_function(where: str, tool: Mapping[str, Any]) -> dict[str, Any]:
     # Strict is the default on Responses: a schema that strict mode takes is used strictly,
     # one it refuses (strict not asked for) non-strictly.
     strict = check_function(where, tool, strict_default=True)
-    return {
+    echoed = {
         "type": "function",
         "name": tool["name"],
         "description": tool.get("description"),
         "parameters": tool.get("parameters"),
         "strict": strict,
     }
+    if tool.get("defer_loading") is not None:
+        check_value(f"{where}.defer_loading", param("boolean"), tool["defer_loading"])
+        echoed["defer_loading"] = tool["defer_loading"]
+    return echoed
 
 
 def _mcp_unreachable(where: str, tool: Mapping[str, Any]) -> errors.APIError:
@@ -132,6 +137,8 @@ def check_tools(
             echoed.append(_check_function(where, tool))
         elif kind == "namespace":
             echoed.append(_check_namespace(where, tool))
+        elif kind == "tool_search":
+            echoed.append(tool_search.check_tool(where, tool))
         else:
             check_name(f"{where}.name", tool.get("name"))
             echoed.append(dict(tool))
@@ -175,9 +182,13 @@ def namespaces(tools: list[dict[str, Any]]) -> dict[str, str]:
 def chat_tools(tools: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Function tools in the chat form (only the keys the request gave, so the prompt tokens
     are those of the same chat request), and the built-in tools the planner may call as
-    functions named by their type."""
+    functions named by their type. With a ``tool_search`` tool, deferred functions stay out
+    (a search loads them)."""
     out = []
+    hidden = tool_search.deferred(tools) if any(t["type"] == "tool_search" for t in tools) else []
     for tool in [m for t in tools for m in (t["tools"] if t["type"] == "namespace" else [t])]:
+        if tool in hidden:
+            continue
         if tool["type"] in BUILT_IN_CALLED:
             planned = {
                 "name": tool["type"],
