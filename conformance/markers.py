@@ -5,7 +5,15 @@ from __future__ import annotations
 
 import pytest
 
-COSTLY = ("images", "audio", "fine_tuning", "assistants", "vector_stores", "batches")
+COSTLY = (
+    "images",
+    "audio",
+    "fine_tuning",
+    "assistants",
+    "vector_stores",
+    "batches",
+    "code_interpreter",
+)
 
 
 def register(config: pytest.Config) -> None:

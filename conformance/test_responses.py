@@ -224,3 +224,27 @@ def test_web_search_calls_the_tool_and_cites_urls_inside_the_text(target: Target
                 assert note["url"].startswith("http") and note["title"], note
                 cited += 1
     assert cited, "the answer cites no url"
+
+
+@pytest.mark.code_interpreter
+@at("code_interpreter")
+def test_code_interpreter_runs_code_and_logs_its_output(target: Target) -> None:
+    # A container session is billed on its own (cents): a costly area on a paid target.
+    data = create(
+        target,
+        input="Use the python tool to compute 123 * 456 and print the result.",
+        tools=[{"type": "code_interpreter", "container": {"type": "auto"}}],
+        tool_choice={"type": "code_interpreter"},
+        include=["code_interpreter_call.outputs"],
+        max_output_tokens=300,
+        store=False,
+    )
+    kinds = [item["type"] for item in data["output"]]
+    assert "code_interpreter_call" in kinds, f"no code_interpreter_call in the output {kinds}"
+    call = data["output"][kinds.index("code_interpreter_call")]
+    assert call["id"].startswith("ci_") and call["status"] == "completed", call
+    assert call["container_id"].startswith("cntr_"), call["container_id"]
+    assert call["code"], "the call carries no code"
+    logs = [o["logs"] for o in call["outputs"] or [] if o["type"] == "logs"]
+    assert any("56088" in text for text in logs), f"the logs {logs} do not show 56088"
+    assert "56088" in texts(data).replace(",", ""), "the answer does not give the result"

@@ -910,3 +910,13 @@ def responses_hosted_tool_unchecked(ex: Exchange) -> None:
     if ex.path == "/v1/responses" and ex.status == 400 and coded:
         ex.status = 200
         ex.set_json({"id": "resp_x", "object": "response", "output": []})
+
+
+def responses_code_without_logs(ex: Exchange) -> None:
+    # As a server that drops a code interpreter's outputs even when they are included.
+    if on_responses(ex) and not ex.is_stream:
+        data = ex.json()
+        for item in data.get("output", []):
+            if item.get("type") == "code_interpreter_call":
+                item["outputs"] = None
+        ex.set_json(data)

@@ -238,6 +238,11 @@ FAULTS: list[tuple[Any, Callable[[Target], None], str]] = [
         "outside the text",
     ),
     (
+        broken.responses_code_without_logs,
+        test_responses.test_code_interpreter_runs_code_and_logs_its_output,
+        "do not show 56088",
+    ),
+    (
         broken.conversation_not_extended,
         test_conversations.test_a_response_reads_and_extends_its_conversation,
         "not its item, then the response's input",
