@@ -28,6 +28,8 @@ _OPERATORS: dict[type[ast.AST], Callable[[Any, Any], Any]] = {
     ast.Pow: operator.pow,
 }
 MAX_EXPONENT = 64  # beyond this a power is not worked out (the logs would be huge)
+# Longer expressions are not worked out either (a deep tree would exhaust the stack).
+MAX_EXPRESSION = 120
 TITLE_CHARS = 72
 
 
@@ -59,9 +61,11 @@ def _expression(question: str) -> tuple[str, float | int] | None:
         source = match.group().replace(",", "").replace("^", "**").replace("×", "*")
         source = re.sub(r"(?<=\d)\s*x\s*(?=[-(\d])", " * ", source)
         source = " ".join(source.split())
+        if len(source) > MAX_EXPRESSION:
+            continue
         try:
             value = _evaluate(ast.parse(source, mode="eval"))
-        except (SyntaxError, ValueError, ZeroDivisionError, OverflowError):
+        except (SyntaxError, ValueError, ZeroDivisionError, OverflowError, RecursionError):
             continue
         return source, value
     return None

@@ -29,6 +29,11 @@ def test_no_sum_counts_the_words_and_nothing_runs() -> None:
     assert "words = text.split()" in program.code
     huge = builtin_calls.python_program("What is 9 ** 999999?")
     assert huge.logs.endswith("characters\n")  # not worked out: too large
+    long = builtin_calls.python_program("Add " + " + ".join(["1"] * 5000))
+    assert long.logs.endswith("characters\n")
+    deep = builtin_calls.python_program("Is " + "(" * 500 + "1 + 1" + ")" * 500)
+    assert deep.logs.endswith("characters\n")
+    assert builtin_calls.python_program("What is 1 / 0?").logs.endswith("characters\n")
 
 
 def test_shell_commands_follow_the_words() -> None:

@@ -268,7 +268,7 @@ def chat_tool_choice(choice: Any, tools: list[dict[str, Any]]) -> Any:
         return {"type": "function", "function": {"name": name}}
     if kind == "allowed_tools":
         listed = [
-            {"type": "function", "function": {"name": t.get("name") or t["type"]}}
+            {"type": "function", "function": {"name": t.get("name") or t.get("type")}}
             for t in choice["tools"]
             if t.get("type", "function") in ("function", *BUILT_IN_CALLED)
         ]
