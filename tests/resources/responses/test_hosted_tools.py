@@ -10,15 +10,18 @@ import io
 from typing import Any
 
 import pytest
+from openai import OpenAI
 from openai.types.conversations import ConversationItemList
 from openai.types.responses import ResponseCodeInterpreterToolCall
 from openai.types.responses.response_output_item import ImageGenerationCall
 from PIL import Image
 
+from mockserver.settings import Settings
+from mockserver.testing import TEST_KEY
 from tests.conftest import envelope
 from tests.resources.chat.helpers import validate_openapi
 from tests.resources.responses.helpers import WEATHER, check_item_list, create
-from tests.resources.responses.test_stream import stream
+from tests.resources.responses.test_stream import fresh, stream
 from tests.schema_check import validate_sdk
 
 AUTO = {"type": "code_interpreter", "container": {"type": "auto"}}
@@ -223,3 +226,30 @@ def test_a_forced_built_in_tool_must_be_given(mock_http: Any) -> None:
     error = envelope(response)
     assert error["message"] == "Tool choice 'image_generation' not found in 'tools' parameter."
     assert error["param"] == "tool_choice"
+
+
+@pytest.mark.parametrize(
+    ("ask", "tool"),
+    [
+        (SUM, AUTO),
+        (DRAW, {"type": "image_generation", "quality": "low", "partial_images": 1}),
+        ("Open the browser and take a screenshot", {"type": "computer"}),
+    ],
+)
+def test_the_sdk_stream_helper_folds_the_events_into_the_response(
+    mock_settings: Settings, ask: str, tool: dict[str, Any]
+) -> None:
+    body = {"model": "gpt-4o", "input": ask, "tools": [tool]}
+    with fresh(mock_settings) as plain_client, fresh(mock_settings) as stream_client:
+        plain = plain_client.post("/v1/responses", json=body).json()
+        sdk = OpenAI(api_key=TEST_KEY, base_url="http://mock/v1", http_client=stream_client)
+        with sdk.responses.stream(model="gpt-4o", input=ask, tools=[tool]) as events:
+            kinds = {event.type for event in events}
+            final = events.get_final_response()
+    # The helper's final response is the parsed form (``parsed`` on text parts): the call item
+    # is the same, and so is the text.
+    assert final.output[0].model_dump(mode="json", exclude_unset=True) == plain["output"][0]
+    assert [item.type for item in final.output] == [item["type"] for item in plain["output"]]
+    texts = [p["text"] for i in plain["output"] if i["type"] == "message" for p in i["content"]]
+    assert final.output_text == "".join(texts)
+    assert "response.completed" in kinds
