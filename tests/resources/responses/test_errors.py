@@ -73,8 +73,9 @@ def test_tool_errors(mock_http: Any) -> None:
 
 
 def test_built_in_tools_not_served_are_refused_clearly(mock_http: Any) -> None:
-    searched = error(mock_http, model="gpt-4o", input="Hi", tools=[{"type": "tool_search"}])
-    assert searched["param"] == "tools[0].type" and "'tool_search'" in searched["message"]
+    client = {"type": "tool_search", "execution": "client"}
+    searched = error(mock_http, model="gpt-4o", input="Hi", tools=[client])
+    assert searched["param"] == "tools[0].execution" and "'tool_search" in searched["message"]
     hosted = {"type": "shell", "environment": {"type": "container_auto"}}
     shell = error(mock_http, model="gpt-4o", input="Hi", tools=[hosted])
     assert shell["param"] == "tools[0].environment.type" and "mock" in shell["message"]
