@@ -54,6 +54,14 @@ def delete(target: Target, response_id: str) -> None:
     target.request("DELETE", f"/responses/{response_id}")
 
 
+def first_item(data: dict[str, Any], kind: str) -> dict[str, Any]:
+    """The response's first output item of type ``kind`` (the check fails without one)."""
+    kinds = [item["type"] for item in data["output"]]
+    assert kind in kinds, f"no {kind} in the output {kinds}"
+    item: dict[str, Any] = data["output"][kinds.index(kind)]
+    return item
+
+
 def texts(data: dict[str, Any]) -> str:
     return "".join(
         part["text"]
@@ -199,9 +207,7 @@ def test_web_search_calls_the_tool_and_cites_urls_inside_the_text(target: Target
         max_output_tokens=400,
         store=False,
     )
-    kinds = [item["type"] for item in data["output"]]
-    assert "web_search_call" in kinds, f"no web_search_call in the output {kinds}"
-    call = data["output"][kinds.index("web_search_call")]
+    call = first_item(data, "web_search_call")
     assert call["id"].startswith("ws_") and call["status"] == "completed", call
     assert call["action"]["type"] == "search", call["action"]
     sources = call["action"].get("sources") or []
@@ -239,9 +245,7 @@ def test_code_interpreter_runs_code_and_logs_its_output(target: Target) -> None:
         max_output_tokens=300,
         store=False,
     )
-    kinds = [item["type"] for item in data["output"]]
-    assert "code_interpreter_call" in kinds, f"no code_interpreter_call in the output {kinds}"
-    call = data["output"][kinds.index("code_interpreter_call")]
+    call = first_item(data, "code_interpreter_call")
     assert call["id"].startswith("ci_") and call["status"] == "completed", call
     assert call["container_id"].startswith("cntr_"), call["container_id"]
     assert call["code"], "the call carries no code"

@@ -47,14 +47,8 @@ SCREEN = (1024, 768)
 PATCH_STATUSES = ("completed", "failed")
 
 
-def _only(where: str, tool: Mapping[str, Any], keys: tuple[str, ...]) -> None:
-    for key in tool:
-        if key not in keys:
-            raise resp_errors.unknown_parameter(f"{where}.{key}")
-
-
 def _computer_preview(where: str, tool: Mapping[str, Any]) -> dict[str, Any]:
-    _only(where, tool, ("type", "display_width", "display_height", "environment"))
+    resp_errors.only_known(where, tool, ("type", "display_width", "display_height", "environment"))
     for name in ("display_width", "display_height"):
         required(f"{where}.{name}", tool.get(name), param("integer", minimum=1))
     required(f"{where}.environment", tool.get("environment"), param("string", enum=ENVIRONMENTS))
@@ -67,7 +61,7 @@ def _computer_preview(where: str, tool: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def _shell(where: str, tool: Mapping[str, Any]) -> dict[str, Any]:
-    _only(where, tool, ("type", "environment", "allowed_callers"))
+    resp_errors.only_known(where, tool, ("type", "environment", "allowed_callers"))
     check_callers(f"{where}.allowed_callers", tool.get("allowed_callers"))
     environment = tool.get("environment")
     echoed: dict[str, Any] = {"type": "shell", "environment": None}
@@ -96,10 +90,10 @@ def check_tool(where: str, tool: Mapping[str, Any]) -> dict[str, Any]:
     if kind == "shell":
         return _shell(where, tool)
     if kind == "apply_patch":
-        _only(where, tool, ("type", "allowed_callers"))
+        resp_errors.only_known(where, tool, ("type", "allowed_callers"))
         check_callers(f"{where}.allowed_callers", tool.get("allowed_callers"))
         return dict(tool)
-    _only(where, tool, ("type",))
+    resp_errors.only_known(where, tool, ("type",))
     return {"type": kind}
 
 

@@ -41,9 +41,7 @@ def _container(where: str, given: Any) -> Any:
     check_value(where, param("string", "object"), given)
     if isinstance(given, str):
         return given
-    for key in given:
-        if key not in CONTAINER_KEYS:
-            raise resp_errors.unknown_parameter(f"{where}.{key}")
+    resp_errors.only_known(where, given, CONTAINER_KEYS)
     required(f"{where}.type", given.get("type"), param("string", enum=("auto",)))
     echoed: dict[str, Any] = {"type": "auto"}
     file_ids = given.get("file_ids")
@@ -67,9 +65,7 @@ def _container(where: str, given: Any) -> Any:
 
 def check_tool(where: str, tool: Mapping[str, Any]) -> dict[str, Any]:
     """A ``code_interpreter`` tool as the response echoes it."""
-    for key in tool:
-        if key not in KEYS:
-            raise resp_errors.unknown_parameter(f"{where}.{key}")
+    resp_errors.only_known(where, tool, KEYS)
     echoed: dict[str, Any] = {
         "type": "code_interpreter",
         "container": _container(f"{where}.container", tool.get("container")),

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+from typing import Any
+
 from ...http.errors import APIError
 
 
@@ -102,6 +105,14 @@ def background_needs_store() -> APIError:
 def unknown_parameter(where: str) -> APIError:
     # The Responses API names an unknown nested field by its path.
     return APIError(400, f"Unknown parameter: '{where}'.", param=where, code="unknown_parameter")
+
+
+def only_known(where: str, given: Mapping[str, Any], keys: Sequence[str]) -> None:
+    """The first key of the object at ``where`` that is not one of ``keys``, refused as
+    the Responses API refuses an unknown nested field."""
+    for key in given:
+        if key not in keys:
+            raise unknown_parameter(f"{where}.{key}")
 
 
 def mcp_server_unreachable(label: str) -> APIError:

@@ -63,9 +63,7 @@ def _options(
 
 def check_tool(catalogue: Catalogue, where: str, tool: Mapping[str, Any]) -> dict[str, Any]:
     """An ``image_generation`` tool as the response echoes it (the options resolved)."""
-    for key in tool:
-        if key not in KEYS:
-            raise resp_errors.unknown_parameter(f"{where}.{key}")
+    resp_errors.only_known(where, tool, KEYS)
     action = tool.get("action")
     if action is not None:
         check_value(f"{where}.action", param("string", enum=ACTIONS), action)

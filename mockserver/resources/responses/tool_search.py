@@ -22,9 +22,7 @@ EXECUTIONS = ("server", "client")
 
 def check_tool(where: str, tool: Mapping[str, Any]) -> dict[str, Any]:
     """A ``tool_search`` tool as the response echoes it."""
-    for key in tool:
-        if key not in KEYS:
-            raise resp_errors.unknown_parameter(f"{where}.{key}")
+    resp_errors.only_known(where, tool, KEYS)
     execution = tool.get("execution")
     if execution is not None:
         check_value(f"{where}.execution", param("string", enum=EXECUTIONS), execution)
