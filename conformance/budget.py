@@ -38,6 +38,9 @@ FINE_TUNING_JOB_USD = 0.10
 # One picture, pessimistically (a GPT image model's high quality at its largest standard size).
 PICTURE_USD = 0.25
 PICTURE_PATHS = ("/images/generations", "/images/edits", "/images/variations")
+# Built-in Responses tools billed beyond tokens: a code interpreter's container session
+# ($0.03), an image generation's picture.
+TOOL_USD = {"code_interpreter": 0.03, "image_generation": PICTURE_USD}
 # ``n`` in a multipart form (edits and variations): the field's part and its digits.
 FORM_N = re.compile(rb'name="n"\r\n(?:[^\r\n]+\r\n)*\r\n(\d+)')
 REAL_API_HOST = "api.openai.com"
@@ -103,7 +106,9 @@ def estimate_request(path: str, body: bytes) -> float:
         per_choice = limit if isinstance(limit, int) and limit > 0 else DEFAULT_OUTPUT_TOKENS
         copies = max(_int(data.get("n")), _int(data.get("best_of")))
         output = per_choice * copies
-    return (input_tokens * cost_in + output * cost_out) / 1_000_000
+    tools = data.get("tools") if isinstance(data.get("tools"), list) else []
+    billed = sum(TOOL_USD.get(t.get("type"), 0.0) for t in tools if isinstance(t, dict))
+    return (input_tokens * cost_in + output * cost_out) / 1_000_000 + billed
 
 
 def _pictures(body: bytes) -> int:

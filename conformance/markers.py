@@ -5,7 +5,15 @@ from __future__ import annotations
 
 import pytest
 
-COSTLY = ("images", "audio", "fine_tuning", "assistants", "vector_stores", "batches")
+COSTLY = (
+    "images",
+    "audio",
+    "fine_tuning",
+    "assistants",
+    "vector_stores",
+    "batches",
+    "code_interpreter",
+)
 # Areas behind a marker on paid targets though cheap: they need more than HTTP.
 COSTLY += ("websocket",)
 

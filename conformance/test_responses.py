@@ -54,6 +54,14 @@ def delete(target: Target, response_id: str) -> None:
     target.request("DELETE", f"/responses/{response_id}")
 
 
+def first_item(data: dict[str, Any], kind: str) -> dict[str, Any]:
+    """The response's first output item of type ``kind`` (the check fails without one)."""
+    kinds = [item["type"] for item in data["output"]]
+    assert kind in kinds, f"no {kind} in the output {kinds}"
+    item: dict[str, Any] = data["output"][kinds.index(kind)]
+    return item
+
+
 def texts(data: dict[str, Any]) -> str:
     return "".join(
         part["text"]
@@ -199,9 +207,7 @@ def test_web_search_calls_the_tool_and_cites_urls_inside_the_text(target: Target
         max_output_tokens=400,
         store=False,
     )
-    kinds = [item["type"] for item in data["output"]]
-    assert "web_search_call" in kinds, f"no web_search_call in the output {kinds}"
-    call = data["output"][kinds.index("web_search_call")]
+    call = first_item(data, "web_search_call")
     assert call["id"].startswith("ws_") and call["status"] == "completed", call
     assert call["action"]["type"] == "search", call["action"]
     sources = call["action"].get("sources") or []
@@ -224,3 +230,25 @@ def test_web_search_calls_the_tool_and_cites_urls_inside_the_text(target: Target
                 assert note["url"].startswith("http") and note["title"], note
                 cited += 1
     assert cited, "the answer cites no url"
+
+
+@pytest.mark.code_interpreter
+@at("code_interpreter")
+def test_code_interpreter_runs_code_and_logs_its_output(target: Target) -> None:
+    # A container session is billed on its own (cents): a costly area on a paid target.
+    data = create(
+        target,
+        input="Use the python tool to compute 123 * 456 and print the result.",
+        tools=[{"type": "code_interpreter", "container": {"type": "auto"}}],
+        tool_choice={"type": "code_interpreter"},
+        include=["code_interpreter_call.outputs"],
+        max_output_tokens=300,
+        store=False,
+    )
+    call = first_item(data, "code_interpreter_call")
+    assert call["id"].startswith("ci_") and call["status"] == "completed", call
+    assert call["container_id"].startswith("cntr_"), call["container_id"]
+    assert call["code"], "the call carries no code"
+    logs = [o["logs"] for o in call["outputs"] or [] if o["type"] == "logs"]
+    assert any("56088" in text for text in logs), f"the logs {logs} do not show 56088"
+    assert "56088" in texts(data).replace(",", ""), "the answer does not give the result"

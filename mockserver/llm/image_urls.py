@@ -9,11 +9,14 @@ import base64
 import binascii
 import io
 import re
+from collections.abc import Mapping
+from typing import Any
 
 from PIL import Image, UnidentifiedImageError
 
 from ..http import errors
 from ..http.errors import APIError
+from ..http.params import check_value, param
 
 DATA_IMAGE_RE = re.compile(r"^data:(image/(?:png|jpeg|jpg|gif|webp));base64,", re.IGNORECASE)
 _WEB_URL_RE = re.compile(r"^https?://[^\s/]+")
@@ -58,3 +61,16 @@ def check_image_url(where: str, url: str) -> None:
             where,
             f"Invalid '{where}'. Expected a valid URL, but got a value with an invalid format.",
         )
+
+
+def check_image_reference(where: str, given: Mapping[str, Any]) -> None:
+    """An image given as ``image_url`` or ``file_id`` (Responses' ``input_image`` part, a
+    computer screenshot): one of them, each a string, the URL checked as above."""
+    url, file_id = given.get("image_url"), given.get("file_id")
+    if url is None and file_id is None:
+        raise errors.missing_parameter(f"{where}.image_url")
+    if url is not None:
+        check_value(f"{where}.image_url", param("string"), url)
+        check_image_url(f"{where}.image_url", url)
+    if file_id is not None:
+        check_value(f"{where}.file_id", param("string"), file_id)

@@ -938,3 +938,40 @@ def socket_text_differs(event: dict[str, Any]) -> dict[str, Any] | None:
                 if part.get("type") == "output_text":
                     part["text"] += " (edited)"
     return event
+
+
+def responses_prompt_not_served(ex: Exchange) -> None:
+    # As a server that refuses every prompt template rather than looking its id up.
+    body = ex.request_json()
+    if ex.path == "/v1/responses" and isinstance(body, dict) and body.get("prompt"):
+        ex.status = 400
+        ex.set_json(
+            {
+                "error": {
+                    "message": "'prompt' is not supported by this server.",
+                    "type": "invalid_request_error",
+                    "param": "prompt",
+                    "code": "unsupported_parameter",
+                }
+            }
+        )
+
+
+def responses_hosted_tool_unchecked(ex: Exchange) -> None:
+    # As a server that takes a code_interpreter tool without the container it needs.
+    body = ex.request_json()
+    tools = body.get("tools") if isinstance(body, dict) else None
+    coded = any(isinstance(t, dict) and t.get("type") == "code_interpreter" for t in tools or [])
+    if ex.path == "/v1/responses" and ex.status == 400 and coded:
+        ex.status = 200
+        ex.set_json({"id": "resp_x", "object": "response", "output": []})
+
+
+def responses_code_without_logs(ex: Exchange) -> None:
+    # As a server that drops a code interpreter's outputs even when they are included.
+    if on_responses(ex) and not ex.is_stream:
+        data = ex.json()
+        for item in data.get("output", []):
+            if item.get("type") == "code_interpreter_call":
+                item["outputs"] = None
+        ex.set_json(data)

@@ -167,6 +167,12 @@ FAULTS: list[tuple[Any, Callable[[Target], None], str]] = [
     ),
     (broken.batch_errors_without_lines, test_batches.test_bad_lines_fail_the_batch, "'line': None"),
     (broken.batch_window_accepted, case("batches_completion_window"), "status 200, expected 400"),
+    (broken.responses_prompt_not_served, case("responses_unknown_prompt"), "expected 404"),
+    (
+        broken.responses_hosted_tool_unchecked,
+        case("responses_code_interpreter_without_container"),
+        "status 200, expected 400",
+    ),
     (
         broken.assistant_without_defaults,
         test_assistants.test_seed_create_gives_every_field,
@@ -231,6 +237,11 @@ FAULTS: list[tuple[Any, Callable[[Target], None], str]] = [
         broken.responses_citations_past_the_text,
         test_responses.test_web_search_calls_the_tool_and_cites_urls_inside_the_text,
         "outside the text",
+    ),
+    (
+        broken.responses_code_without_logs,
+        test_responses.test_code_interpreter_runs_code_and_logs_its_output,
+        "do not show 56088",
     ),
     (
         broken.conversation_not_extended,

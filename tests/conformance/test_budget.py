@@ -58,6 +58,13 @@ def test_pictures_are_priced_per_picture() -> None:
     assert estimate_request("/v1/images/variations", b"--b--") == one
 
 
+def test_built_in_tools_are_priced_beyond_their_tokens() -> None:
+    plain = estimate_request("/v1/responses", body(model="gpt-4o-mini", input="x"))
+    tool = {"type": "code_interpreter", "container": {"type": "auto"}}
+    coded = estimate_request("/v1/responses", body(model="gpt-4o-mini", input="x", tools=[tool]))
+    assert coded > plain + 0.029
+
+
 def test_budget_stops_before_sending() -> None:
     sent: list[str] = []
 

@@ -10,7 +10,7 @@ import pytest
 from PIL import Image
 
 from mockserver.http.errors import APIError
-from mockserver.llm.image_urls import check_image_url
+from mockserver.llm.image_urls import check_image_reference, check_image_url
 
 WHERE = "messages[0].content[1].image_url.url"
 UNSUPPORTED = (
@@ -57,3 +57,14 @@ def test_a_non_image_mime_type_and_a_non_url_name_the_field() -> None:
         with pytest.raises(APIError) as caught:
             check_image_url(WHERE, url)
         assert caught.value.param == WHERE and says in caught.value.message
+
+
+def test_an_image_reference_is_a_url_or_a_file_id() -> None:
+    check_image_reference("output", {"file_id": "file-1"})
+    check_image_reference("output", {"image_url": "https://example.com/a.png"})
+    with pytest.raises(APIError) as missing:
+        check_image_reference("output", {"detail": "low"})
+    assert missing.value.param == "output.image_url"
+    with pytest.raises(APIError) as wrong:
+        check_image_reference("output", {"file_id": 5})
+    assert wrong.value.param == "output.file_id"

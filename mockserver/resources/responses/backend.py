@@ -10,7 +10,12 @@ from typing import Any
 from ...http.pagination import PageQuery, paginate_in_order
 from ...state.lifecycle import Lifecycle
 from ...state.store import StateStore, dict_codec
+from . import client_tools
+from .items import CONTEXT_ONLY
 from .render import item_id
+
+# A tool search passed back, and the id prefixes it is listed with when it came without ids.
+SEARCHED_TOOLS = {"tool_search_call": "ts_", "tool_search_output": "tso_"}
 
 Record = dict[str, Any]
 # A background response: queued, then in progress, then done (completed or incomplete, as
@@ -70,6 +75,16 @@ def input_item(seed: int, response_id: str, index: int, item: Mapping[str, Any])
             "output": output,
             "status": "completed",
         }
+    if kind in CONTEXT_ONLY:
+        return {**item, "status": item.get("status") or "completed"}  # their types require it
+    if kind in SEARCHED_TOOLS:
+        made = item_id(seed, SEARCHED_TOOLS[kind], response_id, 1000 + index)
+        shared = {"call_id": None, "execution": "server", "status": "completed"}
+        return {**shared, **item, "id": item.get("id") or made}
+    if kind in client_tools.PREFIXES or kind in client_tools.OUTPUT_TYPES:
+        return client_tools.listed(
+            item, lambda prefix: item_id(seed, prefix, response_id, 1000 + index)
+        )
     return {k: v for k, v in item.items() if k != "status"}
 
 

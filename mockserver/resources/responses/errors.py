@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+from typing import Any
+
 from ...http.errors import APIError
 
 
 def response_not_found(response_id: str) -> APIError:
     return APIError(404, f"Response with id '{response_id}' not found.")
+
+
+def prompt_not_found(prompt_id: str) -> APIError:
+    # The mock has no dashboard: every prompt id is one it does not know.
+    return APIError(404, f"Prompt with id '{prompt_id}' not found.")
 
 
 def previous_response_not_found(response_id: str) -> APIError:
@@ -69,23 +77,20 @@ def input_too_long() -> APIError:
 
 
 def tool_not_served(kind: str, where: str) -> APIError:
-    # Built-in tools need state this mock does not keep (containers, MCP servers) or
-    # a real computer: a clear refusal rather than a made-up answer.
+    # Built-in tools that need what this mock does not keep (hosted containers for a shell,
+    # tool search over deferred tools): a clear refusal rather than a made-up answer.
     return APIError(
         400,
-        f"The '{kind}' tool is not supported by this mock server; only 'function', 'custom', "
-        "'file_search' and 'web_search' tools are.",
+        f"The '{kind}' tool is not supported by this mock server.",
         param=where,
         code="unsupported_value",
     )
 
 
-def not_served(param: str) -> APIError:
+def hosted_choice_not_found(kind: str) -> APIError:
+    # The real API's wording for a built-in tool forced by ``tool_choice`` but not given.
     return APIError(
-        400,
-        f"'{param}' is not supported by this mock server yet.",
-        param=param,
-        code="unsupported_parameter",
+        400, f"Tool choice '{kind}' not found in 'tools' parameter.", param="tool_choice"
     )
 
 
@@ -100,6 +105,14 @@ def background_needs_store() -> APIError:
 def unknown_parameter(where: str) -> APIError:
     # The Responses API names an unknown nested field by its path.
     return APIError(400, f"Unknown parameter: '{where}'.", param=where, code="unknown_parameter")
+
+
+def only_known(where: str, given: Mapping[str, Any], keys: Sequence[str]) -> None:
+    """The first key of the object at ``where`` that is not one of ``keys``, refused as
+    the Responses API refuses an unknown nested field."""
+    for key in given:
+        if key not in keys:
+            raise unknown_parameter(f"{where}.{key}")
 
 
 def mcp_server_unreachable(label: str) -> APIError:

@@ -18,14 +18,25 @@ from ...http.obfuscation import Obfuscator
 from ...http.pagination import page_query
 from ...http.params import check, check_value, param, query_int
 from ...http.sse import EventStream
+from ...llm import tool_tokens
 from ...llm.messages import Conversation
-from ...llm.plan import ModelCall, plan
+from ...llm.plan import ModelCall, Reply, plan
 from ...llm.prompt_tokens import REPLY_PRIMING, count_messages
 from ...state import MockState, mock_state
+from ...state.rules import Rule
 from ..conversations import errors as conv_errors
-from . import compact, file_search, web_search
+from . import (
+    client_tools,
+    code_interpreter,
+    compact,
+    file_search,
+    image_generation,
+    tool_search,
+    web_search,
+)
 from . import errors as resp_errors
 from . import request as resp_request
+from . import tools as resp_tools
 from .backend import Record, StoredResponses, input_item
 from .items import chat_messages
 from .render import Output, item_id, response_api
@@ -79,7 +90,9 @@ def _output_messages(output: Output) -> list[dict[str, Any]]:
     messages: list[dict[str, Any]] = []
     calls = []
     for item in output.items:
-        if item["type"] == "function_call":
+        if item["type"] in client_tools.PREFIXES:
+            calls.append(client_tools.chat_call(item))
+        elif item["type"] == "function_call":
             calls.append(
                 {
                     "id": item["call_id"],
@@ -98,14 +111,17 @@ def _output_messages(output: Output) -> list[dict[str, Any]]:
 def _parse(
     mock: MockState, body: dict[str, Any], kept: dict[str, list[dict[str, Any]]] | None = None
 ) -> resp_request.ResponsesRequest:
+    resp_request.check_prompt(body)
     model = mock.catalogue.for_endpoint(body.get("model"), ENDPOINT)
     conversation_id, conversation = _conversation(mock, body)
     history = conversation or _history(mock, body.get("previous_response_id"), kept)
 
-    def check_file_search(where: str, tool: Any) -> dict[str, Any]:
+    def check_stateful(where: str, tool: Any) -> dict[str, Any]:
+        if tool["type"] == "image_generation":
+            return image_generation.check_tool(mock.catalogue, where, tool)
         return file_search.check_tool(where, tool, mock)
 
-    return resp_request.parse(body, model, mock.seed, history, conversation_id, check_file_search)
+    return resp_request.parse(body, model, mock.seed, history, conversation_id, check_stateful)
 
 
 def _search(
@@ -116,7 +132,8 @@ def _search(
     choice = req.tool_choice
     forced = choice.get("type") if isinstance(choice, dict) else None
     last = req.call.conversation.messages[-1] if req.call.conversation.messages else None
-    if choice == "none" or forced in ("function", "custom") or last is None or last.role != "user":
+    called = ("function", "custom", *resp_tools.BUILT_IN_CHOICES)
+    if choice == "none" or forced in called or last is None or last.role != "user":
         return None
     query = req.call.conversation.last_user_text
     for tool in req.tools:
@@ -140,6 +157,37 @@ def _search(
     return None
 
 
+# A tool the server ran: its call item, the result the model reads, what the answer cites.
+Ran = file_search.Found | web_search.Found | code_interpreter.Ran | image_generation.Ran
+
+
+def _with_result(call: ModelCall, ran: Ran, name: str, arguments: str) -> ModelCall:
+    """The call the answer is planned from once a tool has run: the tool's call and result
+    added to the conversation (counted as input tokens)."""
+    tool_call_id = ran.item["id"]
+    added: list[dict[str, Any]] = [
+        {
+            "role": "assistant",
+            "content": None,
+            "tool_calls": [
+                {
+                    "id": tool_call_id,
+                    "type": "function",
+                    "function": {"name": name, "arguments": arguments},
+                }
+            ],
+        },
+        {"role": "tool", "tool_call_id": tool_call_id, "content": ran.result_text},
+    ]
+    extra = count_messages(Conversation.of(added).messages, call.encoding) - REPLY_PRIMING
+    return replace(
+        call,
+        conversation=Conversation.of([*call.conversation.raw, *added]),
+        prompt_tokens=call.prompt_tokens + extra,
+        budget=max(min(call.budget, call.model.context_window - call.prompt_tokens - extra), 0),
+    )
+
+
 def _searched(
     mock: MockState, req: resp_request.ResponsesRequest, rid: str
 ) -> tuple[ModelCall, file_search.Found | web_search.Found | None]:
@@ -149,34 +197,89 @@ def _searched(
     found = _search(mock, req, rid)
     if found is None:
         return call, None
-    search_id = found.item["id"]
     query = call.conversation.last_user_text
     if found.item["type"] == "file_search_call":
         name, arguments = "file_search", json.dumps({"queries": [query]}, ensure_ascii=False)
     else:
         name, arguments = "web_search", json.dumps({"query": query}, ensure_ascii=False)
-    added: list[dict[str, Any]] = [
-        {
-            "role": "assistant",
-            "content": None,
-            "tool_calls": [
-                {
-                    "id": search_id,
-                    "type": "function",
-                    "function": {"name": name, "arguments": arguments},
-                }
-            ],
-        },
-        {"role": "tool", "tool_call_id": search_id, "content": found.result_text},
-    ]
-    extra = count_messages(Conversation.of(added).messages, call.encoding) - REPLY_PRIMING
-    searched = replace(
+    return _with_result(call, found, name, arguments), found
+
+
+def _hosted(
+    mock: MockState, req: resp_request.ResponsesRequest, rid: str, reply: Reply
+) -> code_interpreter.Ran | image_generation.Ran | None:
+    """The code interpreter or image generation run, when the planner called one of them."""
+    (choice,) = reply.choices
+    name = choice.tool_calls[0]["function"]["name"] if choice.tool_calls else None
+    tool = next((t for t in req.tools if t["type"] == name), None)
+    if tool is None or name not in resp_tools.HOSTED_TYPES:
+        return None
+    question = req.call.conversation.last_user_text
+    if name == "code_interpreter":
+        return code_interpreter.run(
+            tool,
+            question,
+            item_id(mock.seed, "ci_", rid, 0),
+            item_id(mock.seed, "cntr_", rid, 0),
+            with_outputs=code_interpreter.INCLUDE in req.include,
+        )
+    return image_generation.run(
+        mock.catalogue, mock.seed, tool, question, item_id(mock.seed, "ig_", rid, 0)
+    )
+
+
+def _loaded(
+    mock: MockState, req: resp_request.ResponsesRequest, rid: str
+) -> tuple[ModelCall, tool_search.Loaded | None]:
+    """The call after a tool search, if one runs: the functions it loaded are then the
+    model's to call (and count as input tokens)."""
+    call = req.call
+    last = call.conversation.messages[-1] if call.conversation.messages else None
+    if req.tool_choice == "none" or last is None or last.role != "user":
+        return call, None
+    ids = (item_id(mock.seed, "ts_", rid, 0), item_id(mock.seed, "tso_", rid, 0))
+    loaded = tool_search.run(req.tools, call.conversation.last_user_text, ids)
+    if loaded is None:
+        return call, None
+    tools = [*call.tools, *resp_tools.chat_tools(loaded.tools)]
+    messages = call.conversation.raw
+    extra = tool_tokens.prompt_tokens(
+        tools, messages, call.tool_choice, call.encoding
+    ) - tool_tokens.prompt_tokens(call.tools, messages, call.tool_choice, call.encoding)
+    extra += tokens.count(orjson.dumps(loaded.items[0]["arguments"]).decode(), call.encoding)
+    widened = replace(
         call,
-        conversation=Conversation.of([*call.conversation.raw, *added]),
+        tools=tools,
+        tool_choice=call.tool_choice if call.tools else "auto",
         prompt_tokens=call.prompt_tokens + extra,
         budget=max(min(call.budget, call.model.context_window - call.prompt_tokens - extra), 0),
     )
-    return searched, found
+    return widened, loaded
+
+
+def _planned(
+    mock: MockState, req: resp_request.ResponsesRequest, rid: str, rule: Rule | None
+) -> tuple[Reply, Ran | None, tool_search.Loaded | None]:
+    """The reply, after the tool the server runs first (a tool search, a search), or after the
+    built-in tool the planner called (then planned again from its result, which the model now
+    answers)."""
+    widened, loaded = _loaded(mock, req, rid)
+    if loaded is not None:
+        reply = plan(widened, rule=rule, new_call_id=lambda: mock.ids.new("call_"))
+        return reply, None, loaded
+    planned, found = _searched(mock, req, rid)
+    reply = plan(planned, rule=rule, new_call_id=lambda: mock.ids.new("call_"))
+    if found is not None:
+        return reply, found, None
+    ran = _hosted(mock, req, rid, reply)
+    if ran is None:
+        return reply, None, None
+    # The tool is called once: a forced choice has been met, the model now answers.
+    answered = replace(
+        _with_result(planned, ran, ran.item["type"].removesuffix("_call"), "{}"),
+        tool_choice="auto",
+    )
+    return plan(answered, rule=None, new_call_id=lambda: mock.ids.new("call_")), ran, None
 
 
 @dataclass(frozen=True)
@@ -228,9 +331,10 @@ def create(
     if not generate:
         output, found = Output.nothing(call.prompt_tokens), None
     else:
-        planned, found = _searched(mock, req, rid)
-        reply = plan(planned, rule=rule, new_call_id=lambda: mock.ids.new("call_"))
+        reply, found, loaded = _planned(mock, req, rid, rule)
         output = Output.of(req, reply, mock.seed, rid)
+        for item in reversed(loaded.items if loaded is not None else []):
+            output = output.with_tool_call(item, [])
     if found is not None:
         text = "".join(
             part["text"]
@@ -238,7 +342,7 @@ def create(
             if item["type"] == "message"
             for part in item["content"]
         )
-        output = output.with_search(found.item, found.citations(text))
+        output = output.with_tool_call(found.item, found.citations(text))
     response = response_api(
         req, rid=rid, created=created, model=model.responds_as, status=output.status, output=output
     )

@@ -12,8 +12,8 @@ from typing import Any
 from ...catalogue import Model
 from ...http import errors
 from ...http.params import check_value, param, required
-from ...llm.image_urls import check_image_url
-from . import compact
+from ...llm.image_urls import check_image_reference
+from . import client_tools, compact
 from . import errors as resp_errors
 
 ROLES = ("user", "assistant", "system", "developer")
@@ -24,7 +24,21 @@ ITEM_TYPES = (
     "reasoning",
     "file_search_call",
     "web_search_call",
+    "code_interpreter_call",
+    "image_generation_call",
+    "tool_search_call",
+    "tool_search_output",
     "compaction",
+    *client_tools.PREFIXES,
+    *client_tools.OUTPUT_TYPES,
+)
+# Earlier calls of tools the server ran, passed back: context only (the answer after each
+# carries the text).
+CONTEXT_ONLY = (
+    "file_search_call",
+    "web_search_call",
+    "code_interpreter_call",
+    "image_generation_call",
 )
 INPUT_PARTS = ("input_text", "input_image", "input_file")
 ASSISTANT_PARTS = ("output_text", "refusal")
@@ -65,14 +79,7 @@ def _check_part(where: str, part: Any, role: str, model: Model | None) -> None:
         detail = part.get("detail")
         if detail is not None:
             check_value(f"{where}.detail", param("string", enum=IMAGE_DETAILS), detail)
-        url, file_id = part.get("image_url"), part.get("file_id")
-        if url is None and file_id is None:
-            raise errors.missing_parameter(f"{where}.image_url")
-        if url is not None:
-            check_value(f"{where}.image_url", param("string"), url)
-            check_image_url(f"{where}.image_url", url)
-        if file_id is not None:
-            check_value(f"{where}.file_id", param("string"), file_id)
+        check_image_reference(where, part)
     elif kind == "input_file":
         given = [k for k in ("file_id", "file_data", "file_url") if part.get(k) is not None]
         if not given:
@@ -118,14 +125,20 @@ def _check_item(where: str, item: Any, model: Model | None) -> str:
     elif kind == "reasoning":
         required(f"{where}.id", item.get("id"), param("string"))
         required(f"{where}.summary", item.get("summary"), param("array"))
-    elif kind in ("file_search_call", "web_search_call"):
-        # An earlier search passed back: context only (the answer after it carries the text).
+    elif kind == "tool_search_call":
+        required(f"{where}.arguments", item.get("arguments"), param("object"))
+    elif kind == "tool_search_output":
+        # The functions it loaded are context only: a later turn answers their outputs.
+        required(f"{where}.tools", item.get("tools"), param("array"))
+    elif kind in CONTEXT_ONLY:
         required(f"{where}.id", item.get("id"), param("string"))
         required(f"{where}.status", item.get("status"), param("string"))
     elif kind == "compaction":
         content = item.get("encrypted_content")
         required(f"{where}.encrypted_content", content, param("string"))
         compact.unseal(content)
+    else:
+        client_tools.check_input_item(where, kind, item)
     return str(kind)
 
 
@@ -167,12 +180,16 @@ def chat_messages(items: list[dict[str, Any]]) -> list[Message]:
         kind = item.get("type", "message")
         if kind == "message":
             messages.append({"role": item["role"], "content": _chat_content(item["content"])})
-        elif kind == "function_call":
-            call = {
-                "id": item["call_id"],
-                "type": "function",
-                "function": {"name": item["name"], "arguments": item["arguments"]},
-            }
+        elif kind == "function_call" or kind in client_tools.PREFIXES:
+            call = (
+                {
+                    "id": item["call_id"],
+                    "type": "function",
+                    "function": {"name": item["name"], "arguments": item["arguments"]},
+                }
+                if kind == "function_call"
+                else client_tools.chat_call(item)
+            )
             last = messages[-1] if messages else None
             if last is not None and last["role"] == "assistant" and last.get("tool_calls"):
                 last["tool_calls"].append(call)
@@ -181,6 +198,8 @@ def chat_messages(items: list[dict[str, Any]]) -> list[Message]:
         elif kind == "compaction":
             # The context it compacted, where it stands.
             messages.extend(compact.unseal(item["encrypted_content"]))
+        elif kind in client_tools.OUTPUT_TYPES:
+            messages.append(client_tools.chat_result(item))
         elif kind == "function_call_output":
             messages.append(
                 {

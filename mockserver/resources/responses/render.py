@@ -10,7 +10,9 @@ from typing import Any
 from ...generate import text as textgen
 from ...llm.plan import Reply
 from ...randomness import derive_int, digest
+from . import client_tools
 from .request import ResponsesRequest
+from .tools import namespaces
 
 # Real item ids are a prefix and 48 hex digits, like the response's own.
 ITEM_ID_LENGTH = 48
@@ -69,17 +71,28 @@ class Output:
         if effort is not None and effort != "none":
             items.append(_reasoning_item(req, seed, rid))
         incomplete = choice.finish_reason == "length"
+        client = {t["type"]: t for t in req.tools if t["type"] in client_tools.TYPES}
+        question = req.call.conversation.last_user_text
+        grouped = namespaces(req.tools)
         for k, call in enumerate(choice.tool_calls or []):
-            items.append(
-                {
-                    "id": item_id(seed, "fc_", rid, k + 1),
-                    "type": "function_call",
-                    "status": "completed",
-                    "arguments": call["function"]["arguments"],
-                    "call_id": call["id"],
-                    "name": call["function"]["name"],
-                }
-            )
+            tool = client.get(call["function"]["name"])
+            if tool is not None:
+                prefix = client_tools.PREFIXES[client_tools.CALL_TYPES[tool["type"]]]
+                made = item_id(seed, prefix, rid, k + 1)
+                call_seed = derive_int(seed, "builtin-call", question, k)
+                items.append(client_tools.call_item(tool, call["id"], made, question, call_seed))
+                continue
+            function_call = {
+                "id": item_id(seed, "fc_", rid, k + 1),
+                "type": "function_call",
+                "status": "completed",
+                "arguments": call["function"]["arguments"],
+                "call_id": call["id"],
+                "name": call["function"]["name"],
+            }
+            if call["function"]["name"] in grouped:
+                function_call["namespace"] = grouped[call["function"]["name"]]
+            items.append(function_call)
         if choice.tool_calls is None and not (incomplete and not choice.content):
             part: dict[str, Any] = {
                 "type": "output_text",
@@ -110,8 +123,9 @@ class Output:
         }
         return cls([], usage, False, [])
 
-    def with_search(self, call: dict[str, Any], citations: list[dict[str, Any]]) -> Output:
-        """The output with a file_search_call before the answer, which cites the files."""
+    def with_tool_call(self, call: dict[str, Any], citations: list[dict[str, Any]]) -> Output:
+        """The output with a call of a tool the server ran (a search, the code interpreter,
+        image generation) before the answer, which cites what it found."""
         items = [dict(item) for item in self.items]
         at = 1 if items and items[0]["type"] == "reasoning" else 0
         for item in items:

@@ -110,10 +110,27 @@ COMPACT_SPEC: dict[str, Param] = {
 COMPACT_CREATE_PARAMS = ("model", "input", "instructions", "previous_response_id")
 # The model input_tokens counts for when none is named.
 INPUT_TOKENS_MODEL = "gpt-4o"
-# Parameters the real API takes that this mock does not serve yet: a clear 400, never a
-# silently ignored value.
-NOT_SERVED = ("prompt",)
+PROMPT_KEYS = ("id", "version", "variables")
 SAFETY_IDENTIFIER_MAX = 64
+
+
+def check_prompt(body: Mapping[str, Any]) -> None:
+    """A reusable ``prompt`` template is looked up before anything else (it may carry the
+    model): the real API resolves ids made in the dashboard, of which this offline mock has
+    none, so a well-formed prompt gets the real API's 404 for an unknown id."""
+    prompt = body.get("prompt")
+    if prompt is None:
+        return
+    check_value("prompt", param("object"), prompt)
+    for key in prompt:
+        if key not in PROMPT_KEYS:
+            raise resp_errors.unknown_parameter(f"prompt.{key}")
+    required("prompt.id", prompt.get("id"), param("string"))
+    if prompt.get("version") is not None:
+        check_value("prompt.version", param("string"), prompt["version"])
+    if prompt.get("variables") is not None:
+        check_value("prompt.variables", param("object"), prompt["variables"])
+    raise resp_errors.prompt_not_found(prompt["id"])
 
 
 @dataclass(frozen=True)
@@ -326,14 +343,11 @@ def parse(
     default_seed: int,
     history: list[dict[str, Any]] | None = None,
     conversation_id: str | None = None,
-    check_file_search: resp_tools.CheckFileSearch | None = None,
+    check_stateful: resp_tools.CheckStateful | None = None,
 ) -> ResponsesRequest:
     """Check ``body`` (whose ``model`` resolved to ``model``; ``history`` is the context of a
     previous response it continues) and read it."""
     check(body, SPEC)
-    for name in NOT_SERVED:
-        if body.get(name) is not None:
-            raise resp_errors.not_served(name)
     history = list(history or [])
     effort, reasoning = _check_reasoning(body, model)
     inp = parse_input(body.get("input"), model)
@@ -343,7 +357,7 @@ def parse(
     lead = [{"role": "developer", "content": instructions}] if instructions else []
     messages = lead + history + inp.messages
     check_pairing(messages)
-    tools = resp_tools.check_tools(body.get("tools") or [], check_file_search)
+    tools = resp_tools.check_tools(body.get("tools") or [], check_stateful)
     if tools and not model.feature("tools"):
         raise llm_errors.tools_not_supported()
     tool_choice = resp_tools.check_tool_choice(body.get("tool_choice"), tools)
@@ -364,7 +378,7 @@ def parse(
         raise resp_errors.background_needs_store()
 
     chat_tools = resp_tools.chat_tools(tools)
-    chat_choice = resp_tools.chat_tool_choice(tool_choice)
+    chat_choice = resp_tools.chat_tool_choice(tool_choice, tools)
     rf = chat_response_format(text)
     seen, prompt_tokens = _fit(
         messages, chat_tools, chat_choice, rf, model, body.get("truncation") == "auto"

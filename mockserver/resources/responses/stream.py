@@ -17,6 +17,7 @@ from typing import Any
 from ... import tokens
 from ...http.obfuscation import Obfuscator
 from ...http.sse import event_frame
+from . import image_generation
 
 
 def frame(event: dict[str, Any]) -> bytes:
@@ -117,6 +118,51 @@ class _Events:
             yield self.event(f"response.{item['type']}.{step}", **where)
         yield self.event("response.output_item.done", output_index=index, item=item)
 
+    def code_interpreter(self, index: int, item: dict[str, Any]) -> Iterator[dict[str, Any]]:
+        """A code_interpreter_call: added in progress, its code a token at a time, run, done."""
+        added = {**item, "status": "in_progress", "code": "", "outputs": None}
+        yield self.event("response.output_item.added", output_index=index, item=added)
+        where = {"item_id": item["id"], "output_index": index}
+        kind = "response.code_interpreter_call"
+        yield self.event(f"{kind}.in_progress", **where)
+        code = item["code"] or ""
+        for piece in self.pieces(code):
+            yield self.delta(f"{kind}_code.delta", piece.text, **where)
+        yield self.event(f"{kind}_code.done", **where, code=code)
+        yield self.event(f"{kind}.interpreting", **where)
+        yield self.event(f"{kind}.completed", **where)
+        yield self.event("response.output_item.done", output_index=index, item=item)
+
+    def image_generation(
+        self, index: int, item: dict[str, Any], partials: int
+    ) -> Iterator[dict[str, Any]]:
+        """An image_generation_call: added in progress, generating, ``partials`` partial
+        images (the picture coming into focus), completed with the picture, done."""
+        added = {**item, "status": "in_progress", "result": None}
+        yield self.event("response.output_item.added", output_index=index, item=added)
+        where = {"item_id": item["id"], "output_index": index}
+        kind = "response.image_generation_call"
+        yield self.event(f"{kind}.in_progress", **where)
+        yield self.event(f"{kind}.generating", **where)
+        shown = {k: item[k] for k in ("background", "output_format", "quality", "size")}
+        for k, b64 in enumerate(image_generation.partial_images(item, partials)):
+            yield self.event(
+                f"{kind}.partial_image",
+                **where,
+                partial_image_b64=b64,
+                partial_image_index=k,
+                **shown,
+            )
+        yield self.event(f"{kind}.completed", **where)
+        yield self.event("response.output_item.done", output_index=index, item=item)
+
+    def whole_item(self, index: int, item: dict[str, Any]) -> Iterator[dict[str, Any]]:
+        """An item sent whole (a client tool's call, a tool search and its output): added in
+        progress, then done."""
+        added = {**item, "status": "in_progress"}
+        yield self.event("response.output_item.added", output_index=index, item=added)
+        yield self.event("response.output_item.done", output_index=index, item=item)
+
     def function_call(self, index: int, item: dict[str, Any]) -> Iterator[dict[str, Any]]:
         added = {**item, "status": "in_progress", "arguments": ""}
         yield self.event("response.output_item.added", output_index=index, item=added)
@@ -130,6 +176,14 @@ class _Events:
             arguments=item["arguments"],
         )
         yield self.event("response.output_item.done", output_index=index, item=item)
+
+
+def _partial_images(response: dict[str, Any]) -> int:
+    """How many partial images the response's image_generation tool asks a stream for."""
+    counts = [
+        t.get("partial_images") or 0 for t in response["tools"] if t["type"] == "image_generation"
+    ]
+    return int(counts[0]) if counts else 0
 
 
 def in_progress(response: dict[str, Any]) -> dict[str, Any]:
@@ -168,6 +222,12 @@ def events(
             yield from out.message(index, item, content_ids)
         elif item["type"] in ("file_search_call", "web_search_call"):
             yield from out.search(index, item)
+        elif item["type"] == "code_interpreter_call":
+            yield from out.code_interpreter(index, item)
+        elif item["type"] == "image_generation_call":
+            yield from out.image_generation(index, item, _partial_images(response))
+        elif item["type"] != "function_call":
+            yield from out.whole_item(index, item)
         else:
             yield from out.function_call(index, item)
     final = "response.incomplete" if response["status"] == "incomplete" else "response.completed"

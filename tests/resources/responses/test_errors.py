@@ -72,12 +72,13 @@ def test_tool_errors(mock_http: Any) -> None:
     assert required["param"] == "tool_choice"
 
 
-def test_built_in_tools_are_refused_clearly(mock_http: Any) -> None:
-    tool = {"type": "code_interpreter", "container": {"type": "auto"}}
-    refused = error(mock_http, model="gpt-4o", input="Hi", tools=[tool])
-    assert refused["param"] == "tools[0].type" and "'code_interpreter'" in refused["message"]
-    computer = error(mock_http, model="gpt-4o", input="Hi", tools=[{"type": "computer"}])
-    assert computer["param"] == "tools[0].type"
+def test_built_in_tools_not_served_are_refused_clearly(mock_http: Any) -> None:
+    client = {"type": "tool_search", "execution": "client"}
+    searched = error(mock_http, model="gpt-4o", input="Hi", tools=[client])
+    assert searched["param"] == "tools[0].execution" and "'tool_search" in searched["message"]
+    hosted = {"type": "shell", "environment": {"type": "container_auto"}}
+    shell = error(mock_http, model="gpt-4o", input="Hi", tools=[hosted])
+    assert shell["param"] == "tools[0].environment.type" and "mock" in shell["message"]
 
 
 def test_an_mcp_server_is_one_the_offline_mock_cannot_reach(mock_http: Any) -> None:
@@ -119,10 +120,19 @@ def test_input_errors(mock_http: Any) -> None:
     assert error(mock_http, model="gpt-4o", input=[reasoning])["param"] == "input[0].id"
 
 
-def test_parameters_not_served_yet_are_a_clear_400(mock_http: Any) -> None:
-    prompt = {"id": "pmpt_1"}
-    refused = error(mock_http, model="gpt-4o", input="Hi", prompt=prompt)
-    assert refused["param"] == "prompt" and "mock" in refused["message"]
+def test_a_prompt_template_is_one_the_offline_mock_does_not_know(mock_http: Any) -> None:
+    prompt = {"id": "pmpt_1", "version": "2", "variables": {"city": "Paris"}}
+    unknown = error(mock_http, 404, input="Hi", prompt=prompt)  # the prompt may carry the model
+    assert unknown == {
+        "message": "Prompt with id 'pmpt_1' not found.",
+        "type": "invalid_request_error",
+        "param": None,
+        "code": None,
+    }
+    wrong = error(mock_http, model="gpt-4o", input="Hi", prompt="x")
+    assert wrong["code"] == "invalid_type" and wrong["param"] == "prompt"
+    assert error(mock_http, model="gpt-4o", prompt={})["param"] == "prompt.id"
+    assert error(mock_http, prompt={"id": "p", "x": 1})["param"] == "prompt.x"
 
 
 def test_the_sdk_raises_bad_request(openai_client: Any) -> None:

@@ -44,6 +44,25 @@ COMPONENTS = {
     "response.web_search_call.in_progress": "ResponseWebSearchCallInProgressEvent",
     "response.web_search_call.searching": "ResponseWebSearchCallSearchingEvent",
     "response.web_search_call.completed": "ResponseWebSearchCallCompletedEvent",
+    **{
+        f"response.code_interpreter_call{step}": f"ResponseCodeInterpreterCall{name}Event"
+        for step, name in (
+            (".in_progress", "InProgress"),
+            ("_code.delta", "CodeDelta"),
+            ("_code.done", "CodeDone"),
+            (".interpreting", "Interpreting"),
+            (".completed", "Completed"),
+        )
+    },
+    **{
+        f"response.image_generation_call.{step}": f"ResponseImageGenCall{name}Event"
+        for step, name in (
+            ("in_progress", "InProgress"),
+            ("generating", "Generating"),
+            ("partial_image", "PartialImage"),
+            ("completed", "Completed"),
+        )
+    },
 }
 
 
