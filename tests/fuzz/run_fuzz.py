@@ -2,7 +2,7 @@
 every operation the mock serves (read from its route table), positive and negative cases.
 
     python -m tests.fuzz.run_fuzz [--max-examples N] [--seed S] [--max-seconds T] [-v]
-                                  [--dump FILE] [--no-steer]
+                                  [--dump FILE] [--no-steer] [--operations REGEX]
 
 The spec comes from ``OPENAI_OPENAPI_SPEC`` (skipped, exit 0, when it is unset), rewritten in
 memory by ``tests.fuzz.spec``. Phases: the spec's examples, schemathesis's coverage cases
@@ -100,7 +100,10 @@ def load_schema(spec: dict[str, Any], base_url: str, **options: Any) -> Any:
     """The schemathesis schema with this fuzzer's hooks (``options`` go to ``config``)."""
     import schemathesis
 
+    only = options.pop("operations", None)
     schema = schemathesis.openapi.from_dict(spec, config=config(base_url, **options))
+    if only:
+        schema = schema.include(name_regex=only)
     schema.hook("filter_failure")(keep_failure)
     if options.get("mode") == "positive":
         schema.hook("map_case")(steer_case)
@@ -267,6 +270,7 @@ def run(args: argparse.Namespace) -> int:
                     max_examples=args.max_examples,
                     mode=mode,
                     phases=phases,
+                    operations=args.operations,
                 )
                 execute(schema, tally, deadline - time.monotonic(), args.max_seconds)
     finally:
@@ -371,6 +375,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("-v", "--verbose", action="store_true", help="each failure's details")
     parser.add_argument("--no-steer", action="store_true", help="positive cases unsteered too")
     parser.add_argument("--dump", help="write every request and response to FILE (JSON lines)")
+    parser.add_argument(
+        "--operations", metavar="REGEX", help="only the operations whose 'METHOD /path' matches"
+    )
     return run(parser.parse_args(argv))
 
 

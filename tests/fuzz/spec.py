@@ -36,7 +36,10 @@ Rewrites, each for a quirk of OpenAI's description, not of the mock:
   (openai/openai-openapi#45 of ``prompt``: "they can always send null"), and by the mock
   (``mockserver.http.params.check``), but many request schemas (``CreateEmbeddingRequest``'s
   ``dimensions``, ``encoding_format``, ``user``) do not say so: every optional property of a
-  served JSON request body also accepts ``null``;
+  served JSON request body also accepts ``null``, at every depth (``tool_resources`` ->
+  ``code_interpreter``, ``ranking_options`` -> ``ranker``: the mock's nested checks read null
+  the same way): the components a request body reaches are copied for the request side
+  (``REQUEST_COPY``), so that the answers keep the spec's own types;
 - ``ChatCompletionList`` and ``ChatCompletionMessageList`` declare ``first_id``/``last_id``
   non-null strings, but an empty page has no first or last id: the real API sends ``null``
   (NOTES.md quirk 7 notes the same of ``ListAssistantsResponse``); so do the other served lists
@@ -192,26 +195,77 @@ def _accepts_null(schema: Any) -> bool:
     return any(_accepts_null(s) for key in ("anyOf", "oneOf") for s in schema.get(key, ()))
 
 
-def _optional_nullable(schema: dict[str, Any]) -> None:
-    """Each optional property of a request body schema (and of the ``allOf`` parts it is built
-    from) also accepts ``null``, as the real API does."""
-    for part in [schema, *(p for p in schema.get("allOf", ()) if isinstance(p, dict))]:
-        required = set(part.get("required", ()))
-        for name, prop in part.get("properties", {}).items():
+def _optional_nullable(schema: Any) -> None:
+    """Each optional property of a request schema, at any depth short of a ``$ref`` (and in
+    each ``allOf``/``anyOf`` part, by that part's ``required``), also accepts ``null``, as the
+    real API reads it: not given."""
+    if isinstance(schema, list):
+        for part in schema:
+            _optional_nullable(part)
+        return
+    if not isinstance(schema, dict):
+        return
+    required = set(schema.get("required", ()))
+    properties = schema.get("properties")
+    if isinstance(properties, dict):
+        for name, prop in properties.items():
+            _optional_nullable(prop)
             if name not in required and not _accepts_null(prop):
-                part["properties"][name] = {"anyOf": [prop, {"type": "null"}]}
+                properties[name] = {"anyOf": [prop, {"type": "null"}]}
+    for key in ("items", "additionalProperties", "anyOf", "oneOf", "allOf", "prefixItems"):
+        _optional_nullable(schema.get(key))
 
 
-def _request_schemas(paths: dict[str, Any]) -> set[str]:
-    """The component names of the served operations' JSON request bodies."""
-    names = set()
+COMPONENT = "#/components/schemas/"
+# Not OpenAI's: the request side's own copy of a component a request body reaches (the
+# response side keeps the original, so that null stays refused where the API never sends it).
+REQUEST_COPY = "{}_FuzzRequest"
+# Values that hold data, not schemas.
+_DATA_KEYS = ("default", "enum", "const", "example", "examples")
+
+
+def _request_side(paths: dict[str, Any], schemas: dict[str, Any]) -> None:
+    """Every served JSON request body, to the bottom, reads an optional ``null`` as not given:
+    the components it reaches are copied (``REQUEST_COPY``) and the copies rewritten."""
+    copies: dict[str, str] = {}
+
+    def redirect(node: Any) -> None:
+        if isinstance(node, list):
+            for item in node:
+                redirect(item)
+        elif isinstance(node, dict):
+            ref = node.get("$ref")
+            if isinstance(ref, str) and ref.startswith(COMPONENT):
+                node["$ref"] = COMPONENT + copy_of(ref[len(COMPONENT) :])
+            for key, value in node.items():
+                if key not in _DATA_KEYS:
+                    redirect(value)
+
+    def copy_of(name: str) -> str:
+        if name not in copies:
+            copies[name] = REQUEST_COPY.format(name)
+            schemas[copies[name]] = copied = copy.deepcopy(schemas[name])
+            redirect(copied)
+            _optional_nullable(copied)
+        return copies[name]
+
     for item in paths.values():
         for method, op in item.items():
-            media = op.get("requestBody", {}).get("content", {}) if method in METHODS else {}
-            ref = media.get("application/json", {}).get("schema", {}).get("$ref", "")
-            if ref.startswith("#/components/schemas/"):
-                names.add(ref.rsplit("/", 1)[1])
-    return names
+            content = op.get("requestBody", {}).get("content", {}) if method in METHODS else {}
+            schema = content.get("application/json", {}).get("schema")
+            if not isinstance(schema, dict):
+                continue
+            ref = schema.get("$ref", "")
+            # The body's own component keeps its name (steering narrows it by that name).
+            root = schemas[ref[len(COMPONENT) :]] if ref.startswith(COMPONENT) else schema
+            redirect(root)
+            _optional_nullable(root)
+
+
+def request_name(schemas: dict[str, Any], name: str) -> str:
+    """The name a request body reaches component ``name`` by (its request-side copy)."""
+    copied = REQUEST_COPY.format(name)
+    return copied if copied in schemas else name
 
 
 def _fix_components(schemas: dict[str, Any]) -> None:
@@ -334,8 +388,7 @@ def fuzz_spec(raw: dict[str, Any], served: set[tuple[str, str]]) -> dict[str, An
     for name, schema in schemas.items():
         schemas[name] = spec_rewritten_copy(schema, name)
     _fix_components(schemas)
-    for name in _request_schemas(paths):
-        _optional_nullable(schemas[name])
+    _request_side(paths, schemas)
     completions = paths.get("/completions", {}).get("post")
     if completions is not None:
         ok = completions["responses"]["200"].setdefault("content", {})
@@ -542,9 +595,14 @@ def steer(spec: dict[str, Any], models: list[ModelFacts]) -> dict[str, Any]:
         if component in BOUNDS:
             extra.append({"properties": BOUNDS[component]})
         schemas[component] = {"allOf": [schemas[component], *extra]}
-    lone = [f"#/components/schemas/ChatCompletionRequest{role}Message" for role in LONE_ROLES]
-    schemas["ChatCompletionRequestMessage"] = {"anyOf": [{"$ref": ref} for ref in lone]}
-    schemas["FunctionObject"]["properties"]["name"] = FUNCTION_NAME
+    lone = [
+        COMPONENT + request_name(schemas, f"ChatCompletionRequest{role}Message")
+        for role in LONE_ROLES
+    ]
+    schemas[request_name(schemas, "ChatCompletionRequestMessage")] = {
+        "anyOf": [{"$ref": ref} for ref in lone]
+    }
+    schemas[request_name(schemas, "FunctionObject")]["properties"]["name"] = FUNCTION_NAME
     return spec
 
 

@@ -425,3 +425,24 @@ def test_real_statuses_and_media_types_are_documented(spec: dict[str, Any]) -> N
     assert list(content) == ["application/octet-stream"]
     speech = paths["/audio/speech"]["post"]["responses"]["200"]["content"]
     assert {"audio/mpeg", "audio/wav", "text/event-stream"} <= set(speech)
+
+
+def test_nested_optional_request_parameters_accept_null_responses_do_not(
+    spec: dict[str, Any],
+) -> None:
+    search = {"query": "q", "ranking_options": {"ranker": None, "score_threshold": None}}
+    assert errors(spec, "VectorStoreSearchRequest", search) == []
+    search["ranking_options"]["ranker"] = 5
+    assert errors(spec, "VectorStoreSearchRequest", search)
+    assert errors(spec, "VectorStoreSearchRequest", {"query": "q", "ranking_options": "fast"})
+    tool = {"type": "file_search", "file_search": {"max_num_results": None}}
+    resources = {"code_interpreter": {"file_ids": None}, "file_search": None}
+    create = {"model": "gpt-4o", "tools": [tool], "tool_resources": resources}
+    assert errors(spec, "CreateAssistantRequest", create) == []
+    # The response side keeps the spec's own types: the same null in an answer is refused.
+    assistant = {"id": "asst_1", "object": "assistant", "created_at": 1, "name": None}
+    assistant.update({"description": None, "model": "gpt-4o", "instructions": None})
+    assistant.update({"tools": [tool], "metadata": {}})
+    assert errors(spec, "AssistantObject", assistant)
+    tool["file_search"] = {"max_num_results": 5}
+    assert errors(spec, "AssistantObject", assistant) == []
