@@ -254,6 +254,12 @@ def run(args: argparse.Namespace) -> int:
 
     # The only key accepted is the fuzzer's, so that ignored_auth can see a wrong key refused.
     app = create_app(Settings(seed=0, api_keys=(KEY,), clock=FixedClock(FROZEN_TIME)))
+    # numpy loaded here, once: the mock's preload thread and the engine's (hypothesis) both
+    # import it on their own, and two first imports at once fail one of them ("partially
+    # initialized module 'numpy'"), reported as an engine error. After create_app, so that
+    # its BLAS setting still applies.
+    import numpy  # noqa: F401
+
     dump = open(args.dump, "w", encoding="utf-8") if args.dump else None  # noqa: SIM115
     tally = Tally(dump)
     deadline = started + args.max_seconds
