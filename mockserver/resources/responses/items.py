@@ -9,9 +9,16 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from openai.types.responses.response_input_content_param import ResponseInputContentParam
+from openai.types.responses.response_input_image_param import ResponseInputImageParam
+from openai.types.responses.response_input_item_param import ResponseInputItemParam
+from openai.types.responses.response_output_refusal_param import ResponseOutputRefusalParam
+from openai.types.responses.response_output_text_param import ResponseOutputTextParam
+
 from ...catalogue import Model
 from ...http import errors
 from ...http.params import check_value, param, required
+from ...http.shapes import check_shape
 from ...llm.image_urls import check_image_reference
 from . import client_tools, compact
 from . import errors as resp_errors
@@ -45,6 +52,15 @@ ASSISTANT_PARTS = ("output_text", "refusal")
 IMAGE_DETAILS = ("low", "high", "auto", "original")
 
 Message = dict[str, Any]
+# Past the checks below, every item and content part is walked against the SDK's own types
+# (an action's coordinates, a passed-back tool definition, an annotation...).
+PART_SHAPES: object = (
+    ResponseInputContentParam | ResponseOutputTextParam | ResponseOutputRefusalParam
+)
+# What the SDK marks required that the real API fills in: an image's detail ("Defaults to
+# `auto`", the reference says) and an assistant's output_text annotations (none when a
+# conversation is replayed from text).
+RELAXED = ((ResponseInputImageParam, "detail"), (ResponseOutputTextParam, "annotations"))
 
 
 @dataclass(frozen=True)
@@ -86,6 +102,7 @@ def _check_part(where: str, part: Any, role: str, model: Model | None) -> None:
             raise errors.missing_parameter(f"{where}.file_id")
         for key in given:
             check_value(f"{where}.{key}", param("string"), part[key])
+    check_shape(where, part, PART_SHAPES, RELAXED)
 
 
 def _check_message(where: str, item: Mapping[str, Any], model: Model | None) -> None:
@@ -139,6 +156,8 @@ def _check_item(where: str, item: Any, model: Model | None) -> str:
         compact.unseal(content)
     else:
         client_tools.check_input_item(where, kind, item)
+    if kind != "message":  # a message's parts are walked one by one (_check_part)
+        check_shape(where, item, ResponseInputItemParam, RELAXED)
     return str(kind)
 
 

@@ -132,3 +132,69 @@ def test_conversation_errors(mock_http: Any) -> None:
     assert envelope(no_items)["code"] == "missing_required_parameter"
     assert mock_http.get(f"/v1/conversations/{made['id']}/items/msg_nope").status_code == 404
     assert mock_http.post("/v1/conversations/conv_nope", json={"metadata": {}}).status_code == 404
+
+
+# Found by make fuzz: items of the wrong nested shape were taken and stored.
+BAD_ITEMS = [
+    (
+        {"type": "computer_call", "id": "cu_1", "call_id": "c", "pending_safety_checks": [],
+         "status": "completed", "action": {"type": "scroll", "x": 0, "y": 0, "scroll_x": 0,
+                                           "scroll_y": None, "keys": None}},
+        "items[0].action.scroll_y",
+        "Missing required parameter: 'items[0].action.scroll_y'.",
+    ),
+    (
+        {"type": "apply_patch_call", "call_id": "c", "status": "in_progress",
+         "operation": {"type": {}, "path": "a.py"}},
+        "items[0].operation.type",
+        "Invalid type for 'items[0].operation.type': expected a string, but got an object "
+        "instead.",
+    ),
+    (
+        {"type": "message", "role": "assistant", "content": [
+            {"type": "output_text", "text": "", "annotations": [
+                {"type": "container_file_citation", "container_id": "c", "file_id": "f",
+                 "start_index": 0, "end_index": 0, "filename": 0}]}]},
+        "items[0].content[0].annotations[0].filename",
+        "Invalid type for 'items[0].content[0].annotations[0].filename': expected a string, but "
+        "got an integer instead.",
+    ),
+    (
+        {"type": "tool_search_output", "call_id": "c", "execution": "server",
+         "tools": [{"type": "shell", "environment": {"type": 0}}]},
+        "items[0].tools[0].environment.type",
+        None,
+    ),
+]  # fmt: skip
+
+
+def test_items_of_the_wrong_nested_shape_get_the_real_400(mock_http: Any) -> None:
+    made = new(mock_http)
+    for item, param, message in BAD_ITEMS:
+        created = mock_http.post("/v1/conversations", json={"items": [item]})
+        added = mock_http.post(f"/v1/conversations/{made['id']}/items", json={"items": [item]})
+        for response in (created, added):
+            assert response.status_code == 400, (item, response.text)
+            error = envelope(response)
+            assert error["param"] == param
+            assert message is None or error["message"] == message
+    # Nothing stored half-done.
+    assert mock_http.get(f"/v1/conversations/{made['id']}/items").json()["data"] == []
+
+
+def test_an_assistant_text_without_annotations_and_an_image_without_detail_pass(
+    mock_http: Any,
+) -> None:
+    image = {"type": "input_image", "image_url": "https://example.com/cat.png"}
+    items = [
+        {"type": "message", "role": "user", "content": [image]},
+        {
+            "type": "message",
+            "role": "assistant",
+            "content": [{"type": "output_text", "text": "A cat"}],
+        },
+    ]
+    made = new(mock_http, items=items)
+    listed = mock_http.get(f"/v1/conversations/{made['id']}/items").json()
+    assert len(listed["data"]) == 2
+    check_items(listed)

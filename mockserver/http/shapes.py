@@ -1,0 +1,207 @@
+"""Checking a nested request value against the type the ``openai`` SDK declares for it (its
+``*Param`` TypedDicts, with their unions, literals, lists and maps), with the real API's 400s
+for the first thing out of place: the declared-shape walk for the parts of a body whose
+shape the resources do not check field by field (an input item's action, a passed-back tool
+definition, ...).
+
+As ``params.check`` reads a body: ``null`` is "not given" for an optional key and "missing"
+for a required one (unless the type is nullable: then the key must be there, null or not).
+Unknown keys are left to the resources, which name them their own way.
+A union is resolved by the JSON kind of the value, then by its ``type`` (the API's
+discriminator), then by the first branch that takes it; its error is the first branch's.
+"""
+
+from __future__ import annotations
+
+import collections.abc
+import dataclasses
+import functools
+import types
+import typing
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass, field
+
+import typing_extensions
+
+from . import errors
+from .params import kind_of
+
+_SCALARS = {str: "string", int: "integer", float: "number", bool: "boolean"}
+_ARRAYS = (
+    collections.abc.Iterable,
+    collections.abc.Sequence,
+    collections.abc.Collection,
+    list,
+    tuple,
+)
+_MAPS = (collections.abc.Mapping, dict)
+
+
+@dataclass(frozen=True)
+class Shape:
+    """One declared type: the JSON kinds it takes and how to check inside them."""
+
+    kinds: tuple[str, ...] = ()  # empty: any value
+    literals: tuple[object, ...] = ()
+    items: Shape | None = None  # an array's items, a map's values
+    fields: Mapping[str, tuple[Shape, bool]] = field(default_factory=dict)  # name: (shape, req)
+    branches: tuple[Shape, ...] = ()
+    nullable: bool = False
+
+
+ANY = Shape()
+
+
+Relaxed = Collection[tuple[type, str]]
+
+
+def check_shape(where: str, value: object, declared: object, relaxed: Relaxed = ()) -> None:
+    """``value`` checked against the SDK type ``declared``; ``relaxed``: the TypedDicts' keys
+    the real API does not require although the SDK marks them required."""
+    _check(where, value, shape_of(declared, frozenset(relaxed)))
+
+
+@functools.lru_cache(maxsize=512)
+def shape_of(declared: object, relaxed: frozenset[tuple[type, str]] = frozenset()) -> Shape:
+    """The shape of an SDK type, built once (the SDK's types are module constants)."""
+    return _build(declared, relaxed, {})
+
+
+def _build(
+    declared: object, relaxed: frozenset[tuple[type, str]], seen: dict[type, Shape]
+) -> Shape:
+    origin = typing_extensions.get_origin(declared)
+    args = typing_extensions.get_args(declared)
+    if origin in (typing_extensions.Required, typing_extensions.NotRequired, typing.Annotated):
+        return _build(args[0], relaxed, seen)
+    if origin is typing.Literal:
+        return Shape(kinds=tuple(dict.fromkeys(kind_of(v) for v in args)), literals=args)
+    if origin in (typing.Union, types.UnionType):
+        nullable = type(None) in args
+        branches = [_build(a, relaxed, seen) for a in args if a is not type(None)]
+        if len(branches) == 1:
+            return dataclasses.replace(branches[0], nullable=nullable)
+        kinds = () if not all(b.kinds for b in branches) else _union_kinds(branches)
+        return Shape(kinds=kinds, branches=tuple(branches), nullable=nullable)
+    if origin in _ARRAYS and args:
+        return Shape(kinds=("array",), items=_build(args[0], relaxed, seen))
+    if origin in _MAPS and len(args) == 2:
+        return Shape(kinds=("object",), items=_build(args[1], relaxed, seen))
+    if isinstance(declared, type) and declared in _SCALARS:
+        return Shape(kinds=(_SCALARS[declared],))
+    if isinstance(declared, type) and typing_extensions.is_typeddict(declared):
+        return _record(declared, relaxed, seen)
+    return ANY  # object, Any: whatever JSON
+
+
+def _union_kinds(branches: list[Shape]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(kind for branch in branches for kind in branch.kinds))
+
+
+def _record(declared: type, relaxed: frozenset[tuple[type, str]], seen: dict[type, Shape]) -> Shape:
+    if declared in seen:  # a recursive type (a filter of filters): checked to this depth
+        return seen[declared]
+    seen[declared] = ANY
+    # The SDK's modules use string annotations, which leave __required_keys__ empty: the
+    # Required[...] markers are read from the hints themselves.
+    hints = typing_extensions.get_type_hints(declared, include_extras=True)
+    total = getattr(declared, "__total__", True)
+    fields: dict[str, tuple[Shape, bool]] = {}
+    for name, hint in hints.items():
+        marker: object = typing_extensions.get_origin(hint)
+        required = marker is typing_extensions.Required or (
+            total and marker is not typing_extensions.NotRequired
+        )
+        required = required and (declared, name) not in relaxed
+        fields[name] = (_build(hint, relaxed, seen), required)
+    seen[declared] = built = Shape(kinds=("object",), fields=fields)
+    return built
+
+
+_EXPECTED = {
+    "string": "a string",
+    "integer": "an integer",
+    "number": "a decimal",
+    "boolean": "a boolean",
+    "array": "an array",
+    "object": "an object",
+    "null": "null",
+}
+
+
+def _takes(shape: Shape, value: object) -> bool:
+    kind = kind_of(value)
+    if kind == "null":
+        return shape.nullable or not shape.kinds
+    return not shape.kinds or kind in shape.kinds or (kind == "integer" and "number" in shape.kinds)
+
+
+def _check(where: str, value: object, shape: Shape) -> None:
+    if value is None and _takes(shape, value):
+        return
+    if shape.branches:
+        _check_union(where, value, shape)
+        return
+    if not _takes(shape, value):
+        raise errors.invalid_type(where, _EXPECTED[shape.kinds[0]], value)
+    if shape.literals:
+        if value not in shape.literals:
+            raise errors.invalid_enum(where, value, [str(v) for v in shape.literals])
+    elif isinstance(value, list) and shape.items is not None:
+        for i, item in enumerate(value):
+            _check(f"{where}[{i}]", item, shape.items)
+    elif isinstance(value, dict):
+        if shape.items is not None:  # a map's values
+            for key, item in value.items():
+                _check(f"{where}.{key}", item, shape.items)
+        for name, (inner, required) in shape.fields.items():
+            given = value.get(name)
+            if given is not None:
+                _check(f"{where}.{name}", given, inner)
+            elif required and (name not in value or not inner.nullable):
+                # Required[Optional[...]]: present, if only as null.
+                raise errors.missing_parameter(f"{where}.{name}")
+
+
+def _type_of(branch: Shape) -> tuple[Shape, bool]:
+    return branch.fields.get("type", (ANY, False))
+
+
+def _discriminated(where: str, value: dict[str, object], branches: list[Shape]) -> list[Shape]:
+    """The object branches the value's ``type`` names (all of them when none has a ``type``
+    literal)."""
+    typed = [b for b in branches if _type_of(b)[0].literals]
+    if not typed:
+        return branches
+    kind = value.get("type")
+    if kind is None:
+        untyped = [b for b in branches if not _type_of(b)[1]]
+        if not untyped:
+            raise errors.missing_parameter(f"{where}.type")
+        return untyped
+    named = [b for b in branches if kind in _type_of(b)[0].literals]
+    if named:
+        return named
+    if not isinstance(kind, str):
+        raise errors.invalid_type(f"{where}.type", "a string", kind)
+    allowed = dict.fromkeys(str(v) for b in typed for v in _type_of(b)[0].literals)
+    raise errors.invalid_enum(f"{where}.type", kind, list(allowed))
+
+
+def _check_union(where: str, value: object, shape: Shape) -> None:
+    candidates = [b for b in shape.branches if _takes(b, value)]
+    if not candidates:
+        raise errors.invalid_type(where, _EXPECTED[shape.branches[0].kinds[0]], value)
+    if isinstance(value, dict):
+        objects = [b for b in candidates if b.fields]
+        if objects:
+            candidates = _discriminated(where, value, objects)
+    first: errors.APIError | None = None
+    for branch in candidates:
+        try:
+            _check(where, value, branch)
+            return
+        except errors.APIError as error:
+            first = first or error
+    assert first is not None
+    raise first

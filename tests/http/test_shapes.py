@@ -1,0 +1,92 @@
+"""The declared-shape walk (``mockserver.http.shapes``) on the SDK's own types: the real API's
+400 wording for the first value out of place, at any depth, and nothing refused that the
+types allow."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from openai.types.responses.response_input_image_param import ResponseInputImageParam
+from openai.types.responses.response_input_item_param import ResponseInputItemParam
+
+from mockserver.http.errors import APIError
+from mockserver.http.shapes import check_shape
+
+CLICK = {"type": "click", "button": "left", "x": 1, "y": 2, "keys": None}
+
+
+def call(**fields: Any) -> dict[str, Any]:
+    return {"type": "computer_call", "id": "cu_1", "call_id": "c", "action": CLICK,
+            "pending_safety_checks": [], "status": "completed", **fields}  # fmt: skip
+
+
+def refusal(value: Any, relaxed: Any = ()) -> tuple[str | None, str]:
+    with pytest.raises(APIError) as raised:
+        check_shape("input[0]", value, ResponseInputItemParam, relaxed)
+    assert raised.value.status == 400
+    return raised.value.param, raised.value.message
+
+
+@pytest.mark.parametrize(
+    ("item", "param", "message"),
+    [
+        (call(action={"type": "double_click", "y": 0, "keys": None}), "input[0].action.x",
+         "Missing required parameter: 'input[0].action.x'."),
+        (call(action={**CLICK, "x": 2.5}), "input[0].action.x",
+         "Invalid type for 'input[0].action.x': expected an integer, but got a decimal instead."),
+        (call(action={**CLICK, "x": True}), "input[0].action.x",
+         "Invalid type for 'input[0].action.x': expected an integer, but got a boolean instead."),
+        (call(status="AAA"), "input[0].status",
+         "Invalid value: 'AAA'. Supported values are: 'in_progress', 'completed', and "
+         "'incomplete'."),
+        (call(action={**CLICK, "type": "wave"}), "input[0].action.type", None),
+        (call(action="click"), "input[0].action",
+         "Invalid type for 'input[0].action': expected an object, but got a string instead."),
+        (call(pending_safety_checks=[{"id": 5}]), "input[0].pending_safety_checks[0].id", None),
+        ({"type": "web_search_call", "id": "ws", "status": "completed",
+          "action": {"type": "search", "query": "q", "sources": ["AAA"]}},
+         "input[0].action.sources[0]",
+         "Invalid type for 'input[0].action.sources[0]': expected an object, but got a string "
+         "instead."),
+        ({"type": "local_shell_call", "id": "ls", "call_id": "c", "status": "completed",
+          "action": {"type": "exec", "command": ["ls"], "env": {"HOME": 1}}},
+         "input[0].action.env.HOME", None),
+        # Required[Optional[str]]: present, even if null.
+        ({"type": "code_interpreter_call", "id": "ci", "status": "completed",
+          "container_id": "cntr", "outputs": None}, "input[0].code", None),
+        ({"type": "nope"}, "input[0].type", None),
+        ({"type": 5}, "input[0].type", None),
+        (call(id=None), "input[0].id", "Missing required parameter: 'input[0].id'."),
+    ],
+)  # fmt: skip
+def test_the_first_value_out_of_place_gets_the_real_400(
+    item: dict[str, Any], param: str, message: str | None
+) -> None:
+    got_param, got_message = refusal(item)
+    assert got_param == param
+    assert message is None or got_message == message
+
+
+@pytest.mark.parametrize(
+    "item",
+    [
+        call(),
+        call(actions=None, acknowledged=None),  # null: not given; unknown keys: the caller's
+        {"type": "code_interpreter_call", "id": "ci", "status": "completed",
+         "container_id": "cntr", "code": None, "outputs": None},
+        {"type": "function_call", "call_id": "c", "name": "f", "arguments": "{}"},
+        {"role": "user", "content": "hi"},  # no type: an easy message
+        {"type": "item_reference", "id": "msg_1"},
+    ],
+)  # fmt: skip
+def test_what_the_types_allow_passes(item: dict[str, Any]) -> None:
+    check_shape("input[0]", item, ResponseInputItemParam)
+
+
+def test_relaxed_keys_are_not_required() -> None:
+    image = {"type": "input_image", "image_url": "https://example.com/a.png"}
+    with pytest.raises(APIError) as raised:
+        check_shape("part", image, ResponseInputImageParam)
+    assert raised.value.param == "part.detail"
+    check_shape("part", image, ResponseInputImageParam, [(ResponseInputImageParam, "detail")])
