@@ -40,6 +40,9 @@ Rewrites, each for a quirk of OpenAI's description, not of the mock:
   ``code_interpreter``, ``ranking_options`` -> ``ranker``: the mock's nested checks read null
   the same way): the components a request body reaches are copied for the request side
   (``REQUEST_COPY``), so that the answers keep the spec's own types;
+- ``REQUEST_OPTIONAL``: a request image part's ``detail`` ("Defaults to `auto`") and a
+  replayed output_text's ``annotations``/``logprobs`` are not required, and an assistant's easy
+  message takes output_text and refusal parts (the real API's own 400 for any other part);
 - ``ChatCompletionList`` and ``ChatCompletionMessageList`` declare ``first_id``/``last_id``
   non-null strings, but an empty page has no first or last id: the real API sends ``null``
   (NOTES.md quirk 7 notes the same of ``ListAssistantsResponse``); so do the other served lists
@@ -262,6 +265,39 @@ def _request_side(paths: dict[str, Any], schemas: dict[str, Any]) -> None:
             _optional_nullable(root)
 
 
+# Keys the spec requires of a request part that the real API fills in (request side only; the
+# answers keep them required): an image's ``detail`` ("Defaults to `auto`", the spec's own
+# description of it); an output_text's ``logprobs`` (optional in the SDK's
+# ResponseOutputTextParam) and ``annotations`` (required there, but a conversation replayed
+# from plain text has none: the mock takes it without, a guess noted in the status file).
+REQUEST_OPTIONAL = {
+    "InputImageContent": ("detail",),
+    "OutputTextContent": ("annotations", "logprobs"),
+    # A Responses function without ``strict`` is made strict when its schema allows (the
+    # mock's reading of the function-calling guide; responses.tools.RELAXED): guessed.
+    "FunctionTool": ("strict",),
+}
+
+
+def _request_optional(schemas: dict[str, Any]) -> None:
+    for name, keys in REQUEST_OPTIONAL.items():
+        part = schemas.get(REQUEST_COPY.format(name))
+        if part is not None:
+            part["required"] = [key for key in part.get("required", ()) if key not in keys]
+            _optional_nullable(part)  # now optional, null is not given either
+    # An easy message of the assistant takes output parts (output_text, refusal) without the
+    # id and status an OutputMessage needs: the real API's 400 for an assistant's input_text
+    # part is "Invalid value: 'input_text'. Supported values are: 'output_text' and
+    # 'refusal'." (param input[1].content[0], quoted in many public client fixes that moved
+    # replayed assistant turns to output_text).
+    easy = schemas.get(REQUEST_COPY.format("EasyInputMessage"))
+    parts = REQUEST_COPY.format("OutputMessageContent")
+    if easy is not None and parts in schemas:
+        content = easy["properties"]["content"]
+        output = {"type": "array", "items": {"$ref": COMPONENT + parts}}
+        easy["properties"]["content"] = {"anyOf": [content, output]}
+
+
 def request_name(schemas: dict[str, Any], name: str) -> str:
     """The name a request body reaches component ``name`` by (its request-side copy)."""
     copied = REQUEST_COPY.format(name)
@@ -389,6 +425,7 @@ def fuzz_spec(raw: dict[str, Any], served: set[tuple[str, str]]) -> dict[str, An
         schemas[name] = spec_rewritten_copy(schema, name)
     _fix_components(schemas)
     _request_side(paths, schemas)
+    _request_optional(schemas)
     completions = paths.get("/completions", {}).get("post")
     if completions is not None:
         ok = completions["responses"]["200"].setdefault("content", {})
@@ -557,6 +594,67 @@ def _add_links(paths: dict[str, Any]) -> None:
                 "operationId": target["operationId"],
                 "parameters": {"completion_id": "$response.body#/id"},
             }
+
+
+# Operations whose negative cases stop at the top of one deep property: the Responses input
+# item schema (every item type, every tool definition inside a tool_search_output) is the same
+# on each, and its coverage cases (about 5,000 an operation) would take the run past its time
+# cap five times over. They are drawn in full through POST /responses/input_tokens and POST
+# /conversations, which read the items without a model or a stored parent; here only ``input``
+# or ``items`` itself is broken (not a string or an array, too many items).
+SHALLOW_NEGATIVE = {
+    ("post", "/responses"): "input",
+    ("post", "/responses/compact"): "input",
+    ("post", "/conversations/{conversation_id}/items"): "items",
+}
+SHALLOW_COPY = "{}_FuzzShallow"  # not OpenAI's: a body whose deep property is cut short
+
+
+def _shallow(node: Any, schemas: dict[str, Any], depth: int) -> Any:
+    """``node`` with its ``$ref``s resolved, and whatever lies ``depth`` arrays or objects
+    below it any value."""
+    if isinstance(node, list):
+        return [_shallow(item, schemas, depth) for item in node]
+    if not isinstance(node, dict):
+        return node
+    ref = node.get("$ref", "")
+    if ref.startswith(COMPONENT):
+        return _shallow(schemas[ref[len(COMPONENT) :]], schemas, depth)
+    out: dict[str, Any] = {}
+    for key, value in node.items():
+        if key in ("items", "additionalProperties") and isinstance(value, dict):
+            out[key] = _shallow(value, schemas, depth - 1) if depth > 0 else {}
+        elif key == "properties" and isinstance(value, dict):
+            out[key] = {
+                n: _shallow(v, schemas, depth - 1) if depth > 0 else {} for n, v in value.items()
+            }
+        elif key in ("anyOf", "oneOf", "allOf", "not"):
+            out[key] = _shallow(value, schemas, depth)
+        else:
+            out[key] = value
+    return out
+
+
+def negative(spec: dict[str, Any]) -> dict[str, Any]:
+    """A copy of ``spec`` for the negative cases: ``SHALLOW_NEGATIVE``'s properties cut short
+    (a value outside the cut schema is outside the full one too)."""
+    spec = copy.deepcopy(spec)
+    schemas = spec["components"]["schemas"]
+    for (method, path), name in SHALLOW_NEGATIVE.items():
+        op = spec["paths"].get(path, {}).get(method)
+        if op is None:
+            continue
+        media = op["requestBody"]["content"]["application/json"]
+        body = media["schema"]
+        ref = body.get("$ref", "")
+        if ref.startswith(COMPONENT):
+            copied = SHALLOW_COPY.format(ref[len(COMPONENT) :])
+            schemas[copied] = body = copy.deepcopy(schemas[ref[len(COMPONENT) :]])
+            media["schema"] = {"$ref": COMPONENT + copied}
+        for part in [body, *body.get("allOf", ())]:
+            if name in part.get("properties", {}):
+                part["properties"][name] = _shallow(part["properties"][name], schemas, 1)
+    return spec
 
 
 def with_examples(spec: dict[str, Any]) -> dict[str, Any]:

@@ -446,3 +446,34 @@ def test_nested_optional_request_parameters_accept_null_responses_do_not(
     assert errors(spec, "AssistantObject", assistant)
     tool["file_search"] = {"max_num_results": 5}
     assert errors(spec, "AssistantObject", assistant) == []
+
+
+def test_negative_cases_cut_the_repeated_input_schema_short(spec: dict[str, Any]) -> None:
+    cut = fuzz.negative(spec)
+    body = cut["paths"]["/responses"]["post"]["requestBody"]["content"]["application/json"]
+    name = body["schema"]["$ref"].rsplit("/", 1)[1]
+    assert name == fuzz.SHALLOW_COPY.format("CreateResponse")
+    deep = {"model": "gpt-4o", "input": [{"type": "computer_call", "action": 5}]}
+    assert errors(cut, name, deep) == [] and errors(spec, "CreateResponse", deep)
+    # What the cut schema refuses the full one refuses too.
+    for broken in ({"model": "gpt-4o", "input": 5}, {"model": "gpt-4o", "input": [5]}):
+        assert errors(cut, name, broken) and errors(spec, "CreateResponse", broken)
+    # The operations that carry the full item schema keep it; the spec itself is untouched.
+    for path in ("/responses/input_tokens", "/conversations"):
+        assert cut["paths"][path] == spec["paths"][path]
+    assert spec["paths"]["/responses"] != cut["paths"]["/responses"]
+    assert fuzz.SHALLOW_COPY.format("CreateResponse") not in spec["components"]["schemas"]
+
+
+def test_a_request_image_needs_no_detail_nor_a_replayed_text_its_annotations(
+    spec: dict[str, Any],
+) -> None:
+    image = {"type": "input_image", "image_url": "https://example.com/a.png"}
+    text = {"type": "output_text", "text": "A cat"}
+    item = {"type": "message", "role": "assistant", "content": [text]}
+    body = {"model": "gpt-4o", "input": [{"role": "user", "content": [image]}, item]}
+    assert errors(spec, "CreateResponse", body) == []
+    assert errors(spec, "CreateResponse", {**body, "input": [{"role": "user", "content": [5]}]})
+    # An answer's parts keep every key the spec requires.
+    assert errors(spec, "OutputTextContent", text)
+    assert errors(spec, "InputImageContent", image)
