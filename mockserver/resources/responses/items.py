@@ -20,7 +20,7 @@ from ...http import errors
 from ...http.params import check_value, param, required
 from ...http.shapes import check_shape
 from ...llm.image_urls import check_image_reference
-from . import client_tools, compact
+from . import client_tools, compact, tools
 from . import errors as resp_errors
 
 ROLES = ("user", "assistant", "system", "developer")
@@ -50,6 +50,9 @@ CONTEXT_ONLY = (
 INPUT_PARTS = ("input_text", "input_image", "input_file")
 ASSISTANT_PARTS = ("output_text", "refusal")
 IMAGE_DETAILS = ("low", "high", "auto", "original")
+# A message's phase (an assistant's commentary or final answer) and, passed back, its status.
+PHASES = ("commentary", "final_answer")
+STATUSES = ("in_progress", "completed", "incomplete")
 
 Message = dict[str, Any]
 # Past the checks below, every item and content part is walked against the SDK's own types
@@ -60,7 +63,11 @@ PART_SHAPES: object = (
 # What the SDK marks required that the real API fills in: an image's detail ("Defaults to
 # `auto`", the reference says) and an assistant's output_text annotations (none when a
 # conversation is replayed from text).
-RELAXED = ((ResponseInputImageParam, "detail"), (ResponseOutputTextParam, "annotations"))
+RELAXED = (
+    (ResponseInputImageParam, "detail"),
+    (ResponseOutputTextParam, "annotations"),
+    *tools.RELAXED,  # a tool_search_output's tools
+)
 
 
 @dataclass(frozen=True)
@@ -110,6 +117,9 @@ def _check_message(where: str, item: Mapping[str, Any], model: Model | None) -> 
     if role is None:
         raise errors.missing_parameter(f"{where}.role")
     check_value(f"{where}.role", param("string", enum=ROLES), role)
+    for key, values in (("phase", PHASES), ("status", STATUSES)):
+        if item.get(key) is not None:
+            check_value(f"{where}.{key}", param("string", enum=values), item[key])
     content = item.get("content")
     if content is None:
         raise errors.missing_parameter(f"{where}.content")

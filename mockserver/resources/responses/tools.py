@@ -7,8 +7,12 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from openai.types.responses.function_tool_param import FunctionToolParam
+from openai.types.responses.tool_param import ToolParam
+
 from ...http import errors
 from ...http.params import check_value, param, required
+from ...http.shapes import check_shape
 from ...llm import errors as llm_errors
 from ...llm.tools import check_function, check_name, tool_kind
 from . import client_tools, code_interpreter, tool_search, web_search
@@ -108,6 +112,11 @@ def _mcp_unreachable(where: str, tool: Mapping[str, Any]) -> errors.APIError:
     return resp_errors.mcp_server_unreachable(str(label))
 
 
+# What the SDK's types mark required that the real API fills in: a function's ``strict``
+# (Responses makes a function strict when its schema allows, _check_function).
+RELAXED = ((FunctionToolParam, "strict"),)
+
+
 def check_tools(
     tools: list[Any], check_stateful: CheckStateful | None = None
 ) -> list[dict[str, Any]]:
@@ -142,6 +151,9 @@ def check_tools(
         else:
             check_name(f"{where}.name", tool.get("name"))
             echoed.append(dict(tool))
+        # Then the whole definition against the SDK's type (a container's network policy,
+        # a shell's skills, a namespace member's allowed_callers...).
+        check_shape(where, tool, ToolParam, RELAXED)
     return echoed
 
 

@@ -332,6 +332,10 @@ def test_input_items_of_the_wrong_nested_shape_get_the_real_400(mock_http: Any) 
             "caller": {"type": "program"}}  # fmt: skip
     image = {"type": "input_image", "image_url": "https://example.com/a.png", "detail": None,
              "prompt_cache_breakpoint": {}}  # fmt: skip
+    phase = {"role": "assistant", "content": "Hi", "phase": "thinking"}
+    for path in ("/v1/responses", "/v1/responses/input_tokens"):
+        response = mock_http.post(path, json={"model": "gpt-4o", "input": [phase]})
+        assert envelope(response)["param"] == "input[0].phase", response.text
     for item, param in [
         (call, "input[0].caller.caller_id"),
         ({"type": "message", "role": "user", "content": [image]},
