@@ -16,6 +16,7 @@ from __future__ import annotations
 import collections.abc
 import dataclasses
 import functools
+import re
 import types
 import typing
 from collections.abc import Collection, Mapping
@@ -24,7 +25,7 @@ from dataclasses import dataclass, field
 import typing_extensions
 
 from . import errors
-from .params import kind_of
+from .params import check_value, kind_of, param
 
 _SCALARS = {str: "string", int: "integer", float: "number", bool: "boolean"}
 _ARRAYS = (
@@ -52,13 +53,59 @@ class Shape:
 ANY = Shape()
 
 
+@dataclass(frozen=True)
+class Limits:
+    """What the API's own schema bounds a field by beyond its type (the SDK's types carry no
+    lengths, patterns or ranges); each applies to the values of its kind only."""
+
+    min_length: int | None = None
+    max_length: int | None = None
+    pattern: str | None = None
+    uri: bool = False
+    min_items: int | None = None
+    max_items: int | None = None
+    minimum: float | None = None
+    maximum: float | None = None
+
+
+# http(s), data: or any other scheme, then no blank: what the spec's ``format: uri`` takes.
+_URI_RE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:\S+$")
+
+
 Relaxed = Collection[tuple[type, str]]
 
 
-def check_shape(where: str, value: object, declared: object, relaxed: Relaxed = ()) -> None:
+def check_shape(
+    where: str,
+    value: object,
+    declared: object,
+    relaxed: Relaxed = (),
+    limits: Mapping[str, Limits] | None = None,
+) -> None:
     """``value`` checked against the SDK type ``declared``; ``relaxed``: the TypedDicts' keys
-    the real API does not require although the SDK marks them required."""
-    _check(where, value, shape_of(declared, frozenset(relaxed)))
+    the real API does not require although the SDK marks them required; ``limits``: bounds
+    by field name, wherever a field of that name lies."""
+    _check(where, value, shape_of(declared, frozenset(relaxed)), limits or {})
+
+
+def check_limits(where: str, value: object, limits: Limits) -> None:
+    """One field's bounds, with the real API's 400s."""
+    if isinstance(value, str):
+        if limits.max_length is not None and len(value) > limits.max_length:
+            raise errors.string_too_long(where, limits.max_length, len(value))
+        if limits.min_length is not None and len(value) < limits.min_length:
+            raise errors.string_too_short(where, limits.min_length, len(value))
+        if limits.pattern is not None and not re.search(limits.pattern, value):
+            raise errors.pattern_mismatch(where, limits.pattern)
+        if limits.uri and not _URI_RE.match(value):
+            raise errors.malformed_url(where)
+    elif isinstance(value, list):
+        spec = param("array", min_items=limits.min_items, max_items=limits.max_items)
+        check_value(where, spec, value)
+    elif isinstance(value, (int, float)) and not isinstance(value, bool):
+        kind = "integer" if isinstance(value, int) else "number"  # names the range's kind
+        spec = param(kind, minimum=limits.minimum, maximum=limits.maximum)
+        check_value(where, spec, value)
 
 
 @functools.lru_cache(maxsize=512)
@@ -136,11 +183,11 @@ def _takes(shape: Shape, value: object) -> bool:
     return not shape.kinds or kind in shape.kinds or (kind == "integer" and "number" in shape.kinds)
 
 
-def _check(where: str, value: object, shape: Shape) -> None:
+def _check(where: str, value: object, shape: Shape, limits: Mapping[str, Limits]) -> None:
     if value is None and _takes(shape, value):
         return
     if shape.branches:
-        _check_union(where, value, shape)
+        _check_union(where, value, shape, limits)
         return
     if not _takes(shape, value):
         raise errors.invalid_type(where, _EXPECTED[shape.kinds[0]], value)
@@ -149,15 +196,17 @@ def _check(where: str, value: object, shape: Shape) -> None:
             raise errors.invalid_enum(where, value, [str(v) for v in shape.literals])
     elif isinstance(value, list) and shape.items is not None:
         for i, item in enumerate(value):
-            _check(f"{where}[{i}]", item, shape.items)
+            _check(f"{where}[{i}]", item, shape.items, limits)
     elif isinstance(value, dict):
         if shape.items is not None:  # a map's values
             for key, item in value.items():
-                _check(f"{where}.{key}", item, shape.items)
+                _check(f"{where}.{key}", item, shape.items, limits)
         for name, (inner, required) in shape.fields.items():
             given = value.get(name)
             if given is not None:
-                _check(f"{where}.{name}", given, inner)
+                _check(f"{where}.{name}", given, inner, limits)
+                if name in limits:
+                    check_limits(f"{where}.{name}", given, limits[name])
             elif required and (name not in value or not inner.nullable):
                 # Required[Optional[...]]: present, if only as null.
                 raise errors.missing_parameter(f"{where}.{name}")
@@ -188,7 +237,7 @@ def _discriminated(where: str, value: dict[str, object], branches: list[Shape]) 
     raise errors.invalid_enum(f"{where}.type", kind, list(allowed))
 
 
-def _check_union(where: str, value: object, shape: Shape) -> None:
+def _check_union(where: str, value: object, shape: Shape, limits: Mapping[str, Limits]) -> None:
     candidates = [b for b in shape.branches if _takes(b, value)]
     if not candidates:
         raise errors.invalid_type(where, _EXPECTED[shape.branches[0].kinds[0]], value)
@@ -199,7 +248,7 @@ def _check_union(where: str, value: object, shape: Shape) -> None:
     first: errors.APIError | None = None
     for branch in candidates:
         try:
-            _check(where, value, branch)
+            _check(where, value, branch, limits)
             return
         except errors.APIError as error:
             first = first or error

@@ -11,7 +11,7 @@ from openai.types.responses.response_input_image_param import ResponseInputImage
 from openai.types.responses.response_input_item_param import ResponseInputItemParam
 
 from mockserver.http.errors import APIError
-from mockserver.http.shapes import check_shape
+from mockserver.http.shapes import Limits, check_shape
 
 CLICK = {"type": "click", "button": "left", "x": 1, "y": 2, "keys": None}
 
@@ -84,9 +84,55 @@ def test_what_the_types_allow_passes(item: dict[str, Any]) -> None:
     check_shape("input[0]", item, ResponseInputItemParam)
 
 
+def test_bounds_leave_what_they_allow_alone() -> None:
+    check_shape("input[0]", call(), ResponseInputItemParam, (), BOUNDS)
+
+
 def test_relaxed_keys_are_not_required() -> None:
     image = {"type": "input_image", "image_url": "https://example.com/a.png"}
     with pytest.raises(APIError) as raised:
         check_shape("part", image, ResponseInputImageParam)
     assert raised.value.param == "part.detail"
     check_shape("part", image, ResponseInputImageParam, [(ResponseInputImageParam, "detail")])
+
+
+BOUNDS = {
+    "call_id": Limits(min_length=1, max_length=4),
+    "namespace": Limits(pattern="^[a-z]+$"),
+    "url": Limits(uri=True),
+    "pending_safety_checks": Limits(max_items=1),
+    "x": Limits(minimum=0, maximum=10),
+}
+
+
+@pytest.mark.parametrize(
+    ("item", "param", "message"),
+    [
+        (call(call_id=""), "input[0].call_id",
+         "Invalid 'input[0].call_id': string too short. Expected a string with minimum length 1, "
+         "but got an empty string instead."),
+        (call(call_id="abcde"), "input[0].call_id",
+         "Invalid 'input[0].call_id': string too long. Expected a string with maximum length 4, "
+         "but got a string with length 5 instead."),
+        ({"type": "function_call_output", "call_id": "c", "output": "", "namespace": "A1"},
+         "input[0].namespace",
+         "Invalid 'input[0].namespace': string does not match pattern. Expected a string that "
+         "matches the pattern '^[a-z]+$'."),
+        ({"type": "web_search_call", "id": "ws", "status": "completed",
+          "action": {"type": "open_page", "url": "not a url"}}, "input[0].action.url",
+         "Invalid 'input[0].action.url'. Expected a valid URL, but got a value with an invalid "
+         "format."),
+        (call(pending_safety_checks=[{"id": "a"}, {"id": "b"}]), "input[0].pending_safety_checks",
+         None),
+        (call(action={**CLICK, "x": 11}), "input[0].action.x",
+         "Invalid 'input[0].action.x': integer above maximum value. Expected a value <= 10, but "
+         "got 11 instead."),
+    ],
+)  # fmt: skip
+def test_bounds_by_field_name_get_the_real_400(
+    item: dict[str, Any], param: str, message: str | None
+) -> None:
+    with pytest.raises(APIError) as raised:
+        check_shape("input[0]", item, ResponseInputItemParam, (), BOUNDS)
+    assert raised.value.param == param
+    assert message is None or raised.value.message == message

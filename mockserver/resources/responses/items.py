@@ -109,7 +109,7 @@ def _check_part(where: str, part: Any, role: str, model: Model | None) -> None:
             raise errors.missing_parameter(f"{where}.file_id")
         for key in given:
             check_value(f"{where}.{key}", param("string"), part[key])
-    check_shape(where, part, PART_SHAPES, RELAXED)
+    check_shape(where, part, PART_SHAPES, RELAXED, tools.LIMITS)
 
 
 def _check_message(where: str, item: Mapping[str, Any], model: Model | None) -> None:
@@ -167,7 +167,7 @@ def _check_item(where: str, item: Any, model: Model | None) -> str:
     else:
         client_tools.check_input_item(where, kind, item)
     if kind != "message":  # a message's parts are walked one by one (_check_part)
-        check_shape(where, item, ResponseInputItemParam, RELAXED)
+        check_shape(where, item, ResponseInputItemParam, RELAXED, tools.LIMITS)
     return str(kind)
 
 

@@ -12,7 +12,7 @@ from openai.types.responses.tool_param import ToolParam
 
 from ...http import errors
 from ...http.params import check_value, param, required
-from ...http.shapes import check_shape
+from ...http.shapes import Limits, check_shape
 from ...llm import errors as llm_errors
 from ...llm.tools import check_function, check_name, tool_kind
 from . import client_tools, code_interpreter, tool_search, web_search
@@ -115,6 +115,31 @@ def _mcp_unreachable(where: str, tool: Mapping[str, Any]) -> errors.APIError:
 # What the SDK's types mark required that the real API fills in: a function's ``strict``
 # (Responses makes a function strict when its schema allows, _check_function).
 RELAXED = ((FunctionToolParam, "strict"),)
+_URI = Limits(uri=True)
+# The bounds OpenAI's schema sets on fields of tool definitions and input items, by field name
+# (the SDK's types carry none): ids, names and namespaces, the lists that must not be empty,
+# the image tool's ranges, and URLs.
+LIMITS = {
+    "call_id": Limits(min_length=1, max_length=64),
+    "caller_id": Limits(min_length=1, max_length=64),
+    "namespace": Limits(min_length=1, max_length=64, pattern="^[a-zA-Z0-9_-]+$"),
+    "name": Limits(min_length=1),
+    "skill_id": Limits(min_length=1, max_length=64),
+    "domain": Limits(min_length=1),
+    "path": Limits(min_length=1),  # an apply_patch operation's file
+    "tunnel_id": Limits(pattern="^tunnel_[a-z0-9]{32}$"),
+    "allowed_callers": Limits(min_items=1),
+    "allowed_domains": Limits(min_items=1),
+    "domain_secrets": Limits(min_items=1),
+    "skills": Limits(max_items=200),
+    "file_ids": Limits(max_items=50),
+    "output_compression": Limits(minimum=0, maximum=100),
+    "partial_images": Limits(minimum=0, maximum=3),
+    "url": _URI,
+    "file_url": _URI,
+    "image_url": _URI,
+    "server_url": _URI,
+}
 
 
 def check_tools(
@@ -153,7 +178,7 @@ def check_tools(
             echoed.append(dict(tool))
         # Then the whole definition against the SDK's type (a container's network policy,
         # a shell's skills, a namespace member's allowed_callers...).
-        check_shape(where, tool, ToolParam, RELAXED)
+        check_shape(where, tool, ToolParam, RELAXED, LIMITS)
     return echoed
 
 

@@ -165,6 +165,20 @@ BAD_ITEMS = [
         "items[0].tools[0].environment.type",
         None,
     ),
+    # The spec's bounds, which the SDK's types do not carry.
+    (
+        {"type": "function_call_output", "call_id": "", "output": "ok"},
+        "items[0].call_id",
+        "Invalid 'items[0].call_id': string too short. Expected a string with minimum length 1, "
+        "but got an empty string instead.",
+    ),
+    (
+        {"type": "web_search_call", "id": "ws_1", "status": "completed",
+         "action": {"type": "open_page", "url": "0"}},
+        "items[0].action.url",
+        "Invalid 'items[0].action.url'. Expected a valid URL, but got a value with an invalid "
+        "format.",
+    ),
 ]  # fmt: skip
 
 
