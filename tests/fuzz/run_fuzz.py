@@ -27,6 +27,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import re
 import sys
 import threading
 import time
@@ -37,7 +38,9 @@ from conformance.schemas import read_yaml, spec_path
 
 from .spec import (
     ERROR_STATUSES,
+    METHODS,
     MULTIPART_REFUSAL,
+    SHALLOW_NEGATIVE,
     ModelFacts,
     fuzz_spec,
     negative,
@@ -59,6 +62,11 @@ CHECKS = (
     "ignored_auth",
 )
 FROZEN_TIME = 1_700_000_000
+
+
+# The positive coverage phase is skipped where it would repeat the input item schema's
+# (tests.fuzz.spec.SHALLOW_NEGATIVE): examples, fuzzing and stateful cases still run there.
+REPEATED_COVERAGE = tuple(f"{m.upper()} {p}" for m, p in SHALLOW_NEGATIVE)
 
 
 def config(base_url: str, *, seed: int, max_examples: int, mode: str, phases: list[str]) -> Any:
@@ -93,6 +101,10 @@ def config(base_url: str, *, seed: int, max_examples: int, mode: str, phases: li
                 for name in ("examples", "coverage", "fuzzing", "stateful")
             },
             "checks": checks,
+            "operations": [
+                {"include-name": name, "phases": {"coverage": {"enabled": False}}}
+                for name in (REPEATED_COVERAGE if mode == "positive" else ())
+            ],
         }
     )
 
@@ -101,14 +113,27 @@ def load_schema(spec: dict[str, Any], base_url: str, **options: Any) -> Any:
     """The schemathesis schema with this fuzzer's hooks (``options`` go to ``config``)."""
     import schemathesis
 
-    only = options.pop("operations", None)
     schema = schemathesis.openapi.from_dict(spec, config=config(base_url, **options))
-    if only:
-        schema = schema.include(name_regex=only)
     schema.hook("filter_failure")(keep_failure)
     if options.get("mode") == "positive":
         schema.hook("map_case")(steer_case)
     return schema
+
+
+def only_operations(spec: dict[str, Any], pattern: str | None) -> dict[str, Any]:
+    """``spec`` with only the operations whose ``METHOD /path`` matches ``pattern``."""
+    if not pattern:
+        return spec
+    paths = {}
+    for path, item in spec["paths"].items():
+        kept = {
+            m: op
+            for m, op in item.items()
+            if m not in METHODS or re.search(pattern, f"{m.upper()} {path}")
+        }
+        if any(m in METHODS for m in kept):
+            paths[path] = kept
+    return {**spec, "paths": paths}
 
 
 def steer_case(context: Any, case: Any) -> Any:
@@ -272,13 +297,12 @@ def run(args: argparse.Namespace) -> int:
                     tally.stop_reason = f"time cap of {args.max_seconds:.0f}s reached"
                     break
                 schema = load_schema(
-                    pass_spec,
+                    only_operations(pass_spec, args.operations),
                     server.url + "/v1",
                     seed=args.seed,
                     max_examples=args.max_examples,
                     mode=mode,
                     phases=phases,
-                    operations=args.operations,
                 )
                 execute(schema, tally, deadline - time.monotonic(), args.max_seconds)
     finally:

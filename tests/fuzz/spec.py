@@ -598,21 +598,47 @@ def _add_links(paths: dict[str, Any]) -> None:
 
 # Operations whose negative cases stop at the top of one deep property: the Responses input
 # item schema (every item type, every tool definition inside a tool_search_output) is the same
-# on each, and its coverage cases (about 5,000 an operation) would take the run past its time
-# cap five times over. They are drawn in full through POST /responses/input_tokens and POST
-# /conversations, which read the items without a model or a stored parent; here only ``input``
-# or ``items`` itself is broken (not a string or an array, too many items).
+# on each, and its coverage cases (about 5,000 an operation, 2,000 positive ones) would take
+# the run past its time cap five times over. They are drawn in full through POST
+# /responses/input_tokens, which reads the items without a model or a stored parent (the
+# others check them with the same code, responses.items.parse_input); here only ``input`` or
+# ``items`` itself is broken (not a string or an array, too many items), and the run skips
+# their positive coverage phase (run_fuzz.REPEATED_COVERAGE).
 SHALLOW_NEGATIVE = {
     ("post", "/responses"): "input",
     ("post", "/responses/compact"): "input",
+    ("post", "/conversations"): "items",
     ("post", "/conversations/{conversation_id}/items"): "items",
 }
 SHALLOW_COPY = "{}_FuzzShallow"  # not OpenAI's: a body whose deep property is cut short
 
 
+def _kinds(node: Any, schemas: dict[str, Any]) -> list[str]:
+    """The JSON types a schema takes (empty: it does not say)."""
+    if not isinstance(node, dict):
+        return []
+    ref = node.get("$ref", "")
+    if ref.startswith(COMPONENT):
+        return _kinds(schemas[ref[len(COMPONENT) :]], schemas)
+    kind = node.get("type")
+    if kind is not None:
+        return [kind] if isinstance(kind, str) else list(kind)
+    branches = node.get("anyOf") or node.get("oneOf") or []
+    found = [_kinds(branch, schemas) for branch in branches]
+    if not found or not all(found):
+        return []
+    return list(dict.fromkeys(kind for kinds in found for kind in kinds))
+
+
+def _cut(node: Any, schemas: dict[str, Any]) -> dict[str, Any]:
+    # Its types alone: a schema that says nothing has no complement for schemathesis to draw.
+    kinds = _kinds(node, schemas)
+    return {"type": kinds[0] if len(kinds) == 1 else kinds} if kinds else {}
+
+
 def _shallow(node: Any, schemas: dict[str, Any], depth: int) -> Any:
     """``node`` with its ``$ref``s resolved, and whatever lies ``depth`` arrays or objects
-    below it any value."""
+    below it cut to its types."""
     if isinstance(node, list):
         return [_shallow(item, schemas, depth) for item in node]
     if not isinstance(node, dict):
@@ -623,10 +649,11 @@ def _shallow(node: Any, schemas: dict[str, Any], depth: int) -> Any:
     out: dict[str, Any] = {}
     for key, value in node.items():
         if key in ("items", "additionalProperties") and isinstance(value, dict):
-            out[key] = _shallow(value, schemas, depth - 1) if depth > 0 else {}
+            out[key] = _shallow(value, schemas, depth - 1) if depth > 0 else _cut(value, schemas)
         elif key == "properties" and isinstance(value, dict):
             out[key] = {
-                n: _shallow(v, schemas, depth - 1) if depth > 0 else {} for n, v in value.items()
+                n: _shallow(v, schemas, depth - 1) if depth > 0 else _cut(v, schemas)
+                for n, v in value.items()
             }
         elif key in ("anyOf", "oneOf", "allOf", "not"):
             out[key] = _shallow(value, schemas, depth)

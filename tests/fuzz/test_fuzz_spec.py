@@ -459,7 +459,7 @@ def test_negative_cases_cut_the_repeated_input_schema_short(spec: dict[str, Any]
     for broken in ({"model": "gpt-4o", "input": 5}, {"model": "gpt-4o", "input": [5]}):
         assert errors(cut, name, broken) and errors(spec, "CreateResponse", broken)
     # The operations that carry the full item schema keep it; the spec itself is untouched.
-    for path in ("/responses/input_tokens", "/conversations"):
+    for path in ("/responses/input_tokens", "/completions"):
         assert cut["paths"][path] == spec["paths"][path]
     assert spec["paths"]["/responses"] != cut["paths"]["/responses"]
     assert fuzz.SHALLOW_COPY.format("CreateResponse") not in spec["components"]["schemas"]
