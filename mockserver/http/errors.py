@@ -313,3 +313,8 @@ def malformed_url(param: str) -> APIError:
     return invalid_value(
         param, f"Invalid '{param}'. Expected a valid URL, but got a value with an invalid format."
     )
+
+
+def unknown_parameter(where: str) -> APIError:
+    # A nested field the API does not know, named by its path (Responses, threads, images).
+    return APIError(400, f"Unknown parameter: '{where}'.", param=where, code="unknown_parameter")

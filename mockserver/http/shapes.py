@@ -19,8 +19,9 @@ import functools
 import re
 import types
 import typing
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 import typing_extensions
 
@@ -48,6 +49,7 @@ class Shape:
     fields: Mapping[str, tuple[Shape, bool]] = field(default_factory=dict)  # name: (shape, req)
     branches: tuple[Shape, ...] = ()
     nullable: bool = False
+    origin: type | None = None  # the TypedDict a record's fields come from
 
 
 ANY = Shape()
@@ -66,6 +68,12 @@ class Limits:
     max_items: int | None = None
     minimum: float | None = None
     maximum: float | None = None
+    closed: bool = False  # an object whose unknown keys are refused
+    check: Callable[[str, Any], object] | None = None  # a resource's own check of the value
+
+
+# Limits by field name, or by (TypedDict, field name) where one name means different things.
+LimitsTable = Mapping[str | tuple[type, str], Limits]
 
 
 # http(s), data: or any other scheme, then no blank: what the spec's ``format: uri`` takes.
@@ -80,7 +88,7 @@ def check_shape(
     value: object,
     declared: object,
     relaxed: Relaxed = (),
-    limits: Mapping[str, Limits] | None = None,
+    limits: LimitsTable | None = None,
 ) -> None:
     """``value`` checked against the SDK type ``declared``; ``relaxed``: the TypedDicts' keys
     the real API does not require although the SDK marks them required; ``limits``: bounds
@@ -88,8 +96,16 @@ def check_shape(
     _check(where, value, shape_of(declared, frozenset(relaxed)), limits or {})
 
 
-def check_limits(where: str, value: object, limits: Limits) -> None:
-    """One field's bounds, with the real API's 400s."""
+def check_limits(where: str, value: object, limits: Limits, shape: Shape = ANY) -> None:
+    """One field's bounds (``shape``: its declared shape, for the keys a closed object knows),
+    with the real API's 400s."""
+    if limits.check is not None:
+        limits.check(where, value)
+    if limits.closed and isinstance(value, dict):
+        known = {name for part in (shape, *shape.branches) for name in part.fields}
+        for key in value:
+            if key not in known:
+                raise errors.unknown_parameter(f"{where}.{key}")
     if isinstance(value, str):
         if limits.max_length is not None and len(value) > limits.max_length:
             raise errors.string_too_long(where, limits.max_length, len(value))
@@ -161,7 +177,7 @@ def _record(declared: type, relaxed: frozenset[tuple[type, str]], seen: dict[typ
         )
         required = required and (declared, name) not in relaxed
         fields[name] = (_build(hint, relaxed, seen), required)
-    seen[declared] = built = Shape(kinds=("object",), fields=fields)
+    seen[declared] = built = Shape(kinds=("object",), fields=fields, origin=declared)
     return built
 
 
@@ -183,7 +199,7 @@ def _takes(shape: Shape, value: object) -> bool:
     return not shape.kinds or kind in shape.kinds or (kind == "integer" and "number" in shape.kinds)
 
 
-def _check(where: str, value: object, shape: Shape, limits: Mapping[str, Limits]) -> None:
+def _check(where: str, value: object, shape: Shape, limits: LimitsTable) -> None:
     if value is None and _takes(shape, value):
         return
     if shape.branches:
@@ -205,8 +221,10 @@ def _check(where: str, value: object, shape: Shape, limits: Mapping[str, Limits]
             given = value.get(name)
             if given is not None:
                 _check(f"{where}.{name}", given, inner, limits)
-                if name in limits:
-                    check_limits(f"{where}.{name}", given, limits[name])
+                bound = limits.get((shape.origin, name)) if shape.origin else None
+                bound = bound or limits.get(name)
+                if bound is not None:
+                    check_limits(f"{where}.{name}", given, bound, inner)
             elif required and (name not in value or not inner.nullable):
                 # Required[Optional[...]]: present, if only as null.
                 raise errors.missing_parameter(f"{where}.{name}")
@@ -237,7 +255,7 @@ def _discriminated(where: str, value: dict[str, object], branches: list[Shape]) 
     raise errors.invalid_enum(f"{where}.type", kind, list(allowed))
 
 
-def _check_union(where: str, value: object, shape: Shape, limits: Mapping[str, Limits]) -> None:
+def _check_union(where: str, value: object, shape: Shape, limits: LimitsTable) -> None:
     candidates = [b for b in shape.branches if _takes(b, value)]
     if not candidates:
         raise errors.invalid_type(where, _EXPECTED[shape.branches[0].kinds[0]], value)

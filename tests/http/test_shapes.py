@@ -7,11 +7,12 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from openai.types.responses.response_computer_tool_call_param import ActionClick
 from openai.types.responses.response_input_image_param import ResponseInputImageParam
 from openai.types.responses.response_input_item_param import ResponseInputItemParam
 
 from mockserver.http.errors import APIError
-from mockserver.http.shapes import Limits, check_shape
+from mockserver.http.shapes import Limits, LimitsTable, check_shape
 
 CLICK = {"type": "click", "button": "left", "x": 1, "y": 2, "keys": None}
 
@@ -96,8 +97,15 @@ def test_relaxed_keys_are_not_required() -> None:
     check_shape("part", image, ResponseInputImageParam, [(ResponseInputImageParam, "detail")])
 
 
-BOUNDS = {
+def no_zero(where: str, value: Any) -> None:
+    if value == 0:
+        raise APIError(400, "zero", param=where)
+
+
+BOUNDS: LimitsTable = {
     "call_id": Limits(min_length=1, max_length=4),
+    (ActionClick, "y"): Limits(check=no_zero),
+    "action": Limits(closed=True),
     "namespace": Limits(pattern="^[a-z]+$"),
     "url": Limits(uri=True),
     "pending_safety_checks": Limits(max_items=1),
@@ -124,6 +132,9 @@ BOUNDS = {
          "format."),
         (call(pending_safety_checks=[{"id": "a"}, {"id": "b"}]), "input[0].pending_safety_checks",
          None),
+        (call(action={**CLICK, "y": 0}), "input[0].action.y", "zero"),  # by (type, name)
+        (call(action={**CLICK, "z": 1}), "input[0].action.z",
+         "Unknown parameter: 'input[0].action.z'."),
         (call(action={**CLICK, "x": 11}), "input[0].action.x",
          "Invalid 'input[0].action.x': integer above maximum value. Expected a value <= 10, but "
          "got 11 instead."),

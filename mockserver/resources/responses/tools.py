@@ -7,12 +7,20 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from openai.types.responses.container_network_policy_domain_secret_param import (
+    ContainerNetworkPolicyDomainSecretParam,
+)
 from openai.types.responses.function_tool_param import FunctionToolParam
+from openai.types.responses.namespace_tool_param import NamespaceToolParam
 from openai.types.responses.tool_param import ToolParam
+from openai.types.responses.tool_search_output_namespace_tool_param import (
+    ToolSearchOutputNamespaceToolParam,
+)
 
 from ...http import errors
+from ...http.metadata import check_attributes
 from ...http.params import check_value, param, required
-from ...http.shapes import Limits, check_shape
+from ...http.shapes import Limits, LimitsTable, check_shape
 from ...llm import errors as llm_errors
 from ...llm.tools import check_function, check_name, tool_kind
 from . import client_tools, code_interpreter, tool_search, web_search
@@ -116,10 +124,22 @@ def _mcp_unreachable(where: str, tool: Mapping[str, Any]) -> errors.APIError:
 # (Responses makes a function strict when its schema allows, _check_function).
 RELAXED = ((FunctionToolParam, "strict"),)
 _URI = Limits(uri=True)
+_CLOSED = Limits(closed=True)
+
+
+def _an_object(where: str, value: Any) -> None:
+    # A JSON schema, where the SDK types it ``object`` (a namespace member's, tool_search's).
+    check_value(where, param("object"), value)
+
+
+def _attributes(where: str, value: Any) -> None:
+    check_attributes(value, where)
+
+
 # The bounds OpenAI's schema sets on fields of tool definitions and input items, by field name
 # (the SDK's types carry none): ids, names and namespaces, the lists that must not be empty,
 # the image tool's ranges, and URLs.
-LIMITS = {
+LIMITS: LimitsTable = {
     "call_id": Limits(min_length=1, max_length=64),
     "caller_id": Limits(min_length=1, max_length=64),
     "namespace": Limits(min_length=1, max_length=64, pattern="^[a-zA-Z0-9_-]+$"),
@@ -139,6 +159,18 @@ LIMITS = {
     "file_url": _URI,
     "image_url": _URI,
     "server_url": _URI,
+    (NamespaceToolParam, "tools"): Limits(min_items=1),
+    (ToolSearchOutputNamespaceToolParam, "tools"): Limits(min_items=1),
+    (ContainerNetworkPolicyDomainSecretParam, "value"): Limits(min_length=1),
+    "parameters": Limits(check=_an_object),
+    "attributes": Limits(check=_attributes),  # a file search result's, as a file's are
+    # Objects the spec closes (additionalProperties: false): tool filters, masks, approvals.
+    "allowed_tools": _CLOSED,
+    "filters": _CLOSED,
+    "input_image_mask": _CLOSED,
+    "require_approval": _CLOSED,
+    "always": _CLOSED,
+    "never": _CLOSED,
 }
 
 

@@ -179,6 +179,25 @@ BAD_ITEMS = [
         "Invalid 'items[0].action.url'. Expected a valid URL, but got a value with an invalid "
         "format.",
     ),
+    (
+        {"type": "tool_search_output", "call_id": "c", "tools": [
+            {"type": "namespace", "name": "ns", "description": "d", "tools": []}]},
+        "items[0].tools[0].tools",
+        None,
+    ),
+    (  # a closed object of the spec: its unknown keys are refused
+        {"type": "tool_search_output", "call_id": "c", "tools": [
+            {"type": "mcp", "server_label": "s", "server_url": "https://example.com",
+             "require_approval": {"sometimes": None}}]},
+        "items[0].tools[0].require_approval.sometimes",
+        "Unknown parameter: 'items[0].tools[0].require_approval.sometimes'.",
+    ),
+    (
+        {"type": "file_search_call", "id": "fs_1", "status": "completed", "queries": ["q"],
+         "results": [{"file_id": "f", "attributes": {"k": "v" * 513}}]},
+        "items[0].results[0].attributes.k",
+        None,
+    ),
 ]  # fmt: skip
 
 
