@@ -605,10 +605,12 @@ def _add_links(paths: dict[str, Any]) -> None:
 # ``items`` itself is broken (not a string or an array, too many items), and the run skips
 # their positive coverage phase (run_fuzz.REPEATED_COVERAGE).
 SHALLOW_NEGATIVE = {
-    ("post", "/responses"): "input",
-    ("post", "/responses/compact"): "input",
-    ("post", "/conversations"): "items",
-    ("post", "/conversations/{conversation_id}/items"): "items",
+    ("post", "/responses"): ("input",),
+    ("post", "/responses/compact"): ("input",),
+    ("post", "/conversations"): ("items",),
+    ("post", "/conversations/{conversation_id}/items"): ("items",),
+    # and the tools' definitions (another 1,000 cases), drawn in full through POST /responses
+    ("post", "/responses/input_tokens"): ("tools",),
 }
 SHALLOW_COPY = "{}_FuzzShallow"  # not OpenAI's: a body whose deep property is cut short
 
@@ -667,7 +669,7 @@ def negative(spec: dict[str, Any]) -> dict[str, Any]:
     (a value outside the cut schema is outside the full one too)."""
     spec = copy.deepcopy(spec)
     schemas = spec["components"]["schemas"]
-    for (method, path), name in SHALLOW_NEGATIVE.items():
+    for (method, path), names in SHALLOW_NEGATIVE.items():
         op = spec["paths"].get(path, {}).get(method)
         if op is None:
             continue
@@ -679,8 +681,9 @@ def negative(spec: dict[str, Any]) -> dict[str, Any]:
             schemas[copied] = body = copy.deepcopy(schemas[ref[len(COMPONENT) :]])
             media["schema"] = {"$ref": COMPONENT + copied}
         for part in [body, *body.get("allOf", ())]:
-            if name in part.get("properties", {}):
-                part["properties"][name] = _shallow(part["properties"][name], schemas, 1)
+            for name in names:
+                if name in part.get("properties", {}):
+                    part["properties"][name] = _shallow(part["properties"][name], schemas, 1)
     return spec
 
 

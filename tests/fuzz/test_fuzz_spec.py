@@ -459,9 +459,14 @@ def test_negative_cases_cut_the_repeated_input_schema_short(spec: dict[str, Any]
     for broken in ({"model": "gpt-4o", "input": 5}, {"model": "gpt-4o", "input": [5]}):
         assert errors(cut, name, broken) and errors(spec, "CreateResponse", broken)
     # The operations that carry the full item schema keep it; the spec itself is untouched.
-    for path in ("/responses/input_tokens", "/completions"):
+    for path in ("/completions", "/embeddings"):
         assert cut["paths"][path] == spec["paths"][path]
     assert spec["paths"]["/responses"] != cut["paths"]["/responses"]
+    # input_tokens keeps its deep input and loses its deep tools (drawn through /responses).
+    name = fuzz.SHALLOW_COPY.format("TokenCountsBody")
+    deep_input = {"input": [{"type": "computer_call", "action": 5}]}
+    deep_tool = {"tools": [{"type": "code_interpreter", "container": 5}]}
+    assert errors(cut, name, deep_input) and errors(cut, name, deep_tool) == []
     assert fuzz.SHALLOW_COPY.format("CreateResponse") not in spec["components"]["schemas"]
 
 
