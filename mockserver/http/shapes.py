@@ -26,7 +26,7 @@ from typing import Any
 import typing_extensions
 
 from . import errors
-from .params import check_value, kind_of, param
+from .params import EXPECTED, check_value, kind_of, param
 
 _SCALARS = {str: "string", int: "integer", float: "number", bool: "boolean"}
 _ARRAYS = (
@@ -181,15 +181,8 @@ def _record(declared: type, relaxed: frozenset[tuple[type, str]], seen: dict[typ
     return built
 
 
-_EXPECTED = {
-    "string": "a string",
-    "integer": "an integer",
-    "number": "a decimal",
-    "boolean": "a boolean",
-    "array": "an array",
-    "object": "an object",
-    "null": "null",
-}
+def _expected(kind: str) -> str:
+    return EXPECTED.get(kind, "null")
 
 
 def _takes(shape: Shape, value: object) -> bool:
@@ -206,7 +199,7 @@ def _check(where: str, value: object, shape: Shape, limits: LimitsTable) -> None
         _check_union(where, value, shape, limits)
         return
     if not _takes(shape, value):
-        raise errors.invalid_type(where, _EXPECTED[shape.kinds[0]], value)
+        raise errors.invalid_type(where, _expected(shape.kinds[0]), value)
     if shape.literals:
         if value not in shape.literals:
             raise errors.invalid_enum(where, value, [str(v) for v in shape.literals])
@@ -258,7 +251,7 @@ def _discriminated(where: str, value: dict[str, object], branches: list[Shape]) 
 def _check_union(where: str, value: object, shape: Shape, limits: LimitsTable) -> None:
     candidates = [b for b in shape.branches if _takes(b, value)]
     if not candidates:
-        raise errors.invalid_type(where, _EXPECTED[shape.branches[0].kinds[0]], value)
+        raise errors.invalid_type(where, _expected(shape.branches[0].kinds[0]), value)
     if isinstance(value, dict):
         objects = [b for b in candidates if b.fields]
         if objects:
