@@ -12,7 +12,11 @@ from openai.types.responses.container_network_policy_domain_secret_param import 
 )
 from openai.types.responses.function_tool_param import FunctionToolParam
 from openai.types.responses.namespace_tool_param import NamespaceToolParam
+from openai.types.responses.namespace_tool_param import ToolFunction as NamespaceFunction
 from openai.types.responses.tool_param import ToolParam
+from openai.types.responses.tool_search_output_namespace_tool_param import (
+    ToolFunction as SearchedNamespaceFunction,
+)
 from openai.types.responses.tool_search_output_namespace_tool_param import (
     ToolSearchOutputNamespaceToolParam,
 )
@@ -124,6 +128,8 @@ def _mcp_unreachable(where: str, tool: Mapping[str, Any]) -> errors.APIError:
 # (Responses makes a function strict when its schema allows, _check_function).
 RELAXED = ((FunctionToolParam, "strict"),)
 _URI = Limits(uri=True)
+_FUNCTION_NAME = Limits(min_length=1, max_length=128, pattern="^[a-zA-Z0-9_-]+$")
+FUNCTIONS = (FunctionToolParam, NamespaceFunction, SearchedNamespaceFunction)
 _CLOSED = Limits(closed=True)
 
 
@@ -159,6 +165,8 @@ LIMITS: LimitsTable = {
     "file_url": _URI,
     "image_url": _URI,
     "server_url": _URI,
+    # A function's name, wherever the SDK declares one (a top-level one is checked before).
+    **{(kind, "name"): _FUNCTION_NAME for kind in FUNCTIONS},
     (NamespaceToolParam, "tools"): Limits(min_items=1),
     (ToolSearchOutputNamespaceToolParam, "tools"): Limits(min_items=1),
     (ContainerNetworkPolicyDomainSecretParam, "value"): Limits(min_length=1),

@@ -185,6 +185,14 @@ BAD_ITEMS = [
         "items[0].tools[0].tools",
         None,
     ),
+    (
+        {"type": "tool_search_output", "call_id": "c", "tools": [
+            {"type": "namespace", "name": "ns", "description": "d", "tools": [
+                {"type": "function", "name": "a b", "parameters": None, "strict": None}]}]},
+        "items[0].tools[0].tools[0].name",
+        "Invalid 'items[0].tools[0].tools[0].name': string does not match pattern. Expected a "
+        "string that matches the pattern '^[a-zA-Z0-9_-]+$'.",
+    ),
     (  # a closed object of the spec: its unknown keys are refused
         {"type": "tool_search_output", "call_id": "c", "tools": [
             {"type": "mcp", "server_label": "s", "server_url": "https://example.com",
