@@ -23,8 +23,6 @@ from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-import typing_extensions
-
 from . import errors
 from .params import EXPECTED, check_value, kind_of, param
 
@@ -133,9 +131,9 @@ def shape_of(declared: object, relaxed: frozenset[tuple[type, str]] = frozenset(
 def _build(
     declared: object, relaxed: frozenset[tuple[type, str]], seen: dict[type, Shape]
 ) -> Shape:
-    origin = typing_extensions.get_origin(declared)
-    args = typing_extensions.get_args(declared)
-    if origin in (typing_extensions.Required, typing_extensions.NotRequired, typing.Annotated):
+    origin = typing.get_origin(declared)
+    args = typing.get_args(declared)
+    if origin in (typing.Required, typing.NotRequired, typing.Annotated):
         return _build(args[0], relaxed, seen)
     if origin is typing.Literal:
         return Shape(kinds=tuple(dict.fromkeys(kind_of(v) for v in args)), literals=args)
@@ -152,9 +150,19 @@ def _build(
         return Shape(kinds=("object",), items=_build(args[1], relaxed, seen))
     if isinstance(declared, type) and declared in _SCALARS:
         return Shape(kinds=(_SCALARS[declared],))
-    if isinstance(declared, type) and typing_extensions.is_typeddict(declared):
+    if isinstance(declared, type) and _is_typeddict(declared):
         return _record(declared, relaxed, seen)
     return ANY  # object, Any: whatever JSON
+
+
+def _is_typeddict(declared: type) -> bool:
+    # The SDK's TypedDicts come from typing_extensions, which typing.is_typeddict does not
+    # know on Python 3.11: recognised by what every TypedDict class has.
+    return (
+        issubclass(declared, dict)
+        and hasattr(declared, "__total__")
+        and hasattr(declared, "__annotations__")
+    )
 
 
 def _union_kinds(branches: list[Shape]) -> tuple[str, ...]:
@@ -167,14 +175,12 @@ def _record(declared: type, relaxed: frozenset[tuple[type, str]], seen: dict[typ
     seen[declared] = ANY
     # The SDK's modules use string annotations, which leave __required_keys__ empty: the
     # Required[...] markers are read from the hints themselves.
-    hints = typing_extensions.get_type_hints(declared, include_extras=True)
+    hints = typing.get_type_hints(declared, include_extras=True)
     total = getattr(declared, "__total__", True)
     fields: dict[str, tuple[Shape, bool]] = {}
     for name, hint in hints.items():
-        marker: object = typing_extensions.get_origin(hint)
-        required = marker is typing_extensions.Required or (
-            total and marker is not typing_extensions.NotRequired
-        )
+        marker: object = typing.get_origin(hint)
+        required = marker is typing.Required or (total and marker is not typing.NotRequired)
         required = required and (declared, name) not in relaxed
         fields[name] = (_build(hint, relaxed, seen), required)
     seen[declared] = built = Shape(kinds=("object",), fields=fields, origin=declared)
