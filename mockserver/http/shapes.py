@@ -6,7 +6,8 @@ definition, ...).
 
 As ``params.check`` reads a body: ``null`` is "not given" for an optional key and "missing"
 for a required one (unless the type is nullable: then the key must be there, null or not).
-Unknown keys are left to the resources, which name them their own way.
+Unknown keys are left to the resources, which name them their own way, but in the objects a
+``Limits(closed=True)`` names; ``Limits`` also carry the bounds the SDK's types lack.
 A union is resolved by the JSON kind of the value, then by its ``type`` (the API's
 discriminator), then by the first branch that takes it; its error is the first branch's.
 """
