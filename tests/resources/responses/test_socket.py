@@ -327,3 +327,21 @@ def test_a_stream_id_outside_the_spec_is_an_error_event(
         error = receive(ws)
     assert error["error"]["param"] == "stream_id" and error["error"]["code"] == code
     assert "stream_id" not in error  # not echoed: it is not a lane
+
+
+def test_response_create_takes_the_serving_options() -> None:
+    options = {
+        "access_programs": {"cyber": "standard"},
+        "image": {"context_compression": "enabled"},
+        "prompt_cache_options": {"ttl": "12h"},
+        "moderation": {"model": "omni-moderation-latest"},
+    }
+    with _client() as client, client.websocket_connect("/v1/responses") as ws:
+        send(ws, type="response.create", **HELLO, **options)
+        done = until_done(ws)[-1]
+    assert done["type"] == "response.completed"
+    response = done["response"]
+    assert response["access_programs"] == {"cyber": "standard"}
+    assert response["image"] == {"context_compression": "enabled"}
+    assert response["prompt_cache_options"] == {"mode": "implicit", "ttl": "12h"}
+    assert response["moderation"]["output"]["type"] == "moderation_result"
