@@ -135,7 +135,7 @@ def test_conversation_errors(mock_http: Any) -> None:
 
 
 def test_every_sdk_parameter_of_create_update_and_items(openai_client: Any) -> None:
-    made = openai_client.conversations.create(items=HELLO, safety_identifier="u" * 128)
+    made = openai_client.conversations.create(items=HELLO, safety_identifier="u" * 64)
     include = ["message.input_image.image_url", "message.output_text.logprobs"]
     added = openai_client.conversations.items.create(made.id, items=HELLO, include=include)
     (item,) = added.data
@@ -159,7 +159,7 @@ def test_item_include_and_safety_identifier_errors(mock_http: Any) -> None:
     added = mock_http.post(items + "?include=nope", json={"items": HELLO})
     assert envelope(added)["param"] == "include[0]"
     assert mock_http.get(items).json()["data"] == []  # nothing stored half-done
-    long = mock_http.post("/v1/conversations", json={"safety_identifier": "u" * 129})
+    long = mock_http.post("/v1/conversations", json={"safety_identifier": "u" * 65})
     assert envelope(long)["code"] == "string_above_max_length"
     missing = mock_http.post(f"/v1/conversations/{made['id']}", json={})
     assert envelope(missing)["code"] == "missing_required_parameter"

@@ -41,7 +41,7 @@ def test_range_and_type_errors(mock_http: Any) -> None:
     assert error(mock_http, model="gpt-4o", input=5)["code"] == "invalid_type"
     assert error(mock_http, model="gpt-4o", input="Hi", truncation="x")["param"] == "truncation"
     assert error(mock_http, model="gpt-4o", input="Hi", include=["nope"])["param"] == "include[0]"
-    long = error(mock_http, model="gpt-4o", input="Hi", safety_identifier="x" * 129)
+    long = error(mock_http, model="gpt-4o", input="Hi", safety_identifier="x" * 65)
     assert long["code"] == "string_above_max_length"
     meta = {f"k{i}": "v" for i in range(17)}
     assert error(mock_http, model="gpt-4o", input="Hi", metadata=meta)["param"] == "metadata"

@@ -8,7 +8,9 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from openai.types.responses import Response
 
+from conformance.schemas import validate_sdk
 from mockserver.testing import FROZEN_TIME
 from tests.resources.responses.helpers import check_response, create
 from tests.resources.responses.test_errors import error
@@ -275,9 +277,28 @@ def test_every_option_at_once_validates_against_the_schemas(mock_http: Any) -> N
         moderation={"model": "omni-moderation-latest", "policy": {"output": None}},
         prompt_cache_options={"mode": "explicit", "ttl": "30m"},
         prompt_cache_retention="24h",
-        safety_identifier="u" * 128,
+        safety_identifier="u" * 64,
         top_logprobs=3,
         include=["message.output_text.logprobs"],
     )
     check_response(body)
     assert len(body["output"][0]["content"][0]["logprobs"][0]["top_logprobs"]) == 3
+
+
+def test_diagnostics_tool_usage_and_a_long_ttl_validate_strictly(mock_http: Any) -> None:
+    first = create(mock_http, model="gpt-4o", input="Hi")
+    body = create(
+        mock_http,
+        model="gpt-4o",
+        input="What is new in astronomy?",
+        tools=[{"type": "web_search"}],
+        # The SDK has the 12h lifetime; the OpenAPI description predates it.
+        prompt_cache_options={"comparison_response_id": first["id"], "ttl": "30m"},
+    )
+    assert body["prompt_cache_diagnostics"]["type"] == "cache_miss"
+    assert body["tool_usage"]["web_search"] == {"num_requests": 1}
+    long = mock_http.post(
+        "/v1/responses",
+        json={"model": "gpt-4o", "input": "Hi", "prompt_cache_options": {"ttl": "12h"}},
+    ).json()
+    validate_sdk(Response, long, allow_extra=("store",))

@@ -333,7 +333,7 @@ def test_response_create_takes_the_serving_options() -> None:
     options = {
         "access_programs": {"cyber": "standard"},
         "image": {"context_compression": "enabled"},
-        "prompt_cache_options": {"ttl": "12h"},
+        "prompt_cache_options": {"ttl": "30m"},
         "moderation": {"model": "omni-moderation-latest"},
     }
     with _client() as client, client.websocket_connect("/v1/responses") as ws:
@@ -343,5 +343,5 @@ def test_response_create_takes_the_serving_options() -> None:
     response = done["response"]
     assert response["access_programs"] == {"cyber": "standard"}
     assert response["image"] == {"context_compression": "enabled"}
-    assert response["prompt_cache_options"] == {"mode": "implicit", "ttl": "12h"}
+    assert response["prompt_cache_options"] == {"mode": "implicit", "ttl": "30m"}
     assert response["moderation"]["output"]["type"] == "moderation_result"
