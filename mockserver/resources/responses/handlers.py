@@ -27,6 +27,7 @@ from ...state.rules import Rule
 from ..conversations import errors as conv_errors
 from . import (
     client_tools,
+    code_containers,
     code_interpreter,
     compact,
     file_search,
@@ -124,6 +125,7 @@ def _parse(
         return file_search.check_tool(where, tool, mock)
 
     req = resp_request.parse(body, model, mock.seed, history, conversation_id, check_stateful)
+    code_containers.check_containers(mock, req.tools)
     return replace(req, options=options.parse(body, mock.catalogue))
 
 
@@ -223,7 +225,7 @@ def _hosted(
             tool,
             question,
             item_id(mock.seed, "ci_", rid, 0),
-            item_id(mock.seed, "cntr_", rid, 0),
+            code_containers.container_for(mock, tool, rid),
             with_outputs=code_interpreter.INCLUDE in req.include,
         )
     return image_generation.run(

@@ -1,0 +1,49 @@
+"""The containers a Responses ``code_interpreter`` runs in: /v1/containers' own. A
+container id must name a running one (checked with the request, before anything is made);
+``auto`` makes one for the run, with the files it names copied in. (Apart from
+``code_interpreter``, which the stored responses' backend imports: these need the state.)"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from ...state import MockState
+from ..containers import errors as container_errors
+from ..containers import handlers as containers
+from ..containers import request as container_request
+from ..files import errors as file_errors
+
+
+def check_containers(mock: MockState, tools: list[dict[str, Any]]) -> None:
+    """The container a code interpreter names must exist and be running (the real 4xx
+    otherwise), the files an ``auto`` one copies in must exist: checked before anything is
+    made."""
+    for tool in tools:
+        if tool["type"] != "code_interpreter":
+            continue
+        container = tool["container"]
+        if isinstance(container, str):
+            if containers.known(mock, container).expired(mock.now()):
+                raise container_errors.expired()
+            continue
+        for file_id in container.get("file_ids", []):
+            if mock.backends.files.get(file_id) is None:
+                raise file_errors.file_not_found(file_id)
+
+
+def container_for(mock: MockState, tool: Mapping[str, Any], response_id: str) -> str:
+    """The container a run uses, active again: the one named, or for ``auto`` a new one
+    (listed by /v1/containers) with the files it names copied in."""
+    container = tool["container"]
+    if isinstance(container, str):
+        return containers.active(mock, container).id
+    policy = container.get("network_policy")
+    spec = container_request.ContainerSpec(
+        name=f"Container for {response_id}",
+        minutes=container_request.DEFAULT_MINUTES,
+        memory_limit=container.get("memory_limit") or container_request.DEFAULT_MEMORY_LIMIT,
+        network_policy=container_request.network_policy("network_policy", policy),
+        file_ids=list(container.get("file_ids", [])),
+    )
+    return containers.make(mock, spec).id
