@@ -9,7 +9,6 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import Response
 
-from ...http import errors
 from ...http.body import json_body
 from ...http.multipart import MULTIPART, form_body
 from ...http.pagination import page_query, paginate
@@ -41,12 +40,8 @@ async def _upload(request: Request, container_id: str, now: int) -> tuple[Any, b
         ((record, data),) = copy_files(mock, container_id, [body["file_id"]], now)
         return record, data
     form = await form_body(request)
-    for name in form.names():
-        if name not in FORM_FIELDS:
-            raise errors.unrecognized_argument(name)
-    upload = form.file("file")
-    if upload is None:
-        raise errors.missing_parameter("file")
+    form.only(FORM_FIELDS)
+    upload = form.required_file("file")
     record = StoredContainerFile(
         id=mock.ids.new("cfile_"),
         container_id=container_id,
