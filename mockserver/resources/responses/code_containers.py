@@ -1,7 +1,8 @@
 """The containers a Responses ``code_interpreter`` runs in: /v1/containers' own. A
 container id must name a running one (checked with the request, before anything is made);
-``auto`` makes one for the run, with the files it names copied in. (Apart from
-``code_interpreter``, which the stored responses' backend imports: these need the state.)"""
+``auto`` reuses the latest running container of a code interpreter call in the context, or
+makes one for the run with the files it names copied in. (Apart from ``code_interpreter``,
+which the stored responses' backend imports: these need the state.)"""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from ..containers import errors as container_errors
 from ..containers import handlers as containers
 from ..containers import request as container_request
 from ..files import errors as file_errors
+from .request import ResponsesRequest
 
 
 def check_containers(mock: MockState, tools: list[dict[str, Any]]) -> None:
@@ -32,12 +34,49 @@ def check_containers(mock: MockState, tools: list[dict[str, Any]]) -> None:
                 raise file_errors.file_not_found(file_id)
 
 
-def container_for(mock: MockState, tool: Mapping[str, Any], response_id: str) -> str:
-    """The container a run uses, active again: the one named, or for ``auto`` a new one
-    (listed by /v1/containers) with the files it names copied in."""
+# How far back a chain of previous responses is followed for a container to reuse.
+MAX_CHAIN = 100
+
+
+def _used_in(items: list[dict[str, Any]]) -> list[str]:
+    return [
+        str(item["container_id"])
+        for item in reversed(items)
+        if item.get("type") == "code_interpreter_call" and item.get("container_id")
+    ]
+
+
+def earlier(mock: MockState, req: ResponsesRequest) -> list[str]:
+    """The containers of the code interpreter calls in a request's context, latest first: in
+    its input, then its conversation, then the stored responses it continues."""
+    found = _used_in(req.input.items)
+    if req.conversation_id is not None:
+        record = mock.backends.conversations.get(req.conversation_id)
+        found += _used_in(record["items"]) if record is not None else []
+    previous = req.previous_response_id
+    for _ in range(MAX_CHAIN):
+        stored = mock.backends.responses.get(previous) if previous is not None else None
+        if stored is None:
+            break
+        found += _used_in(stored["response"]["output"]) + _used_in(stored["input_items"])
+        previous = stored["response"].get("previous_response_id")
+    return found
+
+
+def container_for(
+    mock: MockState, tool: Mapping[str, Any], response_id: str, used: list[str]
+) -> str:
+    """The container a run uses, active again: the one named; for ``auto`` the latest running
+    one of the calls in the context (``used``, as the reference says), else a new one (listed
+    by /v1/containers) with the files it names copied in."""
     container = tool["container"]
     if isinstance(container, str):
         return containers.active(mock, container).id
+    now = mock.now()
+    for container_id in used:
+        record = containers.backend(mock).get(container_id)
+        if record is not None and not record.expired(now):
+            return containers.active(mock, container_id).id
     policy = container.get("network_policy")
     spec = container_request.ContainerSpec(
         name=f"Container for {response_id}",

@@ -225,7 +225,7 @@ def _hosted(
             tool,
             question,
             item_id(mock.seed, "ci_", rid, 0),
-            code_containers.container_for(mock, tool, rid),
+            code_containers.container_for(mock, tool, rid, code_containers.earlier(mock, req)),
             with_outputs=code_interpreter.INCLUDE in req.include,
         )
     return image_generation.run(

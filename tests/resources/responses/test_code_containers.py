@@ -73,3 +73,29 @@ def test_an_auto_network_policy_is_checked_as_a_containers_is(mock_http: Any) ->
     assert envelope(refused)["message"] == (
         "Unknown parameter: 'tools[0].container.network_policy.extra'."
     )
+
+
+def test_an_auto_container_is_reused_by_a_continuation_while_it_runs(mock_http: Any) -> None:
+    tool = {"type": "code_interpreter", "container": {"type": "auto"}}
+    first = create(mock_http, model="gpt-4o", input=SUM, tools=[tool])
+    used = first["output"][0]["container_id"]
+    again = create(
+        mock_http,
+        model="gpt-4o",
+        input="And what is 7 * 8? Calculate it with code.",
+        tools=[tool],
+        previous_response_id=first["id"],
+    )
+    assert again["output"][0]["container_id"] == used
+    # Passed back as input, the call's container is reused too.
+    passed = create(
+        mock_http, model="gpt-4o", input=[first["output"][0], {"role": "user", "content": SUM}],
+        tools=[tool],
+    )  # fmt: skip
+    assert passed["output"][0]["container_id"] == used
+    assert [c["id"] for c in mock_http.get("/v1/containers").json()["data"]] == [used]
+    mock_http.post("/__mock__/clock", json={"advance": 20 * 60})
+    later = create(
+        mock_http, model="gpt-4o", input=SUM, tools=[tool], previous_response_id=again["id"]
+    )
+    assert later["output"][0]["container_id"] != used  # the old one has expired
