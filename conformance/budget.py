@@ -82,6 +82,8 @@ def estimate_request(path: str, body: bytes) -> float:
         return FINE_TUNING_JOB_USD
     if body and path.rstrip("/").endswith(PICTURE_PATHS):
         return PICTURE_USD * _pictures(body)
+    if body and path.rstrip("/").endswith("/containers"):
+        return TOOL_USD["code_interpreter"]  # a container is a code interpreter session
     audio = estimate_audio(path, body)
     if audio is not None:
         return audio

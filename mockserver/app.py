@@ -27,6 +27,7 @@ from .resources.audio import routes as audio
 from .resources.batches import routes as batches
 from .resources.chat import routes as chat
 from .resources.completions import routes as completions
+from .resources.containers import routes as containers
 from .resources.conversations import routes as conversations
 from .resources.embeddings import routes as embeddings
 from .resources.files import routes as files
@@ -103,6 +104,7 @@ def route_table() -> list[BaseRoute]:
         fine_tuning,
         images,
         audio,
+        containers,
         control,
     )
     return [*(route for resource in resources for route in resource.ROUTES), UNSERVED]

@@ -19,6 +19,7 @@ from ..ids import IdGenerator
 from ..resources.assistants.backend import Assistants
 from ..resources.batches.backend import Batches
 from ..resources.chat.backend import StoredCompletions
+from ..resources.containers.backend import Containers
 from ..resources.conversations.backend import Conversations
 from ..resources.files.backend import Files
 from ..resources.fine_tuning.backend import FineTuning
@@ -51,6 +52,7 @@ class Backends:
     conversations: Conversations
     fine_tuning: FineTuning
     images: Pictures
+    containers: Containers
 
     @classmethod
     def build(cls, store: StateStore) -> Backends:
@@ -67,6 +69,7 @@ class Backends:
             conversations=Conversations(store),
             fine_tuning=FineTuning(store),
             images=Pictures(store),
+            containers=Containers(store),
         )
 
 

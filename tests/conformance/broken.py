@@ -417,6 +417,15 @@ def delete_keeps_store(ex: Exchange) -> None:
         )  # fmt: skip
 
 
+def container_not_listed(ex: Exchange) -> None:
+    # As a server whose container list shows another container than the ones it made.
+    if ex.path == "/v1/containers" and ex.method == "GET" and ex.status == 200:
+        page = ex.json()
+        other = "cntr_someone_else"
+        data = [{**container, "id": other} for container in page["data"]]
+        ex.set_json({**page, "data": data, "first_id": other, "last_id": other})
+
+
 def _on_batch(ex: Exchange) -> bool:
     return ex.path.startswith("/v1/batches") and ex.status == 200 and ex.path != "/v1/batches"
 

@@ -19,6 +19,7 @@ from conformance import (
     test_chat_stream,
     test_chat_tools,
     test_completions,
+    test_containers,
     test_conversations,
     test_embeddings,
     test_errors,
@@ -148,6 +149,7 @@ FAULTS: list[tuple[Any, Callable[[Target], None], str]] = [
         "the parsed text is not the document's",
     ),
     (broken.delete_keeps_store, test_vector_stores.test_deleted_store_is_gone, "expected 404"),
+    (broken.container_not_listed, test_containers.test_create_list_retrieve_delete, "not listed"),
     (
         broken.batch_without_request_counts,
         test_batches.test_create_list_and_cancel,

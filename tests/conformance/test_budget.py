@@ -63,6 +63,7 @@ def test_built_in_tools_are_priced_beyond_their_tokens() -> None:
     tool = {"type": "code_interpreter", "container": {"type": "auto"}}
     coded = estimate_request("/v1/responses", body(model="gpt-4o-mini", input="x", tools=[tool]))
     assert coded > plain + 0.029
+    assert estimate_request("/v1/containers", body(name="box")) == 0.03
 
 
 def test_budget_stops_before_sending() -> None:

@@ -442,3 +442,21 @@ def test_a_connection_lasts_60_minutes_of_the_mocks_clock(mock_http: TestClient)
     assert closed["type"] == "websocket.close"
     with mock_http.websocket_connect("/v1/responses") as fresh:  # a new connection goes on
         assert create_on(fresh, None)["type"] == "response.completed"
+
+
+def test_response_create_takes_the_serving_options() -> None:
+    options = {
+        "access_programs": {"cyber": "standard"},
+        "image": {"context_compression": "enabled"},
+        "prompt_cache_options": {"ttl": "30m"},
+        "moderation": {"model": "omni-moderation-latest"},
+    }
+    with _client() as client, client.websocket_connect("/v1/responses") as ws:
+        send(ws, type="response.create", **HELLO, **options)
+        done = until_done(ws)[-1]
+    assert done["type"] == "response.completed"
+    response = done["response"]
+    assert response["access_programs"] == {"cyber": "standard"}
+    assert response["image"] == {"context_compression": "enabled"}
+    assert response["prompt_cache_options"] == {"mode": "implicit", "ttl": "30m"}
+    assert response["moderation"]["output"]["type"] == "moderation_result"
