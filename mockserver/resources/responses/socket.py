@@ -90,17 +90,16 @@ def stream_limit() -> errors.APIError:
     )
 
 
-# The guide's event has no ``param``: the limit is the connection's, not a field's.
-CONNECTION_LIMIT = {
-    "type": "error",
-    "error": {
-        "type": errors.INVALID_REQUEST,
-        "code": "websocket_connection_limit_reached",
-        "message": "Responses websocket connection limit reached (60 minutes). Create a new "
-        "websocket connection to continue.",
-    },
-    "status": 400,
-}
+# The guide's example of this event leaves ``param`` out; the spec's error payload requires
+# it (nullable), and the limit is the connection's, not a field's: null.
+CONNECTION_LIMIT = error_event(
+    errors.APIError(
+        400,
+        "Responses websocket connection limit reached (60 minutes). Create a new websocket "
+        "connection to continue.",
+        code="websocket_connection_limit_reached",
+    )
+)
 
 
 def steer_input_problem(value: Any) -> tuple[str, bool] | None:

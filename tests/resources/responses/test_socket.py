@@ -433,10 +433,11 @@ def test_a_connection_lasts_60_minutes_of_the_mocks_clock(mock_http: TestClient)
         "type": "error",
         "status": 400,
         "error": {
-            "type": "invalid_request_error",
-            "code": "websocket_connection_limit_reached",
             "message": "Responses websocket connection limit reached (60 minutes). Create a new "
             "websocket connection to continue.",
+            "type": "invalid_request_error",
+            "param": None,
+            "code": "websocket_connection_limit_reached",
         },
     }
     assert closed["type"] == "websocket.close"
