@@ -34,6 +34,7 @@ from .resources.fine_tuning import routes as fine_tuning
 from .resources.images import routes as images
 from .resources.models import routes as models
 from .resources.moderations import routes as moderations
+from .resources.realtime import routes as realtime
 from .resources.responses import routes as responses
 from .resources.threads import routes as threads
 from .resources.uploads import routes as uploads
@@ -103,6 +104,7 @@ def route_table() -> list[BaseRoute]:
         fine_tuning,
         images,
         audio,
+        realtime,
         control,
     )
     return [*(route for resource in resources for route in resource.ROUTES), UNSERVED]

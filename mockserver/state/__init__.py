@@ -24,6 +24,7 @@ from ..resources.files.backend import Files
 from ..resources.fine_tuning.backend import FineTuning
 from ..resources.fine_tuning.models import live_model
 from ..resources.images.backend import Pictures
+from ..resources.realtime.backend import ClientSecrets
 from ..resources.responses.backend import StoredResponses
 from ..resources.threads.backend import Threads
 from ..resources.uploads.backend import Uploads
@@ -51,6 +52,7 @@ class Backends:
     conversations: Conversations
     fine_tuning: FineTuning
     images: Pictures
+    realtime_client_secrets: ClientSecrets
 
     @classmethod
     def build(cls, store: StateStore) -> Backends:
@@ -67,6 +69,7 @@ class Backends:
             conversations=Conversations(store),
             fine_tuning=FineTuning(store),
             images=Pictures(store),
+            realtime_client_secrets=ClientSecrets(store),
         )
 
 

@@ -1,0 +1,125 @@
+"""``wss://.../v1/realtime?model=...`` (``client.realtime.connect()``, and the beta
+``client.beta.realtime.connect()``): the upgrade is accepted, then the key and the model are
+checked as the real API checks them, after the 101: a wrong or missing key is an ``error``
+event and close 3000, a wrong or missing model an ``error`` event and close 4000 (each close's
+reason is the error's ``type.code``). Then ``session.created``, and each client message is
+answered with its server events, made off the event loop (speech synthesis is CPU work)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import orjson
+from starlette.concurrency import run_in_threadpool
+from starlette.websockets import WebSocket
+
+from ...catalogue import Model
+from ...http import errors
+from ...http.auth import auth_error, bearer_key
+from ...state import MockState
+from .config import SESSION_SECONDS, Config
+from .events import Emitter
+from .interface import GA, Interface
+from .session import Session
+
+AUTH_CLOSE = 3000
+REQUEST_CLOSE = 4000
+EPHEMERAL_PREFIX = "ek_"
+EXAMPLE_MODEL = "gpt-realtime-1.5"
+# Browsers offer "realtime" with the key protocol; the server answers with it.
+SUBPROTOCOL = "realtime"
+
+
+def _missing_key() -> errors.APIError:
+    return errors.APIError(401, "Missing bearer or basic authentication in header")
+
+
+def missing_model() -> errors.APIError:
+    return errors.APIError(
+        400,
+        "You must provide a model parameter, for example "
+        f"wss://api.openai.com/v1/realtime?model={EXAMPLE_MODEL}",
+        code="missing_model",
+    )
+
+
+def invalid_model(model: str) -> errors.APIError:
+    return errors.APIError(
+        400, f'Model "{model}" is not supported in realtime mode.', code="invalid_model"
+    )
+
+
+def key_error(mock: MockState, authorization: str | None) -> errors.APIError | None:
+    """Why the key is refused (None: accepted); an ephemeral key counts until it expires."""
+    key = bearer_key(authorization)
+    if key is None:
+        return _missing_key()
+    if key.startswith(EPHEMERAL_PREFIX):
+        secrets = mock.backends.realtime_client_secrets
+        if secrets.live(key, mock.clock.now()) is not None:
+            return None
+        return errors.incorrect_api_key(key)
+    return auth_error(authorization, mock.api_keys)
+
+
+def conversation_model(mock: MockState, asked: str | None) -> Model:
+    """The realtime model asked for: one the catalogue serves on realtime and that converses
+    (the transcription models serve realtime only through ``intent=transcription``)."""
+    if not asked:
+        raise missing_model()
+    model = mock.catalogue.find(asked)
+    if model is None or "realtime" not in model.endpoints:
+        raise invalid_model(asked)
+    if "audio.transcriptions" in model.endpoints:
+        raise invalid_model(asked)
+    return model
+
+
+def _closing(error: errors.APIError) -> tuple[int, str]:
+    code = AUTH_CLOSE if error.status == 401 else REQUEST_CLOSE
+    reason = error.type if error.code is None else f"{error.type}.{error.code}"
+    return code, reason
+
+
+def _opened(mock: MockState, websocket: WebSocket, interface: Interface) -> Session:
+    query = websocket.query_params
+    authorization = websocket.scope.get("state", {}).get("authorization")
+    error = key_error(mock, authorization)
+    if error is not None:
+        raise error
+    expires = mock.now() + SESSION_SECONDS
+    if query.get("intent") == "transcription":
+        config = Config("transcription", mock.ids.new("sess_"), "", expires)
+        return Session(mock, config, None, interface)
+    model = conversation_model(mock, query.get("model"))
+    config = Config("realtime", mock.ids.new("sess_"), model.id, expires)
+    return Session(mock, config, model, interface)
+
+
+async def _send(websocket: WebSocket, events: list[dict[str, Any]]) -> None:
+    for event in events:
+        await websocket.send_text(orjson.dumps(event).decode())
+
+
+async def realtime_socket(websocket: WebSocket) -> None:
+    mock: MockState = websocket.app.state.mock
+    offered = websocket.scope.get("subprotocols") or []
+    await websocket.accept(subprotocol=SUBPROTOCOL if SUBPROTOCOL in offered else None)
+    interface = GA
+    try:
+        session = _opened(mock, websocket, interface)
+    except errors.APIError as refused:
+        await _send(websocket, [Emitter(mock).error(refused)])
+        code, reason = _closing(refused)
+        await websocket.close(code=code, reason=reason)
+        return
+    await _send(websocket, session.opening())
+    while True:
+        message = await websocket.receive()
+        if message["type"] == "websocket.disconnect":
+            return
+        events = await run_in_threadpool(session.answered, message.get("text"))
+        await _send(websocket, events)
+        if session.closed:
+            await websocket.close(code=1000)
+            return
