@@ -122,6 +122,12 @@ def check_voice(where: str, value: Any) -> str:
     return str(value)
 
 
+def check_temperature(where: str, value: Any) -> float:
+    # The beta interface's range: 0.6 to 1.2.
+    check_value(where, param("number", minimum=0.6, maximum=1.2), value)
+    return float(value)
+
+
 def check_max_output_tokens(where: str, value: Any) -> int | str:
     if value == "inf":
         return "inf"

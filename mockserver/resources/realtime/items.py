@@ -17,7 +17,10 @@ from .events import invalid_base64, item_not_found, unknown_parameter
 ITEM_TYPES = ("message", "function_call", "function_call_output")
 ROLES = ("user", "assistant", "system")
 USER_PARTS = ("input_text", "input_audio", "input_image")
-ASSISTANT_PARTS = ("output_text", "output_audio")
+# GA names the model's parts output_text and output_audio; the beta interface text and audio.
+ASSISTANT_PARTS = ("output_text", "output_audio", "text", "audio")
+TEXT_PARTS = ("input_text", "output_text", "text")
+AUDIO_PARTS = ("input_audio", "output_audio", "audio")
 SYSTEM_PARTS = ("input_text",)
 _ITEM_KEYS = {
     "message": frozenset(("id", "type", "object", "status", "role", "content")),
@@ -82,11 +85,11 @@ def check_item(raw: Any, new_id: str) -> tuple[dict[str, Any], dict[int, bytes]]
                 raise errors.missing_parameter(f"{where}.type")
             check_value(f"{where}.type", param("string", enum=_parts_for(role)), part_type)
             kept = dict(part)
-            if part_type in ("input_audio", "output_audio") and "audio" in part:
+            if part_type in AUDIO_PARTS and "audio" in part:
                 audio[k] = _decoded(f"{where}.audio", part["audio"])
                 del kept["audio"]
                 kept.setdefault("transcript", None)
-            elif part_type in ("input_text", "output_text"):
+            elif part_type in TEXT_PARTS:
                 check_value(f"{where}.text", param("string"), part.get("text"))
             parts.append(kept)
         item.update(role=role, content=parts)
@@ -149,7 +152,7 @@ class Conversation:
 
 
 def _part_text(item_id: str, part: dict[str, Any], heard: dict[str, str]) -> str:
-    if part["type"] in ("input_text", "output_text"):
+    if part["type"] in TEXT_PARTS:
         return str(part.get("text") or "")
     if part.get("transcript"):
         return str(part["transcript"])

@@ -32,6 +32,7 @@ from .config import (
     Config,
     check_max_output_tokens,
     check_modalities,
+    check_temperature,
     check_tool_choice,
     check_tools,
     check_voice,
@@ -42,13 +43,6 @@ from .items import Conversation, chat_messages, check_item
 RULE_ENDPOINT = "realtime"
 # Tokens count towards the cache in blocks of 64, as the real usage shows (64 of 120, 128 of 139).
 CACHE_BLOCK = 64
-RESPONSE_KEYS = frozenset(
-    (
-        "audio", "conversation", "input", "instructions", "max_output_tokens", "metadata",
-        "output_modalities", "parallel_tool_calls", "prompt", "reasoning", "tool_choice",
-        "tools",
-    )
-)  # fmt: skip
 Names = Mapping[str, str]
 
 
@@ -65,6 +59,7 @@ class Spec:
     in_conversation: bool
     input: list[dict[str, Any]] | None
     metadata: dict[str, Any] | None
+    temperature: float = 0.8
 
     @property
     def budget(self) -> int:
@@ -77,7 +72,7 @@ def check_spec(
     config: Config,
     conversation: Conversation,
     new_id: Callable[[], str],
-    keys: frozenset[str] = RESPONSE_KEYS,
+    keys: frozenset[str],
 ) -> Spec:
     """``response.create``'s ``response`` (absent: the session's settings); ``keys`` are the
     fields the interface takes."""
@@ -91,6 +86,7 @@ def check_spec(
         True,
         None,
         None,
+        config.temperature,
     )
     if raw is None:
         return spec
@@ -109,10 +105,13 @@ def check_spec(
         spec.tools = check_tools("response.tools", raw["tools"])
     if "tool_choice" in raw:
         spec.tool_choice = check_tool_choice("response.tool_choice", raw["tool_choice"])
-    if "max_output_tokens" in raw:
-        spec.max_output_tokens = check_max_output_tokens(
-            "response.max_output_tokens", raw["max_output_tokens"]
-        )
+    for key in ("max_output_tokens", "max_response_output_tokens"):
+        if key in raw:
+            spec.max_output_tokens = check_max_output_tokens(f"response.{key}", raw[key])
+    if "voice" in raw:
+        spec.voice = check_voice("response.voice", raw["voice"])
+    if "temperature" in raw:
+        spec.temperature = check_temperature("response.temperature", raw["temperature"])
     output = (raw.get("audio") or {}).get("output") if isinstance(raw.get("audio"), dict) else None
     if isinstance(output, dict) and "voice" in output:
         spec.voice = check_voice("response.audio.output.voice", output["voice"])
@@ -150,6 +149,41 @@ def _chat_choice(choice: Any) -> Any:
     return choice
 
 
+@dataclass(frozen=True)
+class Shape:
+    """How an interface writes a response: its settings fields and its usage object."""
+
+    settings: Callable[[Spec], dict[str, Any]]
+    usage: Callable[[dict[str, Any]], dict[str, Any]]
+
+
+def _ga_settings(spec: Spec) -> dict[str, Any]:
+    return {
+        "output_modalities": spec.modalities,
+        "audio": {"output": {"format": dict(PCM), "voice": spec.voice}},
+    }
+
+
+def _beta_settings(spec: Spec) -> dict[str, Any]:
+    return {
+        "modalities": spec.modalities,
+        "voice": spec.voice,
+        "output_audio_format": "pcm16",
+        "temperature": spec.temperature,
+    }
+
+
+def _beta_usage(usage: dict[str, Any]) -> dict[str, Any]:
+    """The beta usage object: the same counts without image and per-modality cache details."""
+    details = usage["input_token_details"]
+    kept = {k: details[k] for k in ("text_tokens", "audio_tokens", "cached_tokens")}
+    return {**usage, "input_token_details": kept}
+
+
+GA_SHAPE = Shape(_ga_settings, dict)
+BETA_SHAPE = Shape(_beta_settings, _beta_usage)
+
+
 @dataclass
 class Made:
     """A finished response: its events, the items it adds, and its input tokens."""
@@ -162,14 +196,19 @@ class Made:
 class Responder:
     """Makes the responses of one session."""
 
-    def __init__(self, mock: MockState, model: Model, emit: Emitter, names: Names) -> None:
+    def __init__(
+        self, mock: MockState, model: Model, emit: Emitter, names: Names, shape: Shape
+    ) -> None:
         self.mock = mock
         self.model = model
         self.emit = emit
         self.names = names
+        self.shape = shape
         self.conversation_id = mock.ids.new("conv_")
         self.last_input_tokens = 0
         self.used_tokens = 0
+        # The conversation's last item, which the response's items follow.
+        self.previous_item_id: str | None = None
 
     def _call(self, spec: Spec, items: list[dict[str, Any]], heard: dict[str, str]) -> ModelCall:
         raw = chat_messages(items, heard)
@@ -196,6 +235,7 @@ class Responder:
 
     def make(self, spec: Spec, conversation: Conversation) -> Made:
         items = spec.input if spec.input is not None else conversation.items
+        self.previous_item_id = conversation.items[-1]["id"] if conversation.items else None
         call = self._call(spec, items, conversation.heard)
         rule = self.mock.rules.first_match(
             endpoint=RULE_ENDPOINT,
@@ -215,19 +255,21 @@ class Responder:
         return self._events(rid, spec, reply.choices[0], call.prompt_tokens, heard_audio)
 
     def _response(self, rid: str, spec: Spec, status: str, **fields: Any) -> dict[str, Any]:
-        return {
+        usage = fields.pop("usage", None)
+        head = {
             "object": "realtime.response",
             "id": rid,
             "status": status,
             "status_details": fields.pop("status_details", None),
             "output": fields.pop("output", []),
             "conversation_id": self.conversation_id if spec.in_conversation else None,
-            "output_modalities": spec.modalities,
+        }
+        tail = {
             "max_output_tokens": spec.max_output_tokens,
-            "audio": {"output": {"format": dict(PCM), "voice": spec.voice}},
-            "usage": fields.pop("usage", None),
+            "usage": None if usage is None else self.shape.usage(usage),
             "metadata": spec.metadata,
         }
+        return {**head, **self.shape.settings(spec), **tail}
 
     def _events(
         self, rid: str, spec: Spec, choice: Choice, prompt_tokens: int, audio_in: int
@@ -254,10 +296,13 @@ class Responder:
             opening = {**item, "status": "in_progress", **_emptied(item)}
             events.append(emit("response.output_item.added", **at, item=opening))
             if spec.in_conversation:
-                events.append(emit("conversation.item.added", item=opening))
+                previous = self.previous_item_id
+                events.append(emit(n["item.added"], previous_item_id=previous, item=opening))
             events.extend(item_events)
+            if spec.in_conversation and n["item.done"]:
+                events.append(emit(n["item.done"], previous_item_id=previous, item=item))
             if spec.in_conversation:
-                events.append(emit(n["item.done"], item=item))
+                self.previous_item_id = item_id
             events.append(emit("response.output_item.done", **at, item=item))
             made.append((item, pcm))
         finish = choice.finish_reason

@@ -35,6 +35,7 @@ from .events import (
     commit_empty,
     invalid_base64,
     invalid_json,
+    wrong_session_type,
 )
 from .interface import Interface
 from .items import Conversation, check_item
@@ -72,7 +73,9 @@ class Session:
         self.speech: _Speech | None = None
         self.closed = False
         self.responder = (
-            Responder(mock, model, self.emit, interface.names) if model is not None else None
+            Responder(mock, model, self.emit, interface.names, interface.shape)
+            if model is not None
+            else None
         )
 
     def opening(self) -> list[dict[str, Any]]:
@@ -115,6 +118,10 @@ class Session:
     def session_update(self, event: dict[str, Any]) -> Iterator[dict[str, Any]]:
         self.config = self.interface.update(self.config, event.get("session"))
         yield self.emit(self.interface.updated, session=self.interface.render(self.config))
+
+    def transcription_update(self, event: dict[str, Any]) -> Iterator[dict[str, Any]]:
+        raise wrong_session_type("transcription", self.config.kind)
+        yield  # a generator, as every handler is
 
     def session_close(self, event: dict[str, Any]) -> Iterator[dict[str, Any]]:
         self.closed = True

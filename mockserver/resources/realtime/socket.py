@@ -19,7 +19,7 @@ from ...http.auth import auth_error, bearer_key
 from ...state import MockState
 from .config import SESSION_SECONDS, Config
 from .events import Emitter
-from .interface import GA, Interface
+from .interface import BETA, GA, Interface, wants_beta
 from .session import Session
 
 AUTH_CLOSE = 3000
@@ -46,6 +46,15 @@ def missing_model() -> errors.APIError:
 def invalid_model(model: str) -> errors.APIError:
     return errors.APIError(
         400, f'Model "{model}" is not supported in realtime mode.', code="invalid_model"
+    )
+
+
+def beta_disabled() -> errors.APIError:
+    return errors.APIError(
+        400,
+        "The Realtime API beta shape is no longer supported: remove the 'OpenAI-Beta: "
+        "realtime=v1' header to use the GA interface.",
+        code="beta_api_shape_disabled",
     )
 
 
@@ -93,6 +102,7 @@ def _opened(mock: MockState, websocket: WebSocket, interface: Interface) -> Sess
         return Session(mock, config, None, interface)
     model = conversation_model(mock, query.get("model"))
     config = Config("realtime", mock.ids.new("sess_"), model.id, expires)
+    config.output_modalities = list(interface.default_modalities)
     return Session(mock, config, model, interface)
 
 
@@ -105,8 +115,10 @@ async def realtime_socket(websocket: WebSocket) -> None:
     mock: MockState = websocket.app.state.mock
     offered = websocket.scope.get("subprotocols") or []
     await websocket.accept(subprotocol=SUBPROTOCOL if SUBPROTOCOL in offered else None)
-    interface = GA
+    interface = BETA if wants_beta(websocket.headers.get("openai-beta")) else GA
     try:
+        if interface is BETA and mock.settings.retired_apis:
+            raise beta_disabled()
         session = _opened(mock, websocket, interface)
     except errors.APIError as refused:
         await _send(websocket, [Emitter(mock).error(refused)])
