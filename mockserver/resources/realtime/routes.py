@@ -5,8 +5,13 @@ from __future__ import annotations
 
 from starlette.routing import WebSocketRoute
 
+from ...http.endpoint import api
+from . import handlers as h
 from .socket import realtime_socket
 
 ROUTES = [
     WebSocketRoute("/v1/realtime", realtime_socket),
+    api("/realtime/client_secrets", POST=h.create_client_secret),
+    api("/realtime/calls", POST=h.create_call),
+    api("/realtime/calls/{call_id}/{action}", POST=h.call_action),
 ]

@@ -17,7 +17,7 @@ from ...catalogue import Model
 from ...http import errors
 from ...http.auth import auth_error, bearer_key
 from ...state import MockState
-from .config import SESSION_SECONDS, Config
+from .config import SESSION_SECONDS, Config, ga_update
 from .events import Emitter
 from .interface import BETA, GA, Interface, wants_beta
 from .session import Session
@@ -26,6 +26,8 @@ AUTH_CLOSE = 3000
 REQUEST_CLOSE = 4000
 EPHEMERAL_PREFIX = "ek_"
 EXAMPLE_MODEL = "gpt-realtime-1.5"
+# The model of a client secret's session that names none.
+DEFAULT_MODEL = "gpt-realtime"
 # Browsers offer "realtime" with the key protocol; the server answers with it.
 SUBPROTOCOL = "realtime"
 
@@ -90,20 +92,39 @@ def _closing(error: errors.APIError) -> tuple[int, str]:
     return code, reason
 
 
+def configured(mock: MockState, request: dict[str, Any], model: str | None) -> Config:
+    """A session's configuration from a GA session object (a client secret's ``session``):
+    ``model`` (the connection's, else the object's) checked as the socket checks it."""
+    given = {k: v for k, v in request.items() if k != "model"}
+    expires = mock.now() + SESSION_SECONDS
+    if request.get("type") == "transcription":
+        base = Config("transcription", mock.ids.new("sess_"), "", expires)
+        return ga_update(base, {**given, "type": "transcription"})
+    found = conversation_model(mock, model or request.get("model") or DEFAULT_MODEL)
+    base = Config("realtime", mock.ids.new("sess_"), found.id, expires)
+    return ga_update(base, {**given, "type": "realtime"})
+
+
 def _opened(mock: MockState, websocket: WebSocket, interface: Interface) -> Session:
     query = websocket.query_params
     authorization = websocket.scope.get("state", {}).get("authorization")
     error = key_error(mock, authorization)
     if error is not None:
         raise error
+    key = bearer_key(authorization) or ""
+    secret = mock.backends.realtime_client_secrets.live(key, mock.clock.now())
+    if secret is not None:  # the session the ephemeral key was made for
+        config = configured(mock, secret["session"], query.get("model"))
+        model = mock.catalogue.get(config.model) if config.kind == "realtime" else None
+        return Session(mock, config, model, interface)
     expires = mock.now() + SESSION_SECONDS
     if query.get("intent") == "transcription":
         config = Config("transcription", mock.ids.new("sess_"), "", expires)
         return Session(mock, config, None, interface)
-    model = conversation_model(mock, query.get("model"))
-    config = Config("realtime", mock.ids.new("sess_"), model.id, expires)
+    found = conversation_model(mock, query.get("model"))
+    config = Config("realtime", mock.ids.new("sess_"), found.id, expires)
     config.output_modalities = list(interface.default_modalities)
-    return Session(mock, config, model, interface)
+    return Session(mock, config, found, interface)
 
 
 async def _send(websocket: WebSocket, events: list[dict[str, Any]]) -> None:
