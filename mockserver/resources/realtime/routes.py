@@ -13,5 +13,8 @@ ROUTES = [
     WebSocketRoute("/v1/realtime", realtime_socket),
     api("/realtime/client_secrets", POST=h.create_client_secret),
     api("/realtime/calls", POST=h.create_call),
-    api("/realtime/calls/{call_id}/{action}", POST=h.call_action),
+    *(
+        api(f"/realtime/calls/{{call_id}}/{action}", POST=h.call_action)
+        for action in ("accept", "hangup", "refer", "reject")
+    ),
 ]

@@ -14,7 +14,8 @@ from starlette.websockets import WebSocketDisconnect
 
 from conformance.schemas import validate_sdk
 from mockserver.testing import FROZEN_TIME
-from tests.resources.realtime.helpers import client
+from tests.resources.chat.helpers import validate_openapi
+from tests.resources.realtime.helpers import client, spec_view
 
 BRIEF = {"type": "realtime", "model": "gpt-realtime", "instructions": "Be brief."}
 
@@ -24,6 +25,7 @@ def _secret(http: TestClient, **body: Any) -> dict[str, Any]:
     assert response.status_code == 200, response.text
     made: dict[str, Any] = response.json()
     validate_sdk(ClientSecretCreateResponse, made, allow_extra=("id", "object"))
+    validate_openapi("RealtimeCreateClientSecretResponse", spec_view(made))
     return made
 
 
