@@ -20,6 +20,7 @@ from typing import Any
 from ... import tokens
 from ...catalogue import Model
 from ...http.faults import LIMIT_TOKENS
+from ...http.obfuscation import Obfuscator
 from ...http.params import check_value, param
 from ...llm import tool_tokens
 from ...llm.messages import Conversation as Messages
@@ -155,6 +156,8 @@ class Shape:
 
     settings: Callable[[Spec], dict[str, Any]]
     usage: Callable[[dict[str, Any]], dict[str, Any]]
+    # GA text deltas carry the real API's ``obfuscation`` padding (the beta ones did not).
+    obfuscated: bool
 
 
 def _ga_settings(spec: Spec) -> dict[str, Any]:
@@ -180,8 +183,16 @@ def _beta_usage(usage: dict[str, Any]) -> dict[str, Any]:
     return {**usage, "input_token_details": kept}
 
 
-GA_SHAPE = Shape(_ga_settings, dict)
-BETA_SHAPE = Shape(_beta_settings, _beta_usage)
+GA_SHAPE = Shape(_ga_settings, dict, obfuscated=True)
+BETA_SHAPE = Shape(_beta_settings, _beta_usage, obfuscated=False)
+
+
+def padded(obfuscator: Obfuscator | None, position: int, delta: str) -> dict[str, Any]:
+    """A delta's fields: the text, and its padding when the interface sends one."""
+    if obfuscator is None:
+        return {"delta": delta}
+    pad = obfuscator.pad_bytes(position, len(delta.encode())).decode("ascii")
+    return {"delta": delta, "obfuscation": pad}
 
 
 @dataclass
@@ -378,7 +389,10 @@ class Responder:
         if pcm is None:
             part: dict[str, Any] = {"type": "text", "text": ""}
             events = [emit("response.content_part.added", **part_at, part=part)]
-            events += [emit(n["text.delta"], **part_at, delta=p) for p in pieces]
+            pad = Obfuscator(self.mock.seed, item_id) if self.shape.obfuscated else None
+            events += [
+                emit(n["text.delta"], **part_at, **padded(pad, k, p)) for k, p in enumerate(pieces)
+            ]
             events.append(emit(n["text.done"], **part_at, text=text))
             events.append(
                 emit("response.content_part.done", **part_at, part={**part, "text": text})

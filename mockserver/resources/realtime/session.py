@@ -24,6 +24,7 @@ import orjson
 from ... import tokens
 from ...catalogue import Model
 from ...http import errors
+from ...http.obfuscation import Obfuscator
 from ...http.params import check_value, param
 from ...state import MockState
 from . import audio
@@ -39,7 +40,7 @@ from .events import (
 )
 from .interface import Interface
 from .items import Conversation, check_item
-from .response import Responder, check_spec
+from .response import Responder, check_spec, padded
 
 MIN_COMMIT_MS = 100
 # Audio input tokens per second for the token-billed transcription models.
@@ -212,9 +213,10 @@ class Session:
         data = self.conversation.audio[(item["id"], 0)]
         at = {"item_id": item["id"], "content_index": 0}
         words = text.split(" ")
+        pad = Obfuscator(self.mock.seed, item["id"]) if self.interface.shape.obfuscated else None
         for k, word in enumerate(words):
-            delta = word if k == 0 else " " + word
-            yield self.emit("conversation.item.input_audio_transcription.delta", **at, delta=delta)
+            delta = padded(pad, k, word if k == 0 else " " + word)
+            yield self.emit("conversation.item.input_audio_transcription.delta", **at, **delta)
         seconds = audio.milliseconds(data) / 1000
         usage: dict[str, Any]
         if settings["model"] == "whisper-1":
