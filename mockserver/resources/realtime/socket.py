@@ -7,11 +7,12 @@ answered with its server events, made off the event loop (speech synthesis is CP
 
 from __future__ import annotations
 
+import contextlib
 from typing import Any
 
 import orjson
 from starlette.concurrency import run_in_threadpool
-from starlette.websockets import WebSocket
+from starlette.websockets import WebSocket, WebSocketDisconnect
 
 from ...catalogue import Model
 from ...http import errors
@@ -146,6 +147,12 @@ async def realtime_socket(websocket: WebSocket) -> None:
         code, reason = _closing(refused)
         await websocket.close(code=code, reason=reason)
         return
+    # A client that goes away while events are on their way leaves nothing to answer.
+    with contextlib.suppress(WebSocketDisconnect):
+        await _serve(websocket, session)
+
+
+async def _serve(websocket: WebSocket, session: Session) -> None:
     await _send(websocket, session.opening())
     while True:
         message = await websocket.receive()
