@@ -61,6 +61,17 @@ def beta_disabled() -> errors.APIError:
     )
 
 
+def beta_transcription() -> errors.APIError:
+    # The mock's own limit (the beta transcription_session.* shapes are not made here).
+    return errors.APIError(
+        400,
+        "Transcription sessions are served on the GA interface only: connect without the "
+        "'OpenAI-Beta: realtime=v1' header.",
+        param="intent",
+        code="unsupported_value",
+    )
+
+
 def key_error(mock: MockState, authorization: str | None) -> errors.APIError | None:
     """Why the key is refused (None: accepted); an ephemeral key counts until it expires."""
     key = bearer_key(authorization)
@@ -120,6 +131,8 @@ def _opened(mock: MockState, websocket: WebSocket, interface: Interface) -> Sess
         return Session(mock, config, model, interface)
     expires = mock.now() + SESSION_SECONDS
     if query.get("intent") == "transcription":
+        if interface is not GA:
+            raise beta_transcription()
         config = Config("transcription", mock.ids.new("sess_"), "", expires)
         return Session(mock, config, None, interface)
     found = conversation_model(mock, query.get("model"))

@@ -111,7 +111,7 @@ def test_the_sdks_beta_client_with_a_function_tool(mock_server_url: str) -> None
     sdk = OpenAI(
         base_url=mock_server_url, websocket_base_url=sockets, api_key=TEST_KEY, max_retries=0
     )
-    with sdk.beta.realtime.connect(model="gpt-4o-realtime-preview") as connection:
+    with sdk, sdk.beta.realtime.connect(model="gpt-4o-realtime-preview") as connection:
         assert connection.recv().type == "session.created"
         connection.session.update(session={"modalities": ["text"], "tools": [WEATHER]})
         connection.conversation.item.create(item=_message("What is the weather in Boston?"))
@@ -125,3 +125,16 @@ def test_the_sdks_beta_client_with_a_function_tool(mock_server_url: str) -> None
     (call,) = events[-1].response.output or []
     assert call.type == "function_call" and call.name == "get_weather"
     assert type(events[-1]).__module__.startswith("openai.types.beta.realtime")
+
+
+def test_a_beta_transcription_session_is_refused_clearly() -> None:
+    with (
+        client() as http,
+        http.websocket_connect("/v1/realtime?intent=transcription", headers=BETA) as ws,
+    ):
+        event = json.loads(ws.receive_text())
+        with pytest.raises(WebSocketDisconnect) as closed:
+            ws.receive_text()
+    assert event["error"]["param"] == "intent"
+    assert "GA interface only" in event["error"]["message"]
+    assert closed.value.code == 4000

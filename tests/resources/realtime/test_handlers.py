@@ -78,15 +78,17 @@ def test_expires_after_and_its_limits() -> None:
 
 
 def test_the_sdk_makes_a_secret_and_a_transcription_one(mock_server_url: str) -> None:
-    sdk = OpenAI(base_url=mock_server_url, api_key="sk-mock-test", max_retries=0)
-    made = sdk.realtime.client_secrets.create(session=BRIEF)  # type: ignore[arg-type]
+    with OpenAI(base_url=mock_server_url, api_key="sk-mock-test", max_retries=0) as sdk:
+        made = sdk.realtime.client_secrets.create(session=BRIEF)  # type: ignore[arg-type]
+        transcription = sdk.realtime.client_secrets.create(session={"type": "transcription"})
     assert made.value.startswith("ek_") and made.session.type == "realtime"
-    transcription = sdk.realtime.client_secrets.create(session={"type": "transcription"})
     assert transcription.session.type == "transcription"
 
 
 def test_calls_need_media_the_offline_mock_cannot_carry(mock_server_url: str) -> None:
-    sdk = OpenAI(base_url=mock_server_url, api_key="sk-mock-test", max_retries=0)
-    with pytest.raises(BadRequestError) as refused:
+    with (
+        OpenAI(base_url=mock_server_url, api_key="sk-mock-test", max_retries=0) as sdk,
+        pytest.raises(BadRequestError) as refused,
+    ):
         sdk.realtime.calls.hangup("rtc_123")
     assert "WebRTC or SIP" in refused.value.message

@@ -372,3 +372,27 @@ def test_a_wrong_or_missing_model_is_an_error_event_then_close_4000(
     event, close, reason = _refusal(path)
     assert (event["error"]["code"], event["error"]["message"]) == (code, message)
     assert (close, reason) == (4000, f"invalid_request_error.{code}")
+
+
+def test_a_transcription_session_transcribes_without_answering() -> None:
+    said = speech.speak("Meet me at noon", "coral").samples.astype("<i2").tobytes()
+    with session("/v1/realtime?intent=transcription") as socket:
+        heard = {"transcription": {"model": "gpt-4o-mini-transcribe"}}
+        socket.send(
+            type="session.update", session={"type": "transcription", "audio": {"input": heard}}
+        )
+        updated = socket.recv()["session"]
+        assert updated["type"] == "transcription"
+        assert updated["audio"]["input"]["transcription"]["model"] == "gpt-4o-mini-transcribe"
+        _append(socket, said + bytes(audio.BYTES_PER_MS * 600))
+        events = socket.until("conversation.item.input_audio_transcription.completed")
+        assert events[-1]["transcript"] == "Meet me at noon"
+        assert "response.created" not in types(events)
+        socket.send(type="session.update", session={"type": "realtime"})
+        wrong = socket.recv()["error"]
+        socket.send(type="response.create")
+        refused = socket.recv()["error"]
+    assert wrong["message"] == (
+        "Passing a realtime session update event to a transcription session is not allowed."
+    )
+    assert refused["message"] == "Responses are not supported in transcription sessions."

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import base64
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -26,8 +27,9 @@ pytestmark = pytest.mark.filterwarnings(
 
 
 @pytest.fixture
-def client(mock_server_url: str) -> OpenAI:
-    return OpenAI(base_url=mock_server_url, api_key=TEST_KEY, max_retries=0)
+def client(mock_server_url: str) -> Iterator[OpenAI]:
+    with OpenAI(base_url=mock_server_url, api_key=TEST_KEY, max_retries=0) as sdk:
+        yield sdk
 
 
 def _until(connection: Any, kind: str) -> list[Any]:
@@ -115,7 +117,7 @@ def test_speech_from_the_speech_endpoint_is_transcribed_and_answered(client: Ope
 def test_the_async_client(mock_server_url: str) -> None:
     async def run() -> str:
         client = AsyncOpenAI(base_url=mock_server_url, api_key=TEST_KEY, max_retries=0)
-        async with client.realtime.connect(model=MODEL) as connection:
+        async with client, client.realtime.connect(model=MODEL) as connection:
             await connection.session.update(
                 session={"type": "realtime", "output_modalities": ["text"]}
             )
@@ -173,9 +175,12 @@ def test_a_wrong_key_is_an_error_event_then_close_3000(
     client: OpenAI, mock_server_url: str
 ) -> None:
     client.post("/../__mock__/keys", body={"api_keys": ["sk-the-only-one"]}, cast_to=object)
-    wrong = OpenAI(base_url=mock_server_url, api_key="sk-wrong-key-0000", max_retries=0)
     seen: list[Any] = []
-    with pytest.raises(ConnectionClosedError) as closed, wrong.realtime.connect(model=MODEL) as c:
+    with (
+        OpenAI(base_url=mock_server_url, api_key="sk-wrong-key-0000", max_retries=0) as wrong,
+        pytest.raises(ConnectionClosedError) as closed,
+        wrong.realtime.connect(model=MODEL) as c,
+    ):
         seen.extend(c)
     (error,) = seen
     assert error.type == "error" and error.error.code == "invalid_api_key"
