@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import copy
+from collections.abc import Mapping
 from typing import Any
 
 from ...http import errors
@@ -66,9 +67,30 @@ def session(config: cfg.Config) -> dict[str, Any]:
     }
 
 
-def _format(where: str, value: Any) -> None:
-    # The mock speaks and hears PCM16 only (the SDK also names G.711 u-law and a-law).
+def check_format(where: str, value: Any) -> dict[str, Any]:
+    """A beta format name as the GA format object (the mock speaks and hears PCM16 only; the
+    SDK also names G.711 u-law and a-law)."""
     check_value(where, param("string", enum=(PCM16,)), value)
+    return dict(cfg.PCM)
+
+
+# key -> (Config attribute, checker).
+FIELDS: Mapping[str, tuple[str, cfg.Checker]] = {
+    "input_audio_format": ("input_format", check_format),
+    "output_audio_format": ("output_format", check_format),
+    "modalities": ("output_modalities", cfg.check_modalities),
+    "instructions": ("instructions", cfg.check_string),
+    "voice": ("voice", cfg.check_voice),
+    "input_audio_transcription": ("transcription", cfg.check_transcription),
+    "turn_detection": ("turn_detection", cfg.check_turn_detection),
+    "tools": ("tools", cfg.check_tools),
+    "tool_choice": ("tool_choice", cfg.check_tool_choice),
+    "temperature": ("temperature", cfg.check_temperature),
+    "max_response_output_tokens": ("max_output_tokens", cfg.check_max_output_tokens),
+    "speed": ("speed", cfg.check_speed),
+    "tracing": ("tracing", cfg.kept),
+    "input_audio_noise_reduction": ("noise_reduction", cfg.kept),
+}
 
 
 def update(config: cfg.Config, given: Any) -> cfg.Config:
@@ -80,38 +102,5 @@ def update(config: cfg.Config, given: Any) -> cfg.Config:
         if key not in _KEYS:
             raise unknown_parameter(f"session.{key}")
     new = copy.deepcopy(config)
-    for key in ("input_audio_format", "output_audio_format"):
-        if key in given:
-            _format(f"session.{key}", given[key])
-    if "modalities" in given:
-        new.output_modalities = cfg.check_modalities("session.modalities", given["modalities"])
-    if "instructions" in given:
-        check_value("session.instructions", param("string"), given["instructions"])
-        new.instructions = given["instructions"]
-    if "voice" in given:
-        new.voice = cfg.check_voice("session.voice", given["voice"])
-    if "input_audio_transcription" in given:
-        new.transcription = cfg.check_transcription(
-            "session.input_audio_transcription", given["input_audio_transcription"]
-        )
-    if "turn_detection" in given:
-        new.turn_detection = cfg.check_turn_detection(
-            "session.turn_detection", given["turn_detection"]
-        )
-    if "tools" in given:
-        new.tools = cfg.check_tools("session.tools", given["tools"])
-    if "tool_choice" in given:
-        new.tool_choice = cfg.check_tool_choice("session.tool_choice", given["tool_choice"])
-    if "temperature" in given:
-        new.temperature = cfg.check_temperature("session.temperature", given["temperature"])
-    if "max_response_output_tokens" in given:
-        new.max_output_tokens = cfg.check_max_output_tokens(
-            "session.max_response_output_tokens", given["max_response_output_tokens"]
-        )
-    if "speed" in given:
-        check_value("session.speed", param("number", minimum=0.25, maximum=1.5), given["speed"])
-        new.speed = float(given["speed"])
-    for key, name in (("tracing", "tracing"), ("input_audio_noise_reduction", "noise_reduction")):
-        if key in given:
-            setattr(new, name, given[key])
+    cfg.apply(new, "session", given, FIELDS)
     return new

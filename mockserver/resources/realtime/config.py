@@ -8,13 +8,14 @@ An update is checked whole before any of it applies: the real API discards a rej
 from __future__ import annotations
 
 import copy
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from ...generate.audio.speech import VOICES
 from ...http import errors
 from ...http.params import check_value, param
+from ...llm.tools import tool_kind
 from .events import unknown_parameter, wrong_session_type
 
 # The server's default instructions, as session.created shows them.
@@ -66,8 +67,6 @@ _GA_KEYS = frozenset(
     )
 )  # fmt: skip
 _GA_TRANSCRIPTION_KEYS = frozenset(("type", "audio", "include"))
-_INPUT_KEYS = frozenset(("format", "noise_reduction", "transcription", "turn_detection"))
-_OUTPUT_KEYS = frozenset(("format", "voice", "speed"))
 
 
 @dataclass
@@ -100,6 +99,23 @@ class Config:
 
 
 # --- checks shared by both shapes --------------------------------------------------------------
+
+Checker = Callable[[str, Any], Any]
+
+
+def kept(where: str, value: Any) -> Any:
+    """A field taken as given (echoed back, not acted on offline)."""
+    return value
+
+
+def check_string(where: str, value: Any) -> str:
+    check_value(where, param("string"), value)
+    return str(value)
+
+
+def check_speed(where: str, value: Any) -> float:
+    check_value(where, param("number", minimum=0.25, maximum=1.5), value)
+    return float(value)
 
 
 def _known(where: str, given: Mapping[str, Any], keys: frozenset[str]) -> None:
@@ -249,52 +265,60 @@ def ga_session(config: Config) -> dict[str, Any]:
     }
 
 
+# The GA session's fields: key -> (Config attribute, checker), at each level of the object.
+GA_FIELDS: Mapping[str, tuple[str, Checker]] = {
+    "instructions": ("instructions", check_string),
+    "output_modalities": ("output_modalities", check_modalities),
+    "tools": ("tools", check_tools),
+    "tool_choice": ("tool_choice", check_tool_choice),
+    "max_output_tokens": ("max_output_tokens", check_max_output_tokens),
+    "tracing": ("tracing", kept),
+    "truncation": ("truncation", kept),
+    "include": ("include", kept),
+}
+GA_INPUT_FIELDS: Mapping[str, tuple[str, Checker]] = {
+    "format": ("input_format", check_format),
+    "transcription": ("transcription", check_transcription),
+    "turn_detection": ("turn_detection", check_turn_detection),
+    "noise_reduction": ("noise_reduction", kept),
+}
+GA_OUTPUT_FIELDS: Mapping[str, tuple[str, Checker]] = {
+    "format": ("output_format", check_format),
+    "voice": ("voice", check_voice),
+    "speed": ("speed", check_speed),
+}
+
+
+def apply(
+    config: Any, where: str, given: Mapping[str, Any], fields: Mapping[str, tuple[str, Checker]]
+) -> None:
+    """Each field ``given`` names, checked (at ``where.key``) and set on ``config``."""
+    for key, (attribute, check) in fields.items():
+        if key in given:
+            setattr(config, attribute, check(f"{where}.{key}", given[key]))
+
+
 def _ga_audio(config: Config, audio: Any) -> None:
     check_value("session.audio", param("object"), audio)
     _known("session.audio", audio, frozenset(("input", "output")))
-    given = audio.get("input")
-    if given is not None:
-        where = "session.audio.input"
-        check_value(where, param("object"), given)
-        _known(where, given, _INPUT_KEYS)
-        if "format" in given:
-            config.input_format = check_format(f"{where}.format", given["format"])
-        if "transcription" in given:
-            config.transcription = check_transcription(
-                f"{where}.transcription", given["transcription"]
-            )
-        if "turn_detection" in given:
-            config.turn_detection = check_turn_detection(
-                f"{where}.turn_detection", given["turn_detection"]
-            )
-        if "noise_reduction" in given:
-            config.noise_reduction = given["noise_reduction"]
-    output = audio.get("output")
-    if output is not None:
-        where = "session.audio.output"
-        if config.kind == "transcription":
+    levels = (("input", GA_INPUT_FIELDS), ("output", GA_OUTPUT_FIELDS))
+    for level, fields in levels:
+        given = audio.get(level)
+        if given is None:
+            continue
+        where = f"session.audio.{level}"
+        if level == "output" and config.kind == "transcription":
             raise unknown_parameter(where)
-        check_value(where, param("object"), output)
-        _known(where, output, _OUTPUT_KEYS)
-        if "format" in output:
-            config.output_format = check_format(f"{where}.format", output["format"])
-        if "voice" in output:
-            config.voice = check_voice(f"{where}.voice", output["voice"])
-        if "speed" in output:
-            speed = output["speed"]
-            check_value(f"{where}.speed", param("number", minimum=0.25, maximum=1.5), speed)
-            config.speed = float(speed)
+        check_value(where, param("object"), given)
+        _known(where, given, frozenset(fields))
+        apply(config, where, given, fields)
 
 
 def ga_update(config: Config, session: Any) -> Config:
     """The configuration after a GA ``session.update`` (a new object; ``config`` unchanged)."""
     if session is None:
         raise errors.missing_parameter("session")
-    check_value("session", param("object"), session)
-    kind = session.get("type")
-    if kind is None:
-        raise errors.missing_parameter("session.type")
-    check_value("session.type", param("string", enum=("realtime", "transcription")), kind)
+    kind = tool_kind("session", session, ("realtime", "transcription"))
     if kind != config.kind:
         raise wrong_session_type(kind, config.kind)
     keys = _GA_KEYS if kind == "realtime" else _GA_TRANSCRIPTION_KEYS
@@ -302,24 +326,5 @@ def ga_update(config: Config, session: Any) -> Config:
     new = copy.deepcopy(config)
     if "audio" in session:
         _ga_audio(new, session["audio"])
-    if "instructions" in session:
-        check_value("session.instructions", param("string"), session["instructions"])
-        new.instructions = session["instructions"]
-    if "output_modalities" in session:
-        new.output_modalities = check_modalities(
-            "session.output_modalities", session["output_modalities"]
-        )
-    if "tools" in session:
-        new.tools = check_tools("session.tools", session["tools"])
-    if "tool_choice" in session:
-        new.tool_choice = check_tool_choice("session.tool_choice", session["tool_choice"])
-    if "max_output_tokens" in session:
-        new.max_output_tokens = check_max_output_tokens(
-            "session.max_output_tokens", session["max_output_tokens"]
-        )
-    for key in ("tracing", "truncation"):
-        if key in session:
-            setattr(new, key, session[key])
-    if "include" in session:
-        new.include = session["include"]
+    apply(new, "session", session, GA_FIELDS)
     return new

@@ -25,19 +25,16 @@ GA_CLIENT_EVENTS = (
     "response.create",
     "response.cancel",
 )
-# The beta interface's (``OpenAI-Beta: realtime=v1``): its own session update event.
+# The beta interface's (``OpenAI-Beta: realtime=v1``): its own transcription session update,
+# and none of the GA additions (session.close, the session.-prefixed append).
 BETA_CLIENT_EVENTS = (
     "session.update",
     "transcription_session.update",
-    "input_audio_buffer.append",
-    "input_audio_buffer.commit",
-    "input_audio_buffer.clear",
-    "conversation.item.create",
-    "conversation.item.truncate",
-    "conversation.item.delete",
-    "conversation.item.retrieve",
-    "response.create",
-    "response.cancel",
+    *(
+        kind
+        for kind in GA_CLIENT_EVENTS
+        if kind not in ("session.update", "session.close", "session.input_audio_buffer.append")
+    ),
 )
 
 

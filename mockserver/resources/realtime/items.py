@@ -12,6 +12,7 @@ from typing import Any
 
 from ...http import errors
 from ...http.params import check_value, param
+from ...llm.tools import tool_kind
 from .events import invalid_base64, item_not_found, unknown_parameter
 
 ITEM_TYPES = ("message", "function_call", "function_call_output")
@@ -46,11 +47,7 @@ def check_item(raw: Any, new_id: str) -> tuple[dict[str, Any], dict[int, bytes]]
     """The item as kept (``id``, ``object`` and ``status`` added) and the audio of its parts."""
     if raw is None:
         raise errors.missing_parameter("item")
-    check_value("item", param("object"), raw)
-    kind = raw.get("type")
-    if kind is None:
-        raise errors.missing_parameter("item.type")
-    check_value("item.type", param("string", enum=ITEM_TYPES), kind)
+    kind = tool_kind("item", raw, ITEM_TYPES)
     for key in raw:
         if key not in _ITEM_KEYS[kind]:
             raise unknown_parameter(f"item.{key}")

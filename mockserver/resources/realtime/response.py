@@ -30,9 +30,12 @@ from ...state import MockState
 from . import audio
 from .config import (
     PCM,
+    Checker,
     Config,
+    apply,
     check_max_output_tokens,
     check_modalities,
+    check_string,
     check_temperature,
     check_tool_choice,
     check_tools,
@@ -68,6 +71,26 @@ class Spec:
         return limit if isinstance(limit, int) else 4096
 
 
+def _metadata(where: str, value: Any) -> dict[str, Any]:
+    check_value(where, param("object"), value)
+    return dict(value)
+
+
+# The fields of response.create's response, in both interfaces: key -> (Spec attribute, checker).
+SPEC_FIELDS: Mapping[str, tuple[str, Checker]] = {
+    "instructions": ("instructions", check_string),
+    "output_modalities": ("modalities", check_modalities),
+    "modalities": ("modalities", check_modalities),
+    "tools": ("tools", check_tools),
+    "tool_choice": ("tool_choice", check_tool_choice),
+    "max_output_tokens": ("max_output_tokens", check_max_output_tokens),
+    "max_response_output_tokens": ("max_output_tokens", check_max_output_tokens),
+    "voice": ("voice", check_voice),
+    "temperature": ("temperature", check_temperature),
+    "metadata": ("metadata", _metadata),
+}
+
+
 def check_spec(
     raw: Any,
     config: Config,
@@ -95,24 +118,7 @@ def check_spec(
     for key in raw:
         if key not in keys:
             raise unknown_parameter(f"response.{key}")
-    if "instructions" in raw:
-        check_value("response.instructions", param("string"), raw["instructions"])
-        spec.instructions = raw["instructions"]
-    if "output_modalities" in raw:
-        spec.modalities = check_modalities("response.output_modalities", raw["output_modalities"])
-    if "modalities" in raw:
-        spec.modalities = check_modalities("response.modalities", raw["modalities"])
-    if "tools" in raw:
-        spec.tools = check_tools("response.tools", raw["tools"])
-    if "tool_choice" in raw:
-        spec.tool_choice = check_tool_choice("response.tool_choice", raw["tool_choice"])
-    for key in ("max_output_tokens", "max_response_output_tokens"):
-        if key in raw:
-            spec.max_output_tokens = check_max_output_tokens(f"response.{key}", raw[key])
-    if "voice" in raw:
-        spec.voice = check_voice("response.voice", raw["voice"])
-    if "temperature" in raw:
-        spec.temperature = check_temperature("response.temperature", raw["temperature"])
+    apply(spec, "response", raw, SPEC_FIELDS)
     output = (raw.get("audio") or {}).get("output") if isinstance(raw.get("audio"), dict) else None
     if isinstance(output, dict) and "voice" in output:
         spec.voice = check_voice("response.audio.output.voice", output["voice"])
@@ -120,9 +126,6 @@ def check_spec(
         where = "response.conversation"
         check_value(where, param("string", enum=("auto", "none")), raw["conversation"])
         spec.in_conversation = raw["conversation"] == "auto"
-    if "metadata" in raw:
-        check_value("response.metadata", param("object"), raw["metadata"])
-        spec.metadata = raw["metadata"]
     if "input" in raw:
         check_value("response.input", param("array"), raw["input"])
         spec.input = [_input_item(item, conversation, new_id) for item in raw["input"]]

@@ -21,6 +21,7 @@ from mockserver.clock import FixedClock
 from mockserver.settings import Settings
 from mockserver.testing import FROZEN_TIME, TEST_KEY
 from tests.resources.chat.helpers import validate_openapi
+from tests.resources.responses.helpers import WEATHER as RESPONSES_WEATHER
 
 # The session object of session.created/updated carries its id, object and expiry, as the real
 # API sends them (a live transcript); the SDK types the event's session as the request shape.
@@ -28,16 +29,8 @@ SESSION_EXTRA = ("id", "object", "expires_at")
 # Text and transcription deltas carry the real API's padding, which the SDK's types leave out.
 EVENT_EXTRA = (*SESSION_EXTRA, "obfuscation")
 GA_TEXT = {"type": "session.update", "session": {"type": "realtime", "output_modalities": ["text"]}}
-WEATHER = {
-    "type": "function",
-    "name": "get_weather",
-    "description": "Get the current weather in a given location",
-    "parameters": {
-        "type": "object",
-        "properties": {"location": {"type": "string", "description": "The city"}},
-        "required": ["location"],
-    },
-}
+# A realtime function tool: the Responses one without ``strict``, which realtime tools lack.
+WEATHER = {k: v for k, v in RESPONSES_WEATHER.items() if k != "strict"}
 
 
 # Keys the real API sends as null where the spec allows only an object or array (a live
