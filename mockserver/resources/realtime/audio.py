@@ -22,6 +22,7 @@ MODEL_AUDIO_TOKENS_PER_SECOND = 20
 # VAD frames of 10 ms; the threshold (0-1) maps onto a level in dBFS: 0.5 is -40 dBFS, far
 # below speech (eSpeak's voices sit near -20 dBFS) and above a quiet room's noise.
 FRAME_MS = 10
+DEFAULT_THRESHOLD = 0.5
 QUIETEST_DB = -60.0
 DB_PER_THRESHOLD = 40.0
 
@@ -48,11 +49,15 @@ def _tag_start(data: bytes) -> int | None:
 
 
 def heard(data: bytes, seed: int) -> str:
-    """What the audio says: the mock's own speech gives its words back exactly."""
+    """What the audio says: the mock's own speech gives its words back exactly; audio with no
+    frame loud enough to be speech says nothing (the real API transcribes a commit of silence
+    as ""); other audio gets a seeded transcript as long as it is."""
     start = _tag_start(data)
     words = tag.extract(data[start * 2 :]) if start is not None else None
     if words is not None:
         return words.strip()
+    if not any(speech_frames(data, DEFAULT_THRESHOLD)):
+        return ""
     return transcript.synthetic(milliseconds(data) / 1000, seed, data)
 
 

@@ -43,6 +43,9 @@ from .items import Conversation, check_item
 from .response import Responder, check_spec, padded
 
 MIN_COMMIT_MS = 100
+# Transcription models billed by the second (a live transcript shows gpt-live-transcribe's
+# usage as {"type": "duration", "seconds": N}, N the buffer's length rounded up).
+DURATION_BILLED = ("whisper-1", "gpt-live-transcribe")
 # Audio input tokens per second for the token-billed transcription models.
 TRANSCRIPTION_AUDIO_TOKENS_PER_SECOND = 10
 
@@ -212,14 +215,14 @@ class Session:
         text = self.conversation.heard[item["id"]]
         data = self.conversation.audio[(item["id"], 0)]
         at = {"item_id": item["id"], "content_index": 0}
-        words = text.split(" ")
+        words = text.split(" ") if text else []
         pad = Obfuscator(self.mock.seed, item["id"]) if self.interface.shape.obfuscated else None
         for k, word in enumerate(words):
             delta = padded(pad, k, word if k == 0 else " " + word)
             yield self.emit("conversation.item.input_audio_transcription.delta", **at, **delta)
         seconds = audio.milliseconds(data) / 1000
         usage: dict[str, Any]
-        if settings["model"] == "whisper-1":
+        if settings["model"] in DURATION_BILLED:
             usage = {"type": "duration", "seconds": math.ceil(seconds)}
         else:
             heard_tokens = int(seconds * TRANSCRIPTION_AUDIO_TOKENS_PER_SECOND)

@@ -396,3 +396,19 @@ def test_a_transcription_session_transcribes_without_answering() -> None:
         "Passing a realtime session update event to a transcription session is not allowed."
     )
     assert refused["message"] == "Responses are not supported in transcription sessions."
+
+
+def test_a_commit_of_silence_transcribes_as_nothing_billed_by_the_second() -> None:
+    with session("/v1/realtime?intent=transcription") as socket:
+        heard = {"transcription": {"model": "gpt-live-transcribe"}, "turn_detection": None}
+        socket.send(
+            type="session.update", session={"type": "transcription", "audio": {"input": heard}}
+        )
+        socket.recv()
+        _append(socket, bytes(audio.BYTES_PER_MS * 1500))
+        socket.send(type="input_audio_buffer.commit")
+        events = socket.until("conversation.item.input_audio_transcription.completed")
+    completed = events[-1]
+    assert not any(e["type"].endswith("transcription.delta") for e in events)
+    assert completed["transcript"] == ""
+    assert completed["usage"] == {"type": "duration", "seconds": 2}
