@@ -412,3 +412,23 @@ def test_a_commit_of_silence_transcribes_as_nothing_billed_by_the_second() -> No
     assert not any(e["type"].endswith("transcription.delta") for e in events)
     assert completed["transcript"] == ""
     assert completed["usage"] == {"type": "duration", "seconds": 2}
+
+
+def test_items_go_where_previous_item_id_says_and_responses_can_read_references() -> None:
+    with session() as socket:
+        socket.send(**GA_TEXT)
+        socket.recv()
+        socket.send(**text_message("second"))
+        second = socket.until("conversation.item.done")[-1]["item"]["id"]
+        first = {**text_message("first"), "previous_item_id": "root"}
+        socket.send(**first)
+        added = socket.until("conversation.item.done")
+        assert added[0]["previous_item_id"] is None
+        socket.send(**{**text_message("third"), "previous_item_id": "item_nope"})
+        assert (
+            socket.recv()["error"]["message"] == "Error: Item with item_id 'item_nope' not found."
+        )
+        reference = {"type": "item_reference", "id": second}
+        socket.send(type="response.create", response={"conversation": "none", "input": [reference]})
+        done = socket.until("rate_limits.updated")[-2]["response"]
+    assert done["status"] == "completed" and done["conversation_id"] is None
