@@ -432,3 +432,15 @@ def test_items_go_where_previous_item_id_says_and_responses_can_read_references(
         socket.send(type="response.create", response={"conversation": "none", "input": [reference]})
         done = socket.until("rate_limits.updated")[-2]["response"]
     assert done["status"] == "completed" and done["conversation_id"] is None
+
+
+def test_a_browser_key_in_the_subprotocols_opens_a_session_that_answers_realtime() -> None:
+    app_client = client()
+    app_client.headers.pop("Authorization")
+    protocols = ["realtime", "openai-insecure-api-key.sk-from-a-browser"]
+    with (
+        app_client as http,
+        http.websocket_connect("/v1/realtime?model=gpt-realtime", subprotocols=protocols) as ws,
+    ):
+        assert ws.accepted_subprotocol == "realtime"
+        assert json.loads(ws.receive_text())["type"] == "session.created"
