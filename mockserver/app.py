@@ -35,6 +35,7 @@ from .resources.fine_tuning import routes as fine_tuning
 from .resources.images import routes as images
 from .resources.models import routes as models
 from .resources.moderations import routes as moderations
+from .resources.realtime import routes as realtime
 from .resources.responses import routes as responses
 from .resources.threads import routes as threads
 from .resources.uploads import routes as uploads
@@ -105,6 +106,7 @@ def route_table() -> list[BaseRoute]:
         images,
         audio,
         containers,
+        realtime,
         control,
     )
     return [*(route for resource in resources for route in resource.ROUTES), UNSERVED]

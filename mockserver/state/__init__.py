@@ -25,6 +25,7 @@ from ..resources.files.backend import Files
 from ..resources.fine_tuning.backend import FineTuning
 from ..resources.fine_tuning.models import live_model
 from ..resources.images.backend import Pictures
+from ..resources.realtime.backend import ClientSecrets
 from ..resources.responses.backend import StoredResponses
 from ..resources.threads.backend import Threads
 from ..resources.uploads.backend import Uploads
@@ -53,6 +54,7 @@ class Backends:
     fine_tuning: FineTuning
     images: Pictures
     containers: Containers
+    realtime_client_secrets: ClientSecrets
 
     @classmethod
     def build(cls, store: StateStore) -> Backends:
@@ -70,6 +72,7 @@ class Backends:
             fine_tuning=FineTuning(store),
             images=Pictures(store),
             containers=Containers(store),
+            realtime_client_secrets=ClientSecrets(store),
         )
 
 

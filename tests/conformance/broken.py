@@ -949,6 +949,25 @@ def socket_text_differs(event: dict[str, Any]) -> dict[str, Any] | None:
     return event
 
 
+def realtime_text_differs(event: dict[str, Any]) -> dict[str, Any] | None:
+    """A realtime response.done whose text is not what its deltas said."""
+    if event.get("type") == "response.done":
+        for item in event["response"]["output"]:
+            for part in item.get("content") or []:
+                if "text" in part:
+                    part["text"] += " (edited)"
+    return event
+
+
+def realtime_model_unchecked(event: dict[str, Any]) -> dict[str, Any] | None:
+    """A server that opens a session for any model: the invalid_model error becomes a
+    session.created."""
+    if event.get("type") == "error" and event["error"].get("code") == "invalid_model":
+        session = {"type": "realtime", "model": "gpt-no-such-realtime-model"}
+        return {"type": "session.created", "event_id": event["event_id"], "session": session}
+    return event
+
+
 def responses_prompt_not_served(ex: Exchange) -> None:
     # As a server that refuses every prompt template rather than looking its id up.
     body = ex.request_json()

@@ -134,6 +134,12 @@ SERVED = {
     ("POST", "/audio/speech"),
     ("POST", "/audio/transcriptions"),
     ("POST", "/audio/translations"),
+    ("POST", "/realtime/client_secrets"),
+    ("POST", "/realtime/calls"),
+    ("POST", "/realtime/calls/{call_id}/accept"),
+    ("POST", "/realtime/calls/{call_id}/hangup"),
+    ("POST", "/realtime/calls/{call_id}/refer"),
+    ("POST", "/realtime/calls/{call_id}/reject"),
 }
 REQUESTS = {
     "/chat/completions": "CreateChatCompletionRequest",
