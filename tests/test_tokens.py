@@ -127,3 +127,16 @@ def test_the_server_starts_without_numpy_or_a_tokenizer() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+def test_pieces_are_the_same_spelled_afresh_or_from_the_bounded_cache() -> None:
+    ids = tokens.encode("한국어 and English, 日本語 too 😀", "cl100k_base")
+    tokens._spellings.clear()
+    fresh = tokens.pieces(ids, "cl100k_base")
+    assert tokens.pieces(ids, "cl100k_base") == fresh  # every token spelled lately
+    assert "".join(p.text for p in fresh) == tokens.decode(ids, "cl100k_base")
+    many = list(range(tokens._SPELLED_MAX + 100))
+    tokens.pieces(many[: tokens._SPELLED_MAX], "cl100k_base")
+    tokens.pieces(many[tokens._SPELLED_MAX :], "cl100k_base")  # full: emptied first
+    assert len(tokens._spellings["cl100k_base"]) <= tokens._SPELLED_MAX
+    assert tokens.pieces(ids, "cl100k_base") == fresh
