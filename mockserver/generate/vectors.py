@@ -346,14 +346,24 @@ def _learn_vectors(
     unlearnt = [word for word in words if word not in _words]
     if unlearnt:  # hashed in one pass
         _learn(unlearnt)
-    for word in words:
-        slots = _words.get(word)
-        if slots is None:  # forgotten while learning the others (the cache was full)
-            _learn([word])
-            slots = _words[word]
-        cols, signed = np.frombuffer(slots, _PAIR).reshape(-1, 2).T.astype(np.intp)
-        vector = np.einsum("i,ij->j", signed.astype(np.float32), projection[cols])
-        known[word] = (vector, int(np.abs(signed).sum()))
+    if words:
+        # Every word's slots decoded in one pass; then per word a gather and a product.
+        every = []
+        for word in words:
+            slots = _words.get(word)
+            if slots is None:  # forgotten while learning the others (the cache was full)
+                _learn([word])
+                slots = _words[word]
+            every.append(slots)
+        cols, signed = np.frombuffer(b"".join(every), _PAIR).reshape(-1, 2).T.astype(np.intp)
+        weights = signed.astype(np.float32)
+        magnitudes = np.abs(signed)
+        start = 0
+        for word, slots in zip(words, every, strict=True):
+            end = start + (len(slots) >> 2)
+            vector = np.einsum("i,ij->j", weights[start:end], projection[cols[start:end]])
+            known[word] = (vector, int(magnitudes[start:end].sum()))
+            start = end
     if tokens:
         table_cols, table_signed = _token_table()
         ids = np.asarray(tokens, dtype=np.intp)
@@ -402,7 +412,8 @@ def _project_by_features(texts: Sequence[str], space: Space) -> npt.NDArray[np.f
             out[row] = 0.0
             continue
         coefficients = np.fromiter(counts.values(), np.float32, len(counts))
-        rows = np.stack([entry[0] for entry in entries])
+        # One C call (np.stack checks each row in Python first).
+        rows = np.concatenate([entry[0] for entry in entries]).reshape(len(entries), width)
         np.einsum("i,ij->j", coefficients, rows, out=out[row])
     return out
 
