@@ -118,12 +118,13 @@ def test_concurrent_first_uses_load_an_encoding_once() -> None:
         tokens._encodings[name] = saved
 
 
-def test_the_server_starts_without_numpy_or_a_tokenizer() -> None:
-    # Cold start: neither is needed to answer the model list, and together they are most of
-    # the start-up; they load on first use (or in the background, see app.PRELOAD_AFTER).
+def test_the_server_starts_without_numpy_a_tokenizer_pillow_or_httpx() -> None:
+    # Cold start: none is needed to answer the model list, and together they are most of
+    # the start-up; they load on first use (numpy and the tokenizer also in the background,
+    # see app.PRELOAD_AFTER; Pillow with the first picture; httpx2 with a disconnect fault).
     code = (
         "import sys, mockserver.cli; from mockserver.app import create_app; create_app();"
-        "print(sorted(m for m in ('numpy', 'tiktoken') if m in sys.modules))"
+        "print(sorted(m for m in ('numpy', 'tiktoken', 'PIL', 'httpx2') if m in sys.modules))"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
