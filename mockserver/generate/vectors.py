@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import math
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -484,11 +485,21 @@ def embed(texts: Sequence[str], space: Space, dimensions: int | None = None) -> 
         # made of integers, exact in float32: each operation widens it first).
         n2 = np.sum(np.square(p, out=w, dtype=f64), axis=1, keepdims=True)
         d = np.sum(np.multiply(p, unit_bias, out=w, dtype=f64), axis=1, keepdims=True)
-        r = np.sqrt(np.maximum(n2 - d * d, 0.0))
-        empty = r == 0.0  # no features (e.g. ""): the vector is b itself
-        safe_r = np.where(empty, 1.0, r)
-        scale_p = np.where(empty, 0.0, 1.0 / (safe_r * c))
-        scale_b = np.where(empty, 1.0, (a - d / safe_r) / c)
+        scale_p: npt.NDArray[np.float64] | float
+        scale_b: npt.NDArray[np.float64] | float
+        if k == 1:
+            # One text (most requests): its scalars as Python floats, the same IEEE double
+            # operations as on 1x1 arrays without a numpy call for each.
+            n2_, d_ = float(n2[0, 0]), float(d[0, 0])
+            r_ = math.sqrt(max(n2_ - d_ * d_, 0.0))
+            scale_p = 0.0 if r_ == 0.0 else 1.0 / (r_ * c)
+            scale_b = 1.0 if r_ == 0.0 else (a - d_ / r_) / c
+        else:
+            r = np.sqrt(np.maximum(n2 - d * d, 0.0))
+            empty = r == 0.0  # no features (e.g. ""): the vector is b itself
+            safe_r = np.where(empty, 1.0, r)
+            scale_p = np.where(empty, 0.0, 1.0 / (safe_r * c))
+            scale_b = np.where(empty, 1.0, (a - d / safe_r) / c)
         np.multiply(p, scale_p, out=w, dtype=f64)
         np.multiply(unit_bias, scale_b, out=b)
         np.add(w, b, out=full[start : start + k])  # rounded to float32 as an assignment is
