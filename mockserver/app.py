@@ -21,6 +21,7 @@ from .control import routes as control
 from .http import errors
 from .http.middleware import CORS, APIMiddleware
 from .http.render import error_response
+from .http.router import IndexedRouter
 from .http.websocket import UNSERVED
 from .resources.assistants import routes as assistants
 from .resources.audio import routes as audio
@@ -145,6 +146,8 @@ def create_app(settings: Settings | None = None) -> Starlette:
         },
         lifespan=lifespan,
     )
+    # The same routes, each fixed path's found by a lookup (see http/router.py).
+    app.router = IndexedRouter(app.router.routes, lifespan=lifespan)
     app.state.mock = mock
     return app
 
