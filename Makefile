@@ -11,16 +11,22 @@ PORT ?= 8000
 SPEC := $(firstword $(wildcard ../shared/openapi/openapi.yaml))
 export OPENAI_OPENAPI_SPEC ?= $(if $(SPEC),$(abspath $(SPEC)),)
 
-.PHONY: install serve test lint typecheck pytest bench bench-memory conformance fuzz clean
+.PHONY: install bytecode serve test lint typecheck pytest bench bench-memory conformance fuzz clean
 
 install: $(STAMP)
+
+# The package's bytecode, written ahead as pip does when it installs a wheel (an editable
+# install writes none, and with PYTHONDONTWRITEBYTECODE set Python never writes it: every
+# start would compile some 200 modules, 0.14 s of a 0.35 s cold start). Quick when fresh.
+bytecode: install
+	$(PY) -m compileall -q mockserver
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -e ".[dev]"
 	touch $(STAMP)
 
-serve: install
+serve: bytecode
 	$(PY) -m mockserver --host $(HOST) --port $(PORT)
 
 lint: install
@@ -36,7 +42,7 @@ pytest: install
 # The whole pytest run, then the conformance suite against the mock served over a socket.
 test: lint typecheck pytest conformance
 
-bench: install
+bench: bytecode
 	@for script in tests/bench/bench_*.py; do echo "== $$script"; $(PY) $$script || exit 1; done
 
 # RSS of the served mock over 100,000 varied requests (a few minutes: not part of bench).

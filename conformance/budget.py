@@ -10,7 +10,7 @@ import json
 import re
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
@@ -74,14 +74,48 @@ def estimate_audio(path: str, body: bytes) -> float | None:
     return None
 
 
+# Realtime, at audio prices per 1M tokens (dearer than text): gpt-realtime-mini's, else
+# gpt-realtime's. A response.create at its output limit over a context of
+# REALTIME_CONTEXT_TOKENS; appended audio at 10 tokens a second of 24 kHz PCM16.
+REALTIME_PRICES = {"gpt-realtime-mini": (10.0, 20.0)}
+REALTIME_DEAREST = (32.0, 64.0)
+REALTIME_CONTEXT_TOKENS = 1_000
+REALTIME_AUDIO_TOKENS_PER_BYTE = 10 / 48_000
+
+
+def estimate_realtime(model: str, body: bytes) -> float:
+    """One client event of a Realtime session on ``model``."""
+    try:
+        data: Any = json.loads(body)
+    except ValueError:
+        return 0.0
+    if not isinstance(data, dict):
+        return 0.0
+    cost_in, cost_out = REALTIME_PRICES.get(model, REALTIME_DEAREST)
+    if data.get("type") == "response.create":
+        response = data.get("response") if isinstance(data.get("response"), dict) else {}
+        limit = response.get("max_output_tokens")
+        output = limit if isinstance(limit, int) and limit > 0 else DEFAULT_OUTPUT_TOKENS
+        return (REALTIME_CONTEXT_TOKENS * cost_in + output * cost_out) / 1_000_000
+    audio = data.get("audio")
+    if data.get("type") == "input_audio_buffer.append" and isinstance(audio, str):
+        return len(audio) * 3 / 4 * REALTIME_AUDIO_TOKENS_PER_BYTE * cost_in / 1_000_000
+    return 0.0
+
+
 def estimate_request(path: str, body: bytes) -> float:
     """Upper-bound USD cost of one request; 0 for requests that produce nothing billable."""
+    url = urlsplit(path)
+    if url.path.rstrip("/").endswith("/realtime"):
+        return estimate_realtime(parse_qs(url.query).get("model", [""])[0], body)
     if "/vector_stores/" in path and path.rstrip("/").endswith("/search"):
         return SEARCH_CALL_USD
     if body and path.rstrip("/").endswith("/fine_tuning/jobs"):
         return FINE_TUNING_JOB_USD
     if body and path.rstrip("/").endswith(PICTURE_PATHS):
         return PICTURE_USD * _pictures(body)
+    if body and path.rstrip("/").endswith("/containers"):
+        return TOOL_USD["code_interpreter"]  # a container is a code interpreter session
     audio = estimate_audio(path, body)
     if audio is not None:
         return audio

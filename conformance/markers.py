@@ -15,7 +15,7 @@ COSTLY = (
     "code_interpreter",
 )
 # Areas behind a marker on paid targets though cheap: they need more than HTTP.
-COSTLY += ("websocket",)
+COSTLY += ("websocket", "realtime")
 
 
 def register(config: pytest.Config) -> None:

@@ -34,6 +34,7 @@ class Models:
     embedding: str = "text-embedding-3-small"
     embedding_legacy: str = "text-embedding-ada-002"
     moderation: str = "omni-moderation-latest"
+    realtime: str = "gpt-realtime-mini"
 
 
 class NotServed(pytest.skip.Exception):  # type: ignore[name-defined,misc]

@@ -16,7 +16,7 @@ from . import checks
 from .target import Target
 
 PROBES = [
-    ("/v1/realtime", "/realtime/sessions", {"model": 5}),
+    ("/v1/realtime", "/realtime/client_secrets", {"session": 5}),
     ("/v1/assistants", "/assistants", {"name": "no model given"}),
 ]
 

@@ -21,12 +21,14 @@ from .control import routes as control
 from .http import errors
 from .http.middleware import CORS, APIMiddleware
 from .http.render import error_response
+from .http.router import IndexedRouter
 from .http.websocket import UNSERVED
 from .resources.assistants import routes as assistants
 from .resources.audio import routes as audio
 from .resources.batches import routes as batches
 from .resources.chat import routes as chat
 from .resources.completions import routes as completions
+from .resources.containers import routes as containers
 from .resources.conversations import routes as conversations
 from .resources.embeddings import routes as embeddings
 from .resources.files import routes as files
@@ -34,6 +36,7 @@ from .resources.fine_tuning import routes as fine_tuning
 from .resources.images import routes as images
 from .resources.models import routes as models
 from .resources.moderations import routes as moderations
+from .resources.realtime import routes as realtime
 from .resources.responses import routes as responses
 from .resources.threads import routes as threads
 from .resources.uploads import routes as uploads
@@ -103,6 +106,8 @@ def route_table() -> list[BaseRoute]:
         fine_tuning,
         images,
         audio,
+        containers,
+        realtime,
         control,
     )
     return [*(route for resource in resources for route in resource.ROUTES), UNSERVED]
@@ -141,6 +146,8 @@ def create_app(settings: Settings | None = None) -> Starlette:
         },
         lifespan=lifespan,
     )
+    # The same routes, each fixed path's found by a lookup (see http/router.py).
+    app.router = IndexedRouter(app.router.routes, lifespan=lifespan)
     app.state.mock = mock
     return app
 

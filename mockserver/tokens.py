@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple, cast
 
 if TYPE_CHECKING:  # imported when the first encoding loads: nothing at start-up needs it
     import tiktoken
@@ -209,13 +209,48 @@ class Piece(NamedTuple):
     end: int  # one past its last token
 
 
+# Tokens spelled lately, per encoding: each token's bytes, and its text when those bytes are
+# whole UTF-8 characters (else None). Replies share most of their tokens (words recur), and a
+# lookup costs a fraction of tiktoken's decoding through its Python wrapper. Emptied when
+# full, so it stays small.
+_SPELLED_MAX = 8192
+_spellings: dict[str, dict[int, tuple[bytes, str | None]]] = {}
+
+
+def _spelled(token_ids: Sequence[int], encoding_name: str) -> list[tuple[bytes, str | None]]:
+    known = _spellings.setdefault(encoding_name, {})
+    if len(known) + len(token_ids) > _SPELLED_MAX:
+        known.clear()
+    spelled = [known.get(token) for token in token_ids]
+    if None in spelled:  # tokens not spelled lately (entries are taken, never looked up again)
+        decode = get_encoding(encoding_name).decode_single_token_bytes
+        for k, entry in enumerate(spelled):
+            if entry is None:
+                spelled[k] = known[token_ids[k]] = _spell(decode(token_ids[k]))
+    return cast(list[tuple[bytes, str | None]], spelled)  # no None is left
+
+
+def _spell(raw: bytes) -> tuple[bytes, str | None]:
+    try:
+        return raw, raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return raw, None
+
+
+# A Piece made without NamedTuple's Python-level __new__ (a stream makes one per token).
+_new_piece = tuple.__new__
+
+
 def pieces(token_ids: Sequence[int], encoding_name: str) -> list[Piece]:
     """Tokens grouped so each group decodes to valid UTF-8 (a Korean syllable often spans two
     tokens); the texts concatenate to ``decode(token_ids)``."""
-    raw = get_encoding(encoding_name).decode_tokens_bytes(list(token_ids))
     out: list[Piece] = []
     pending, start = b"", 0
-    for i, chunk in enumerate(raw):
+    for i, (chunk, whole) in enumerate(_spelled(token_ids, encoding_name)):
+        if whole is not None and not pending:  # the usual token: whole characters alone
+            out.append(_new_piece(Piece, (whole, i, i + 1)))
+            start = i + 1
+            continue
         pending += chunk
         try:
             text = pending.decode("utf-8")
@@ -224,7 +259,7 @@ def pieces(token_ids: Sequence[int], encoding_name: str) -> list[Piece]:
         out.append(Piece(text, start, i + 1))
         pending, start = b"", i + 1
     if pending:
-        out.append(Piece(pending.decode("utf-8", errors="replace"), start, len(raw)))
+        out.append(Piece(pending.decode("utf-8", errors="replace"), start, len(token_ids)))
     return out
 
 

@@ -7,6 +7,7 @@ import typing
 import pytest
 from openai.types import AudioModel, EmbeddingModel, ImageModel, ModerationModel
 from openai.types.audio import SpeechModel
+from openai.types.realtime.realtime_session_create_request import RealtimeSessionCreateRequest
 from openai.types.shared import ChatModel
 
 from mockserver.catalogue import ENDPOINT_PATHS, Catalogue, entry_problems
@@ -23,7 +24,7 @@ SEED_TABLE = {
     "fine_tuning.jobs": ["gpt-4o", "gpt-4o-mini", "gpt-4", "gpt-3.5-turbo"],
     "moderations": ["text-moderation-stable", "text-moderation-latest"],
     "images.generations": ["dall-e-2", "dall-e-3"],
-    "realtime": ["gpt-4o-realtime-preview", "gpt-4o-realtime-preview-2024-10-01"],
+    "realtime": ["gpt-4o-realtime-preview", "gpt-4o-realtime-preview-2024-10-01", "gpt-realtime"],
 }
 
 
@@ -123,6 +124,12 @@ def test_families_of_today_are_listed(catalogue: Catalogue) -> None:
 
 # --- the catalogue against the installed SDK -------------------------------------------------
 
+# The realtime models: the Literal inside the session's ``model`` annotation (str | Literal | None).
+REALTIME_MODELS = next(
+    arg
+    for arg in typing.get_args(RealtimeSessionCreateRequest.model_fields["model"].annotation)
+    if typing.get_origin(arg) is typing.Literal
+)
 # Each SDK model type, and the endpoint every model it names must serve.
 SDK_TYPES: list[tuple[str, object, str]] = [
     ("ChatModel", ChatModel, "chat.completions"),
@@ -131,6 +138,7 @@ SDK_TYPES: list[tuple[str, object, str]] = [
     ("AudioModel", AudioModel, "audio.transcriptions"),
     ("SpeechModel", SpeechModel, "audio.speech"),
     ("ModerationModel", ModerationModel, "moderations"),
+    ("RealtimeSessionCreateRequest.model", REALTIME_MODELS, "realtime"),
 ]
 # ChatModel literals the real API serves on v1/responses only ("This model is only supported in
 # v1/responses and not in v1/chat/completions."): they must serve responses instead.

@@ -118,12 +118,26 @@ def test_concurrent_first_uses_load_an_encoding_once() -> None:
         tokens._encodings[name] = saved
 
 
-def test_the_server_starts_without_numpy_or_a_tokenizer() -> None:
-    # Cold start: neither is needed to answer the model list, and together they are most of
-    # the start-up; they load on first use (or in the background, see app.PRELOAD_AFTER).
+def test_the_server_starts_without_numpy_a_tokenizer_pillow_or_httpx() -> None:
+    # Cold start: none is needed to answer the model list, and together they are most of
+    # the start-up; they load on first use (numpy and the tokenizer also in the background,
+    # see app.PRELOAD_AFTER; Pillow with the first picture; httpx2 with a disconnect fault).
     code = (
         "import sys, mockserver.cli; from mockserver.app import create_app; create_app();"
-        "print(sorted(m for m in ('numpy', 'tiktoken') if m in sys.modules))"
+        "print(sorted(m for m in ('numpy', 'tiktoken', 'PIL', 'httpx2') if m in sys.modules))"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+def test_pieces_are_the_same_spelled_afresh_or_from_the_bounded_cache() -> None:
+    ids = tokens.encode("한국어 and English, 日本語 too 😀", "cl100k_base")
+    tokens._spellings.clear()
+    fresh = tokens.pieces(ids, "cl100k_base")
+    assert tokens.pieces(ids, "cl100k_base") == fresh  # every token spelled lately
+    assert "".join(p.text for p in fresh) == tokens.decode(ids, "cl100k_base")
+    many = list(range(tokens._SPELLED_MAX + 100))
+    tokens.pieces(many[: tokens._SPELLED_MAX], "cl100k_base")
+    tokens.pieces(many[tokens._SPELLED_MAX :], "cl100k_base")  # full: emptied first
+    assert len(tokens._spellings["cl100k_base"]) <= tokens._SPELLED_MAX
+    assert tokens.pieces(ids, "cl100k_base") == fresh

@@ -325,22 +325,27 @@ def _english_terms(text: str, names: bool = False) -> list[_Term]:
         return []
     sentence_starts = {m.start(1) for m in _SENTENCE_START_RE.finditer(text)}
     terms: list[_Term] = []
+    last: _Term | None = None
     start = 0
     for gap, word in words:
         start += len(gap)
-        # Acronyms ("AI", "GPT") are names wherever they stand.
-        acronym = len(word) >= 2 and word.isupper()
-        proper = names or acronym or (word[0].isupper() and start not in sentence_starts)
-        if not terms:
-            terms.append(_Term(start, word, proper, False, start in sentence_starts))
-        elif proper and terms[-1].proper and gap == " ":
-            last = terms[-1]
-            terms[-1] = _Term(
+        at_start = start in sentence_starts
+        # A capital makes a name, except at a sentence start; acronyms ("AI", "GPT") are names
+        # wherever they stand (a word starts with a letter: an upper-case one is capitalised).
+        proper = names or (
+            word[0].isupper() and (not at_start or (len(word) >= 2 and word.isupper()))
+        )
+        if last is None:
+            last = _Term(start, word, proper, False, at_start)
+            terms.append(last)
+        elif proper and last.proper and gap == " ":
+            last = terms[-1] = _Term(
                 last.start, f"{last.text} {word}", True, last.joined, last.sentence_start
             )
         else:
-            joined = not gap.strip(" \t0123456789")
-            terms.append(_Term(start, word, proper, joined, start in sentence_starts))
+            joined = gap == " " or not gap.strip(" \t0123456789")
+            last = _Term(start, word, proper, joined, at_start)
+            terms.append(last)
         start += len(word)
     return terms
 

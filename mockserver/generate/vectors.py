@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import math
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -346,14 +347,24 @@ def _learn_vectors(
     unlearnt = [word for word in words if word not in _words]
     if unlearnt:  # hashed in one pass
         _learn(unlearnt)
-    for word in words:
-        slots = _words.get(word)
-        if slots is None:  # forgotten while learning the others (the cache was full)
-            _learn([word])
-            slots = _words[word]
-        cols, signed = np.frombuffer(slots, _PAIR).reshape(-1, 2).T.astype(np.intp)
-        vector = np.einsum("i,ij->j", signed.astype(np.float32), projection[cols])
-        known[word] = (vector, int(np.abs(signed).sum()))
+    if words:
+        # Every word's slots decoded in one pass; then per word a gather and a product.
+        every = []
+        for word in words:
+            slots = _words.get(word)
+            if slots is None:  # forgotten while learning the others (the cache was full)
+                _learn([word])
+                slots = _words[word]
+            every.append(slots)
+        cols, signed = np.frombuffer(b"".join(every), _PAIR).reshape(-1, 2).T.astype(np.intp)
+        weights = signed.astype(np.float32)
+        magnitudes = np.abs(signed)
+        start = 0
+        for word, slots in zip(words, every, strict=True):
+            end = start + (len(slots) >> 2)
+            vector = np.einsum("i,ij->j", weights[start:end], projection[cols[start:end]])
+            known[word] = (vector, int(magnitudes[start:end].sum()))
+            start = end
     if tokens:
         table_cols, table_signed = _token_table()
         ids = np.asarray(tokens, dtype=np.intp)
@@ -402,7 +413,8 @@ def _project_by_features(texts: Sequence[str], space: Space) -> npt.NDArray[np.f
             out[row] = 0.0
             continue
         coefficients = np.fromiter(counts.values(), np.float32, len(counts))
-        rows = np.stack([entry[0] for entry in entries])
+        # One C call (np.stack checks each row in Python first).
+        rows = np.concatenate([entry[0] for entry in entries]).reshape(len(entries), width)
         np.einsum("i,ij->j", coefficients, rows, out=out[row])
     return out
 
@@ -473,11 +485,21 @@ def embed(texts: Sequence[str], space: Space, dimensions: int | None = None) -> 
         # made of integers, exact in float32: each operation widens it first).
         n2 = np.sum(np.square(p, out=w, dtype=f64), axis=1, keepdims=True)
         d = np.sum(np.multiply(p, unit_bias, out=w, dtype=f64), axis=1, keepdims=True)
-        r = np.sqrt(np.maximum(n2 - d * d, 0.0))
-        empty = r == 0.0  # no features (e.g. ""): the vector is b itself
-        safe_r = np.where(empty, 1.0, r)
-        scale_p = np.where(empty, 0.0, 1.0 / (safe_r * c))
-        scale_b = np.where(empty, 1.0, (a - d / safe_r) / c)
+        scale_p: npt.NDArray[np.float64] | float
+        scale_b: npt.NDArray[np.float64] | float
+        if k == 1:
+            # One text (most requests): its scalars as Python floats, the same IEEE double
+            # operations as on 1x1 arrays without a numpy call for each.
+            n2_, d_ = float(n2[0, 0]), float(d[0, 0])
+            r_ = math.sqrt(max(n2_ - d_ * d_, 0.0))
+            scale_p = 0.0 if r_ == 0.0 else 1.0 / (r_ * c)
+            scale_b = 1.0 if r_ == 0.0 else (a - d_ / r_) / c
+        else:
+            r = np.sqrt(np.maximum(n2 - d * d, 0.0))
+            empty = r == 0.0  # no features (e.g. ""): the vector is b itself
+            safe_r = np.where(empty, 1.0, r)
+            scale_p = np.where(empty, 0.0, 1.0 / (safe_r * c))
+            scale_b = np.where(empty, 1.0, (a - d / safe_r) / c)
         np.multiply(p, scale_p, out=w, dtype=f64)
         np.multiply(unit_bias, scale_b, out=b)
         np.add(w, b, out=full[start : start + k])  # rounded to float32 as an assignment is

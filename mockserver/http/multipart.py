@@ -5,6 +5,7 @@ the parts are read from memory by python-multipart, with no temporary files."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from python_multipart.exceptions import MultipartParseError
@@ -56,6 +57,19 @@ class Form:
         """The first file sent under ``name``, or None."""
         uploads = self.files.get(name)
         return uploads[0] if uploads else None
+
+    def only(self, known: Collection[str]) -> None:
+        """The real 400 for the first field sent that is not one of ``known``."""
+        for name in self.names():
+            if name not in known:
+                raise errors.unrecognized_argument(name)
+
+    def required_file(self, name: str) -> Upload:
+        """The file sent under ``name``; the real 400 when there is none."""
+        upload = self.file(name)
+        if upload is None:
+            raise errors.missing_parameter(name)
+        return upload
 
     def uploads(self, name: str) -> list[Upload]:
         """Every file sent under ``name`` (several images for ``image[]``)."""

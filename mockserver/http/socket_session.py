@@ -40,6 +40,9 @@ _READ_HEADERS = frozenset((b"authorization", b"x-mock-fault", b"sec-websocket-pr
 KEY_PROTOCOL = "openai-insecure-api-key."
 _REMAINING = str(LIMIT_REQUESTS - 1).encode()
 _REFUSALS = ("429", "500", "503")
+# Paths whose sessions check the key themselves once upgraded, as the real Realtime API does
+# (an ``error`` event, then close 3000): the key, as a bearer header, is in scope["state"].
+KEY_CHECKED_IN_SESSION = frozenset(("/v1/realtime",))
 
 
 class SessionCut(Exception):
@@ -133,8 +136,10 @@ async def websocket_session(
             await with_headers({"type": "websocket.close", "code": 1008})
 
     try:
-        error = auth_error(_authorization(wanted), mock.api_keys)
-        if error is not None:
+        authorization = _authorization(wanted)
+        scope["state"]["authorization"] = authorization
+        error = auth_error(authorization, mock.api_keys)
+        if error is not None and scope["path"] not in KEY_CHECKED_IN_SESSION:
             await refuse(error)
             return
         header = wanted.get(b"x-mock-fault")

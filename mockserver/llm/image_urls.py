@@ -12,8 +12,6 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from PIL import Image, UnidentifiedImageError
-
 from ..http import errors
 from ..http.errors import APIError
 from ..http.params import check_value, param
@@ -33,6 +31,8 @@ def unsupported_image() -> APIError:
 
 
 def _check_image_bytes(encoded: str) -> None:
+    from PIL import Image, UnidentifiedImageError  # on first use: Pillow is not loaded at start-up
+
     try:
         data = base64.b64decode(encoded, validate=True)
         with Image.open(io.BytesIO(data)) as image:

@@ -19,11 +19,13 @@ from ..ids import IdGenerator
 from ..resources.assistants.backend import Assistants
 from ..resources.batches.backend import Batches
 from ..resources.chat.backend import StoredCompletions
+from ..resources.containers.backend import Containers
 from ..resources.conversations.backend import Conversations
 from ..resources.files.backend import Files
 from ..resources.fine_tuning.backend import FineTuning
 from ..resources.fine_tuning.models import live_model
 from ..resources.images.backend import Pictures
+from ..resources.realtime.backend import ClientSecrets
 from ..resources.responses.backend import StoredResponses
 from ..resources.threads.backend import Threads
 from ..resources.uploads.backend import Uploads
@@ -51,6 +53,8 @@ class Backends:
     conversations: Conversations
     fine_tuning: FineTuning
     images: Pictures
+    containers: Containers
+    realtime_client_secrets: ClientSecrets
 
     @classmethod
     def build(cls, store: StateStore) -> Backends:
@@ -67,6 +71,8 @@ class Backends:
             conversations=Conversations(store),
             fine_tuning=FineTuning(store),
             images=Pictures(store),
+            containers=Containers(store),
+            realtime_client_secrets=ClientSecrets(store),
         )
 
 

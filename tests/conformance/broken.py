@@ -417,6 +417,15 @@ def delete_keeps_store(ex: Exchange) -> None:
         )  # fmt: skip
 
 
+def container_not_listed(ex: Exchange) -> None:
+    # As a server whose container list shows another container than the ones it made.
+    if ex.path == "/v1/containers" and ex.method == "GET" and ex.status == 200:
+        page = ex.json()
+        other = "cntr_someone_else"
+        data = [{**container, "id": other} for container in page["data"]]
+        ex.set_json({**page, "data": data, "first_id": other, "last_id": other})
+
+
 def _on_batch(ex: Exchange) -> bool:
     return ex.path.startswith("/v1/batches") and ex.status == 200 and ex.path != "/v1/batches"
 
@@ -937,6 +946,25 @@ def socket_text_differs(event: dict[str, Any]) -> dict[str, Any] | None:
             for part in item.get("content") or []:
                 if part.get("type") == "output_text":
                     part["text"] += " (edited)"
+    return event
+
+
+def realtime_text_differs(event: dict[str, Any]) -> dict[str, Any] | None:
+    """A realtime response.done whose text is not what its deltas said."""
+    if event.get("type") == "response.done":
+        for item in event["response"]["output"]:
+            for part in item.get("content") or []:
+                if "text" in part:
+                    part["text"] += " (edited)"
+    return event
+
+
+def realtime_model_unchecked(event: dict[str, Any]) -> dict[str, Any] | None:
+    """A server that opens a session for any model: the invalid_model error becomes a
+    session.created."""
+    if event.get("type") == "error" and event["error"].get("code") == "invalid_model":
+        session = {"type": "realtime", "model": "gpt-no-such-realtime-model"}
+        return {"type": "session.created", "event_id": event["event_id"], "session": session}
     return event
 
 

@@ -19,6 +19,7 @@ from conformance import (
     test_chat_stream,
     test_chat_tools,
     test_completions,
+    test_containers,
     test_conversations,
     test_embeddings,
     test_errors,
@@ -27,6 +28,7 @@ from conformance import (
     test_images,
     test_models,
     test_properties,
+    test_realtime,
     test_responses,
     test_responses_socket,
     test_vector_stores,
@@ -148,6 +150,7 @@ FAULTS: list[tuple[Any, Callable[[Target], None], str]] = [
         "the parsed text is not the document's",
     ),
     (broken.delete_keeps_store, test_vector_stores.test_deleted_store_is_gone, "expected 404"),
+    (broken.container_not_listed, test_containers.test_create_list_retrieve_delete, "not listed"),
     (
         broken.batch_without_request_counts,
         test_batches.test_create_list_and_cancel,
@@ -375,6 +378,21 @@ SOCKET_FAULTS: list[tuple[Any, Callable[[Target], None], str]] = [
         broken.socket_closes_on_error,
         test_responses_socket.test_socket_error_events_leave_the_session_open,
         "the session closed",
+    ),
+    (
+        broken.realtime_text_differs,
+        test_realtime.test_realtime_text_response_streams_in_order,
+        "not the streamed text",
+    ),
+    (
+        broken.socket_closes_on_error,
+        test_realtime.test_realtime_error_events_leave_the_session_open,
+        "the session closed",
+    ),
+    (
+        broken.realtime_model_unchecked,
+        test_realtime.test_realtime_unknown_model_is_an_error_then_a_close,
+        "expected an error event",
     ),
 ]
 

@@ -63,6 +63,7 @@ def test_built_in_tools_are_priced_beyond_their_tokens() -> None:
     tool = {"type": "code_interpreter", "container": {"type": "auto"}}
     coded = estimate_request("/v1/responses", body(model="gpt-4o-mini", input="x", tools=[tool]))
     assert coded > plain + 0.029
+    assert estimate_request("/v1/containers", body(name="box")) == 0.03
 
 
 def test_budget_stops_before_sending() -> None:
@@ -136,3 +137,16 @@ def test_audio_estimates() -> None:
     # A minute of 16 kbit/s audio: $0.006.
     assert estimate_request("/v1/audio/transcriptions", bytes(120_000)) == pytest.approx(0.006)
     assert estimate_request("/v1/audio/translations", b"") == 0
+
+
+def test_realtime_events_are_priced_per_response_and_per_second_of_audio() -> None:
+    path = "/v1/realtime?model=gpt-realtime-mini"
+    short = body(type="response.create", response={"max_output_tokens": 32})
+    long = body(type="response.create")
+    assert 0 < estimate_request(path, short) < estimate_request(path, long) < DEFAULT_BUDGET_USD
+    second = body(type="input_audio_buffer.append", audio="A" * 64_000)  # 48,000 bytes: 1 s
+    assert estimate_request(path, second) == 10 * 10 / 1_000_000
+    dearer = estimate_request("/v1/realtime?model=gpt-realtime", short)
+    assert dearer > estimate_request(path, short)
+    assert estimate_request(path, body(type="session.update", session={})) == 0
+    assert estimate_request(path, b"not json") == 0

@@ -38,6 +38,21 @@ def test_fields_and_files_come_back_as_sent() -> None:
     assert form.text("missing") is None and form.file("missing") is None
 
 
+def test_only_known_fields_and_a_required_file() -> None:
+    content_type, body = encoded(file=("a.txt", b"x", "text/plain"))
+    form = parse_form(content_type, body)
+    form.only(("purpose", "timestamp_granularities[]", "file"))
+    assert form.required_file("file").data == b"x"
+    with pytest.raises(APIError) as unknown:
+        form.only(("file", "purpose"))
+    assert unknown.value.message == (
+        "Unrecognized request argument supplied: timestamp_granularities[]"
+    )
+    with pytest.raises(APIError) as missing:
+        form.required_file("purpose")
+    assert missing.value.code == "missing_required_parameter"
+
+
 def test_a_json_body_is_the_real_415() -> None:
     with pytest.raises(APIError) as caught:
         parse_form("application/json", b"{}")

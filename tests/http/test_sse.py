@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import asyncio
 import json
 
 from starlette.applications import Starlette
@@ -29,3 +30,31 @@ def test_a_data_stream_ends_with_done_and_has_no_event_lines() -> None:
     assert frames[-1] == "" and frames[-2] == "data: [DONE]"
     assert [json.loads(f.removeprefix("data: ")) for f in frames[:-2]] == chunks
     assert "event:" not in response.text
+
+
+def _body_messages(stream: sse.EventStream) -> list[tuple[bytes, bool]]:
+    sent: list[tuple[bytes, bool]] = []
+
+    async def receive() -> dict[str, object]:
+        return {"type": "http.disconnect"}
+
+    async def send(message: dict[str, object]) -> None:
+        if message["type"] == "http.response.body":
+            sent.append((message["body"], message["more_body"]))  # type: ignore[arg-type]
+
+    asyncio.run(stream({"type": "http"}, receive, send))  # type: ignore[arg-type]
+    return sent
+
+
+def test_frames_go_out_in_full_batches_and_the_rest_closes_the_body() -> None:
+    per = sse.FRAMES_PER_SEND
+    frames = [b"data: %d\n\n" % i for i in range(2 * per)]
+    sent = _body_messages(sse.EventStream(frames))
+    # Two full batches, then the (here empty) rest closes the body: a disconnect fault counts
+    # the body messages, so their number is part of the behaviour.
+    assert sent == [
+        (b"".join(frames[:per]), True),
+        (b"".join(frames[per:]), True),
+        (b"", False),
+    ]
+    assert _body_messages(sse.EventStream(frames[:3])) == [(b"".join(frames[:3]), False)]

@@ -9,7 +9,10 @@ each of the ``n`` variations."""
 
 from __future__ import annotations
 
-from PIL import Image, ImageFilter, ImageOps
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # Pillow loads where a picture is read or made, not at start-up
+    from PIL import Image
 
 from ...randomness import derive
 from .scene import render
@@ -25,6 +28,8 @@ TINT = 0.2
 def editable_area(picture: Image.Image, mask: Image.Image | None) -> Image.Image | None:
     """An "L" image, 255 where the edit may change the picture, or None when nothing is
     transparent. The mask is read at the picture's size."""
+    from PIL import Image
+
     source = mask if mask is not None else picture
     if "A" not in source.getbands() and source.mode != "L":
         return None
@@ -45,6 +50,8 @@ def edit(
     *key: str | int,
 ) -> Image.Image:
     """``picture`` at ``width`` x ``height`` with the prompt's scene where it may be edited."""
+    from PIL import Image, ImageOps
+
     area = editable_area(picture, mask)
     base = ImageOps.fit(picture.convert("RGB"), (width, height), Image.Resampling.BILINEAR)
     if area is None:
@@ -62,6 +69,8 @@ def variation(
 ) -> Image.Image:
     """A variation of ``picture``: its layout, cropped a little and mirrored or not, in
     shifted hues under a light tint (so even a grey picture varies)."""
+    from PIL import Image, ImageOps
+
     rng = derive(seed, "image-variation", *key)
     w, h = picture.size
     zoom = 0.8 + rng.random() * 0.2
@@ -82,5 +91,7 @@ def variation(
 def partial(image: Image.Image, index: int, count: int) -> Image.Image:
     """The ``index``-th of ``count`` partial images of ``image`` (streaming): blurred, less
     with each one, as a picture coming into focus."""
+    from PIL import ImageFilter
+
     radius = max(1, min(image.size) // 24) * (count - index)
     return image.filter(ImageFilter.BoxBlur(radius))

@@ -4,8 +4,10 @@
 from __future__ import annotations
 
 import io
+from typing import TYPE_CHECKING
 
-from PIL import Image
+if TYPE_CHECKING:  # Pillow loads where a picture is read or made, not at start-up
+    from PIL import Image
 
 MEDIA_TYPES = {"png": "image/png", "jpeg": "image/jpeg", "webp": "image/webp"}
 # zlib level 1: a drawn scene compresses nearly as well as at level 6, in a third of the time.

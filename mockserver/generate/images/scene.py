@@ -10,8 +10,10 @@ from __future__ import annotations
 import functools
 import random
 import textwrap
+from typing import TYPE_CHECKING
 
-from PIL import Image, ImageDraw, ImageFont
+if TYPE_CHECKING:  # Pillow loads where a picture is read or made, not at start-up
+    from PIL import Image, ImageDraw, ImageFont
 
 from ...randomness import derive
 from .palette import RGB, Palette, palette, words
@@ -29,12 +31,16 @@ STOP_WORDS = frozenset({"a", "an", "the", "of", "and", "with", "in", "on", "is",
 @functools.lru_cache(maxsize=32)
 def font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
     """Pillow's bundled font at ``size`` pixels (no system fonts: the same on every machine)."""
+    from PIL import ImageFont
+
     return ImageFont.load_default(size)
 
 
 def _gradient(width: int, height: int, top: RGB, bottom: RGB) -> Image.Image:
     """Top to bottom: one column of colours, stretched sideways (a third of the cost of
     compositing two full images through a ramp)."""
+    from PIL import Image
+
     last = max(1, height - 1)
     column = Image.new("RGB", (1, height))
     column.putdata([
@@ -103,6 +109,8 @@ def _shape(draw: ImageDraw.ImageDraw, w: int, h: int, colour: RGB, rng: random.R
 
 
 def _caption(image: Image.Image, prompt: str, p: Palette) -> None:
+    from PIL import Image, ImageDraw
+
     w, h = image.size
     size = max(10, min(w, h) // 22)
     face = font(size)
@@ -128,6 +136,8 @@ def render(
     """The scene for ``prompt`` at ``width`` x ``height``: RGB, or RGBA with nothing behind the
     shapes when ``transparent``. ``key`` (model, index, ...) varies the layout between pictures
     of one prompt."""
+    from PIL import Image, ImageDraw
+
     p = palette(prompt, seed)
     rng = derive(seed, "image-scene", prompt, width, height, *key)
     if transparent:

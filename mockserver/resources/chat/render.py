@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from ...llm.plan import Choice, Reply
 from ...randomness import digest
 
 
+# A pure function of a few (seed, family) pairs, asked on every completion: remembered.
+@lru_cache(maxsize=64)
 def fingerprint(seed: int, family: str) -> str:
     """The ``system_fingerprint``: one per (server seed, model family), as the real API keeps
     one per backend configuration."""

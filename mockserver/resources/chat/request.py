@@ -157,6 +157,11 @@ def _check_tool_calls(i: int, calls: Any) -> list[str]:
     return ids
 
 
+# The specs checked on every message, made once (param() is a cached call, but still a call).
+_ROLE = param("string", enum=ROLES)
+_CONTENT = param("string", "array")
+
+
 def check_messages(messages: list[Any], model: Model) -> None:
     """Roles, content shapes, vision support and the tool-call/tool-result pairing."""
     pending: list[str] | None = None  # tool_call ids of the last assistant turn not yet answered
@@ -167,7 +172,8 @@ def check_messages(messages: list[Any], model: Model) -> None:
         role = message.get("role")
         if role is None:
             raise errors.missing_parameter(f"messages[{i}].role")
-        check_value(f"messages[{i}].role", param("string", enum=ROLES), role)
+        if role not in ROLES:  # the name is spelt out only for the error
+            check_value(f"messages[{i}].role", _ROLE, role)
         if role in ("system", "developer") and not model.feature("system_messages"):
             raise errors.APIError(
                 400,
@@ -181,7 +187,8 @@ def check_messages(messages: list[Any], model: Model) -> None:
         if content is None and not (role == "assistant" and has_calls):
             raise errors.missing_parameter(f"messages[{i}].content")
         if content is not None:
-            check_value(f"messages[{i}].content", param("string", "array"), content)
+            if not isinstance(content, str):
+                check_value(f"messages[{i}].content", _CONTENT, content)
             if isinstance(content, list):
                 for j, part in enumerate(content):
                     _check_part(i, j, part, role, model)

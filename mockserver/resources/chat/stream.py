@@ -86,21 +86,6 @@ _CONTENT_OPEN = b'[{"index":0,"delta":{"content":'
 _CONTENT_CLOSE = b'},"logprobs":null,"finish_reason":null}]'
 
 
-def _plain_rows(req: ChatRequest, completion: Completion) -> Iterator[tuple[bytes, str, Any]]:
-    """``_rows`` of one text choice without logprobs, each choices list already as JSON."""
-    (choice,) = completion.choices
-    for k, (choices, visible, usage) in enumerate(_rows(req, completion)):
-        yield orjson.dumps(choices), visible, usage
-        if k == 0:  # the role delta; the pieces follow, then the finish and the usage
-            break
-    for piece in tokens.pieces(choice.content_ids, req.call.encoding):
-        yield _CONTENT_OPEN + orjson.dumps(piece.text) + _CONTENT_CLOSE, piece.text, None
-    finish = {"index": 0, "delta": {}, "logprobs": None, "finish_reason": choice.finish_reason}
-    yield orjson.dumps([finish]), "", None
-    if req.include_usage:
-        yield b"[]", "", completion.usage
-
-
 def _json_rows(req: ChatRequest, completion: Completion) -> Iterator[tuple[bytes, str, Any]]:
     """``_rows`` with each choices list as JSON."""
     for choices, visible, usage in _rows(req, completion):
@@ -130,15 +115,40 @@ def frames(req: ChatRequest, completion: Completion, seed: int) -> Iterator[byte
         )
     )
     obfuscator = Obfuscator(seed, completion.id) if req.include_obfuscation else None
-    only = completion.choices[0] if len(completion.choices) == 1 else None
-    plain = only is not None and not only.tool_calls and only.logprobs is None
-    rows = _plain_rows(req, completion) if plain else _json_rows(req, completion)
     with_usage = req.include_usage
-    for position, (choices, visible, usage) in enumerate(rows):
+
+    def frame(position: int, choices: bytes, visible: str, usage: Any) -> bytes:
         if with_usage:
             choices += b',"usage":' + (b"null" if usage is None else orjson.dumps(usage))
         if obfuscator is None:
-            yield head + choices + b"}\n\n"
-        else:
-            pad = obfuscator.pad_bytes(position, len(visible))
-            yield b"".join((head, choices, b',"obfuscation":"', pad, b'"}\n\n'))
+            return head + choices + b"}\n\n"
+        pad = obfuscator.pad_bytes(position, len(visible))
+        return b"".join((head, choices, b',"obfuscation":"', pad, b'"}\n\n'))
+
+    only = completion.choices[0] if len(completion.choices) == 1 else None
+    if only is None or only.tool_calls or only.logprobs is not None:
+        for position, (choices, visible, usage) in enumerate(_json_rows(req, completion)):
+            yield frame(position, choices, visible, usage)
+        return
+    # One text choice without logprobs (most streams): the role delta, then a content delta
+    # per piece, each written around its text in one join (one frame per token: this loop is
+    # most of a stream's cost), then the finish and the usage.
+    role, visible, usage = next(_rows(req, completion))
+    yield frame(0, orjson.dumps(role), visible, usage)
+    opened = head + _CONTENT_OPEN
+    closed = _CONTENT_CLOSE + b',"usage":null' if with_usage else _CONTENT_CLOSE
+    dumps = orjson.dumps
+    pieces = tokens.pieces(only.content_ids, req.call.encoding)
+    if obfuscator is None:
+        for piece in pieces:
+            yield b"".join((opened, dumps(piece.text), closed, b"}\n\n"))
+    else:
+        pad = obfuscator.pad_bytes
+        for position, piece in enumerate(pieces, 1):
+            text = piece.text
+            padding = pad(position, len(text))
+            yield b"".join((opened, dumps(text), closed, b',"obfuscation":"', padding, b'"}\n\n'))
+    finish = {"index": 0, "delta": {}, "logprobs": None, "finish_reason": only.finish_reason}
+    yield frame(len(pieces) + 1, orjson.dumps([finish]), "", None)
+    if with_usage:
+        yield frame(len(pieces) + 2, b"[]", "", completion.usage)

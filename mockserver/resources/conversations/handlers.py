@@ -14,6 +14,7 @@ from ...http.params import Param, check, param
 from ...state import MockState, mock_state
 from ..responses.backend import input_item
 from ..responses.items import parse_input
+from ..responses.request import check_include, check_safety_identifier
 from . import errors as conv_errors
 from .backend import Conversations, Record
 
@@ -23,8 +24,15 @@ CREATE: dict[str, Param] = {
     "metadata": param("object"),
     "safety_identifier": param("string"),
 }
-UPDATE: dict[str, Param] = {"metadata": param("object", required=True)}
+UPDATE: dict[str, Param] = {"metadata": param("object")}
 ADD: dict[str, Param] = {"items": param("array", required=True, max_items=MAX_ITEMS)}
+
+
+def _query_include(request: Request) -> None:
+    """The ``include`` query of the item endpoints (the SDK repeats the key per value; some
+    clients write ``include[]``), checked as a response's ``include`` is."""
+    query = request.query_params
+    check_include([*query.getlist("include"), *query.getlist("include[]")])
 
 
 def _conversations(mock: MockState) -> Conversations:
@@ -51,6 +59,7 @@ async def create_conversation(request: Request) -> Any:
     mock = mock_state(request)
     body = await json_body(request)
     check(body, CREATE)
+    check_safety_identifier(body.get("safety_identifier"))
     metadata = check_metadata(body["metadata"]) if body.get("metadata") is not None else {}
     conversation_id = mock.ids.new("conv_")
     items = _items(mock, conversation_id, body.get("items") or [], 0)
@@ -73,7 +82,10 @@ async def update_conversation(request: Request) -> Any:
     store, conversation_id, _ = _record(request)
     body = await json_body(request)
     check(body, UPDATE)
-    metadata = check_metadata(body["metadata"])
+    if "metadata" not in body:
+        raise errors.missing_parameter("metadata")
+    # The SDK lets ``metadata`` be null: that clears it.
+    metadata = check_metadata(body["metadata"]) if body["metadata"] is not None else {}
 
     def change(record: Record) -> Record:
         return {**record, "conversation": {**record["conversation"], "metadata": metadata}}
@@ -95,6 +107,7 @@ async def create_items(request: Request) -> Any:
     store, conversation_id, record = _record(request)
     body = await json_body(request)
     check(body, ADD)
+    _query_include(request)
     if not body["items"]:
         raise errors.array_too_short("items", 1, 0)
     items = _items(mock, conversation_id, body["items"], record["added"])
@@ -110,6 +123,7 @@ async def create_items(request: Request) -> Any:
 
 async def list_items(request: Request) -> Any:
     store, _, record = _record(request)
+    _query_include(request)
     return store.items_page(record, page_query(request, default_order="desc", with_before=False))
 
 
@@ -123,6 +137,7 @@ def _item(record: Record, item_id: str) -> dict[str, Any]:
 
 async def retrieve_item(request: Request) -> Any:
     _, _, record = _record(request)
+    _query_include(request)
     return _item(record, request.path_params["item_id"])
 
 

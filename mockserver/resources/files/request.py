@@ -95,12 +95,8 @@ def check_content(purpose: str, filename: str, data: bytes, *, limit: int = MAX_
 
 async def parse(request: Request) -> FileUpload:
     form = await form_body(request)
-    for name in form.names():
-        if name not in FIELDS:
-            raise errors.unrecognized_argument(name)
-    upload = form.file("file")
-    if upload is None:
-        raise errors.missing_parameter("file")
+    form.only(FIELDS)
+    upload = form.required_file("file")
     purpose = check_purpose(form.text("purpose"))
     expires_after = expiry(
         purpose, form.text("expires_after[anchor]"), form.text("expires_after[seconds]")

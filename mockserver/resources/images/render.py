@@ -10,9 +10,10 @@ import hashlib
 import math
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PIL import Image
+if TYPE_CHECKING:  # Pillow loads where a picture is read or made, not at start-up
+    from PIL import Image
 
 from ... import tokens
 from ...generate import images as pictures

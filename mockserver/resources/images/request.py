@@ -12,9 +12,10 @@ import io
 import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PIL import Image, UnidentifiedImageError
+if TYPE_CHECKING:  # Pillow loads where a picture is read or made, not at start-up
+    from PIL import Image
 from starlette.requests import Request
 
 from ...catalogue import Catalogue, Model
@@ -381,6 +382,8 @@ def form_fields(form: Form) -> dict[str, Any]:
 
 
 def _decode(data: bytes) -> tuple[Image.Image, str] | None:
+    from PIL import Image, UnidentifiedImageError
+
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)

@@ -4,8 +4,7 @@ offline: the Python the model writes for the question (``generate.builtin_calls`
 printed logs, the ``code_interpreter_call`` item (``outputs`` only when
 ``include`` asks for ``code_interpreter_call.outputs``) and the tool result the answer reads.
 
-The mock keeps no containers: ``auto`` names a container made for the response, a container
-id is used as given."""
+The containers are /v1/containers' own (``code_containers``)."""
 
 from __future__ import annotations
 
@@ -16,12 +15,12 @@ from typing import Any
 from ...generate.builtin_calls import python_program
 from ...http import errors
 from ...http.params import check_value, param, required
+from ..containers import request as container_request
 from . import errors as resp_errors
 
 KEYS = ("type", "container", "allowed_callers")
 CONTAINER_KEYS = ("type", "file_ids", "memory_limit", "network_policy")
-MEMORY_LIMITS = ("1g", "4g", "16g", "64g")
-NETWORK_POLICIES = ("disabled", "allowlist")
+MEMORY_LIMITS = container_request.MEMORY_LIMITS
 CALLERS = ("direct", "programmatic")
 INCLUDE = "code_interpreter_call.outputs"
 
@@ -44,21 +43,16 @@ def _container(where: str, given: Any) -> Any:
     resp_errors.only_known(where, given, CONTAINER_KEYS)
     required(f"{where}.type", given.get("type"), param("string", enum=("auto",)))
     echoed: dict[str, Any] = {"type": "auto"}
-    file_ids = given.get("file_ids")
-    if file_ids is not None:
-        check_value(f"{where}.file_ids", param("array"), file_ids)
-        for k, file_id in enumerate(file_ids):
-            check_value(f"{where}.file_ids[{k}]", param("string"), file_id)
-        echoed["file_ids"] = list(file_ids)
+    if given.get("file_ids") is not None:
+        echoed["file_ids"] = container_request.file_ids(f"{where}.file_ids", given["file_ids"])
     limit = given.get("memory_limit")
     if limit is not None:
         check_value(f"{where}.memory_limit", param("string", enum=MEMORY_LIMITS), limit)
         echoed["memory_limit"] = limit
     policy = given.get("network_policy")
     if policy is not None:
-        check_value(f"{where}.network_policy", param("object"), policy)
-        kind = policy.get("type")
-        required(f"{where}.network_policy.type", kind, param("string", enum=NETWORK_POLICIES))
+        where_policy = f"{where}.network_policy"
+        container_request.network_policy(where_policy, policy, resp_errors.only_known)
         echoed["network_policy"] = dict(policy)
     return echoed
 
@@ -94,15 +88,14 @@ class Ran:
 def run(
     tool: Mapping[str, Any], question: str, item_id: str, container_id: str, *, with_outputs: bool
 ) -> Ran:
-    """Run the code the question calls for; ``container_id`` is the one made for ``auto``."""
+    """Run the code the question calls for in ``container_id`` (``container_for``)."""
     program = python_program(question)
-    container = tool["container"]
     item = {
         "id": item_id,
         "type": "code_interpreter_call",
         "status": "completed",
         "code": program.code,
-        "container_id": container if isinstance(container, str) else container_id,
+        "container_id": container_id,
         "outputs": [{"type": "logs", "logs": program.logs}] if with_outputs else None,
     }
     return Ran(item, program.logs)

@@ -27,10 +27,13 @@ from ...state.rules import Rule
 from ..conversations import errors as conv_errors
 from . import (
     client_tools,
+    code_containers,
     code_interpreter,
     compact,
     file_search,
     image_generation,
+    options,
+    serving,
     tool_search,
     web_search,
 )
@@ -121,7 +124,9 @@ def _parse(
             return image_generation.check_tool(mock.catalogue, where, tool)
         return file_search.check_tool(where, tool, mock)
 
-    return resp_request.parse(body, model, mock.seed, history, conversation_id, check_stateful)
+    req = resp_request.parse(body, model, mock.seed, history, conversation_id, check_stateful)
+    code_containers.check_containers(mock, req.tools)
+    return replace(req, options=options.parse(body, mock.catalogue))
 
 
 def _search(
@@ -220,7 +225,7 @@ def _hosted(
             tool,
             question,
             item_id(mock.seed, "ci_", rid, 0),
-            item_id(mock.seed, "cntr_", rid, 0),
+            code_containers.container_for(mock, tool, rid, code_containers.earlier(mock, req)),
             with_outputs=code_interpreter.INCLUDE in req.include,
         )
     return image_generation.run(
@@ -328,7 +333,8 @@ def create(
         rule.raise_error()
     rid = mock.ids.new("resp_")
     created = mock.now()
-    if not generate:
+    if not generate or req.options.prewarm:
+        # A warm-up, or a cache prewarm (which overrides ``generate``): nothing is made.
         output, found = Output.nothing(call.prompt_tokens), None
     else:
         reply, found, loaded = _planned(mock, req, rid, rule)
@@ -343,13 +349,37 @@ def create(
             for part in item["content"]
         )
         output = output.with_tool_call(found.item, found.citations(text))
+    output = serving.compacted(req, output, mock.seed, rid)
+    output, moderation = serving.moderated(req, output)
+    echoed = serving.echoed(req)
     response = response_api(
-        req, rid=rid, created=created, model=model.responds_as, status=output.status, output=output
+        req,
+        rid=rid,
+        created=created,
+        model=model.responds_as,
+        status=output.status,
+        output=output,
+        served=echoed,
     )
+    compared = req.options.comparison_response_id
+    finished = {
+        "moderation": moderation,
+        "prompt_cache_diagnostics": serving.cache_diagnostics(
+            req, response, _store(mock).get(compared) if compared is not None else None
+        ),
+        "tool_usage": serving.tool_usage(req, output),
+    }
+    response.update({k: v for k, v in finished.items() if v is not None})
     queued = None
     if req.background:
         queued = response_api(
-            req, rid=rid, created=created, model=model.responds_as, status="queued", output=None
+            req,
+            rid=rid,
+            created=created,
+            model=model.responds_as,
+            status="queued",
+            output=None,
+            served=echoed,
         )
     input_items = [input_item(mock.seed, rid, k, it) for k, it in enumerate(req.input.items)]
     if req.conversation_id is not None:

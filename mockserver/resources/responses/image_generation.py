@@ -12,8 +12,6 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from PIL import Image
-
 from ...catalogue import Catalogue
 from ...generate import images as pictures
 from ...http import errors
@@ -124,6 +122,8 @@ def run(
 
 def partial_images(item: Mapping[str, Any], count: int) -> Iterator[str]:
     """The stream's ``count`` partial images of the call's picture, base64, in order."""
+    from PIL import Image  # on first use: Pillow is not loaded at start-up
+
     if not count or not item.get("result"):
         return
     image = Image.open(io.BytesIO(base64.b64decode(item["result"])))

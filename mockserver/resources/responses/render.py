@@ -4,7 +4,8 @@
 from __future__ import annotations
 
 import base64
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 from typing import Any
 
 from ...generate import text as textgen
@@ -62,6 +63,7 @@ class Output:
     usage: dict[str, Any]
     incomplete: bool
     content_ids: list[int]  # the message's tokens, which a stream sends one by one
+    reason: str = "max_output_tokens"  # why it is incomplete, when it is
 
     @classmethod
     def of(cls, req: ResponsesRequest, reply: Reply, seed: int, rid: str) -> Output:
@@ -135,7 +137,7 @@ class Output:
                     for part in item["content"]
                 ]
         items.insert(at, call)
-        return Output(items, self.usage, self.incomplete, self.content_ids)
+        return replace(self, items=items)
 
     @property
     def status(self) -> str:
@@ -150,9 +152,11 @@ def response_api(
     model: str,
     status: str,
     output: Output | None,
+    served: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
     """The ``response`` object at ``status``; ``output`` only once it is done (a queued or
-    in-progress response has no output and no usage yet)."""
+    in-progress response has no output and no usage yet). ``served`` are the fields the
+    serving options add (``serving``)."""
     done = output is not None and status in ("completed", "incomplete")
     incomplete = status == "incomplete"
     body: dict[str, Any] = {
@@ -163,7 +167,11 @@ def response_api(
         "background": req.background,
         "completed_at": created if status == "completed" else None,
         "error": None,
-        "incomplete_details": {"reason": "max_output_tokens"} if incomplete else None,
+        "incomplete_details": (
+            {"reason": output.reason if output is not None else "max_output_tokens"}
+            if incomplete
+            else None
+        ),
         "instructions": req.instructions,
         "max_output_tokens": req.max_output_tokens,
         "max_tool_calls": req.max_tool_calls,
@@ -186,6 +194,7 @@ def response_api(
         "truncation": req.truncation,
         "usage": output.usage if done and output is not None else None,
         "metadata": req.metadata,
+        **(served or {}),
     }
     if body["usage"] is None:
         # Not nullable in the OpenAPI schema (nor required): a response without usage yet

@@ -24,8 +24,9 @@ from ...llm.tools import check_name
 from . import errors as resp_errors
 from . import tools as resp_tools
 from .items import Input, check_pairing, parse_input
+from .options import ServingOptions
 
-SERVICE_TIERS = ("auto", "default", "flex", "scale", "priority", "fast")
+SERVICE_TIERS = ("auto", "default", "flex", "scale", "priority", "fast", "ultrafast")
 REASONING_EFFORTS = ("none", "minimal", "low", "medium", "high", "xhigh", "max")
 SUMMARIES = ("auto", "concise", "detailed")
 INCLUDABLE = (
@@ -44,16 +45,22 @@ SPEC: dict[str, Param] = {
     "model": param("string", required=True),
     "input": param("string", "array"),
     "instructions": param("string"),
+    "access_programs": param("object"),
     "background": param("boolean"),
+    "background_options": param("object"),
+    "context_management": param("array"),
     "conversation": param("string", "object"),
+    "image": param("object"),
     "include": param("array"),
     "max_output_tokens": param("integer", minimum=MIN_OUTPUT_TOKENS),
     "max_tool_calls": param("integer", minimum=1),
     "metadata": param("object"),
+    "moderation": param("object"),
     "parallel_tool_calls": param("boolean"),
     "previous_response_id": param("string"),
     "prompt": param("object"),
     "prompt_cache_key": param("string"),
+    "prompt_cache_options": param("object"),
     "prompt_cache_retention": param("string", enum=("in_memory", "24h")),
     "reasoning": param("object"),
     "safety_identifier": param("string"),
@@ -104,13 +111,15 @@ COMPACT_SPEC: dict[str, Param] = {
             "service_tier",
         )
     },
-    "prompt_cache_options": param("object"),
-    "image": param("object"),
+    "prompt_cache_options": SPEC["prompt_cache_options"],
+    "image": SPEC["image"],
 }
 COMPACT_CREATE_PARAMS = ("model", "input", "instructions", "previous_response_id")
 # The model input_tokens counts for when none is named.
 INPUT_TOKENS_MODEL = "gpt-4o"
 PROMPT_KEYS = ("id", "version", "variables")
+# The OpenAPI description's limit (on the request and on the echoing response alike); the
+# SDK's docstring says 128 characters, which the schema does not allow back.
 SAFETY_IDENTIFIER_MAX = 64
 
 
@@ -165,6 +174,7 @@ class ResponsesRequest:
     user: str | None = None
     history: list[dict[str, Any]] = field(default_factory=list)  # the context before the input
     conversation_id: str | None = None
+    options: ServingOptions = field(default_factory=ServingOptions)
 
     @property
     def has_tools(self) -> bool:
@@ -280,7 +290,19 @@ def _check_reasoning(body: Mapping[str, Any], model: Model) -> tuple[str | None,
     return spent, {"effort": spent, "summary": summary}
 
 
-def _check_include(include: list[Any]) -> tuple[str, ...]:
+def check_safety_identifier(safety: str | None) -> None:
+    """The length limit of ``safety_identifier`` (responses and conversations alike)."""
+    if safety is not None and len(safety) > SAFETY_IDENTIFIER_MAX:
+        raise errors.invalid_value(
+            "safety_identifier",
+            f"Invalid 'safety_identifier': string too long. Expected a string with maximum "
+            f"length {SAFETY_IDENTIFIER_MAX}, but got a string with length {len(safety)} "
+            "instead.",
+            code="string_above_max_length",
+        )
+
+
+def check_include(include: list[Any]) -> tuple[str, ...]:
     for k, value in enumerate(include):
         check_value(f"include[{k}]", param("string", enum=INCLUDABLE), value)
     return tuple(include)
@@ -363,16 +385,9 @@ def parse(
     tool_choice = resp_tools.check_tool_choice(body.get("tool_choice"), tools)
     text = _check_text(body.get("text") or {}, model, Conversation.of(history + inp.messages))
     metadata = check_metadata(body["metadata"]) if body.get("metadata") is not None else {}
-    include = _check_include(body.get("include") or [])
+    include = check_include(body.get("include") or [])
     safety = body.get("safety_identifier")
-    if safety is not None and len(safety) > SAFETY_IDENTIFIER_MAX:
-        raise errors.invalid_value(
-            "safety_identifier",
-            f"Invalid 'safety_identifier': string too long. Expected a string with maximum "
-            f"length {SAFETY_IDENTIFIER_MAX}, but got a string with length {len(safety)} "
-            "instead.",
-            code="string_above_max_length",
-        )
+    check_safety_identifier(safety)
     include_obfuscation = _stream_options(body)
     if body.get("background") and body.get("store") is False:
         raise resp_errors.background_needs_store()

@@ -7,6 +7,13 @@ real API's connection-local state allows. ``generate: false`` (a warm-up) reads 
 makes nothing: a completed response without output, to continue from. A bad client event gets
 an ``error`` event and the session lives on.
 
+The connection-local cache is the guide's: each lane (a ``stream_id``, or the default lane)
+keeps its latest response, so a ``store: false`` response can be continued, or forked onto
+another lane, while it is its lane's latest; a same-lane continuation that fails evicts the
+response it named. A connection takes at most 32 distinct named lanes, and lasts 60 minutes of
+the mock's clock: the first message after that gets ``websocket_connection_limit_reached`` and
+the socket is closed (the mock sees the hour pass only when a message arrives).
+
 ``response.steer`` offline: the mock answers each response whole before it reads the next
 message, so a steer always finds its target finished. On the socket's last response, finished
 normally, the steer is accepted and an automatic successor follows at once (the target's
@@ -27,12 +34,12 @@ import orjson
 from starlette.websockets import WebSocket
 
 from ...http import errors
-from ...http.params import check_value, param
 from ...state import MockState
 from .handlers import Created, create
 
-STREAM_ID = re.compile(r"^[A-Za-z0-9_.-]+$")
-STREAM_ID_MAX = 256
+STREAM_ID = re.compile(r"^[A-Za-z0-9_.-]{1,256}$")
+NAMED_STREAMS_MAX = 32
+CONNECTION_SECONDS = 60 * 60
 CLIENT_EVENTS = ("response.create", "response.steer", "response.inject")
 # Fields of ``response.create`` that belong to the socket, not to the request.
 _ENVELOPE = ("type", "stream_id")
@@ -57,20 +64,42 @@ BACKGROUND = "Background mode is not supported over WebSocket."
 
 
 def check_stream_id(value: Any) -> str | None:
-    """A ``stream_id`` as the spec has it: 1-256 letters, digits, ``_``, ``.`` and ``-``."""
+    """A ``stream_id`` as the guide has it: 1-256 letters, digits, ``_``, ``-`` and ``.``; any
+    other value is the guide's ``invalid_stream_id`` (an empty string too: omitting the field
+    is how the default lane is chosen)."""
     if value is None:
         return None
-    check_value("stream_id", param("string"), value)
-    assert isinstance(value, str)  # checked above
-    if len(value) > STREAM_ID_MAX:
-        raise errors.string_too_long("stream_id", STREAM_ID_MAX, len(value))
-    if not STREAM_ID.match(value):
-        raise errors.invalid_value(
-            "stream_id",
-            "Invalid 'stream_id': string does not match pattern. Expected a string that matches "
-            f"the pattern '{STREAM_ID.pattern}'.",
+    if not isinstance(value, str) or not STREAM_ID.match(value):
+        raise errors.APIError(
+            400,
+            "The 'stream_id' field must be a non-empty string with at most 256 characters and "
+            "may only contain letters, numbers, underscores, hyphens, and periods.",
+            param="stream_id",
+            code="invalid_stream_id",
         )
     return value
+
+
+def stream_limit() -> errors.APIError:
+    return errors.APIError(
+        400,
+        f"This WebSocket connection has reached its maximum number of distinct stream IDs "
+        f"({NAMED_STREAMS_MAX}). Reuse an existing stream_id or open a new WebSocket connection.",
+        param="stream_id",
+        code="websocket_stream_limit_reached",
+    )
+
+
+# The guide's example of this event leaves ``param`` out; the spec's error payload requires
+# it (nullable), and the limit is the connection's, not a field's: null.
+CONNECTION_LIMIT = error_event(
+    errors.APIError(
+        400,
+        "Responses websocket connection limit reached (60 minutes). Create a new websocket "
+        "connection to continue.",
+        code="websocket_connection_limit_reached",
+    )
+)
 
 
 def steer_input_problem(value: Any) -> tuple[str, bool] | None:
@@ -129,6 +158,13 @@ class Session:
         self.mock = mock
         self.made: dict[str, _Made] = {}
         self.last: str | None = None
+        # The connection-local cache: each lane's latest response (None is the default lane).
+        self.latest: dict[str | None, str] = {}
+        self.named: set[str] = set()
+        self.opened = mock.clock.now()
+
+    def expired(self) -> bool:
+        return self.mock.clock.now() - self.opened >= CONNECTION_SECONDS
 
     def answer(self, raw: str | bytes) -> Iterator[dict[str, Any]]:
         """The events that answer one client message."""
@@ -159,6 +195,11 @@ class Session:
         except errors.APIError as error:
             yield error_event(error)
             return
+        if stream_id is not None and stream_id not in self.named:
+            if len(self.named) >= NAMED_STREAMS_MAX:
+                yield error_event(stream_limit(), stream_id)
+                return
+            self.named.add(stream_id)
         body = {k: v for k, v in event.items() if k not in _ENVELOPE}
         if body.get("background"):
             yield error_event(unsupported("background", BACKGROUND), stream_id)
@@ -182,12 +223,13 @@ class Session:
         self, body: dict[str, Any], stream_id: str | None, *, generate: bool = True
     ) -> Iterator[dict[str, Any]]:
         """One response's events (or its error): ``stream`` is implicit over a socket."""
-        kept = None
-        if self.last is not None:
-            kept = {self.last: self.made[self.last].created.context}
+        kept = {rid: self.made[rid].created.context for rid in self.latest.values()}
         try:
             made = create(self.mock, {**body, "stream": True}, kept, generate=generate)
         except errors.APIError as error:
+            parent = self.latest.get(stream_id)
+            if parent is not None and body.get("previous_response_id") == parent:
+                del self.latest[stream_id]  # a failed same-lane continuation evicts its parent
             yield error_event(error, stream_id)
             return
         sequence = 0
@@ -199,6 +241,7 @@ class Session:
         rid = made.response["id"]
         self.made[rid] = _Made(body, stream_id, made, sequence)
         self.last = rid
+        self.latest[stream_id] = rid
 
     def _steer_event(self, kind: str, target: _Made, **fields: Any) -> dict[str, Any]:
         # Numbered on as the target's own stream would have numbered them.
@@ -321,6 +364,10 @@ async def responses_socket(websocket: WebSocket) -> None:
     while True:
         message = await websocket.receive()
         if message["type"] == "websocket.disconnect":
+            return
+        if session.expired():
+            await websocket.send_text(orjson.dumps(CONNECTION_LIMIT).decode())
+            await websocket.close()
             return
         raw = message.get("text")
         if raw is None:

@@ -44,7 +44,9 @@ SERVED_TYPES = (
     *BUILT_IN_CALLED,
 )
 # Built-in tools the real API takes; this mock refuses them clearly (see errors.tool_not_served).
-BUILT_IN_TYPES = ("mcp",)
+# Programmatic tool calling runs the model's JavaScript, which calls the other tools: not
+# served (its ``program`` items need a runtime the mock does not have).
+BUILT_IN_TYPES = ("mcp", "programmatic_tool_calling")
 # ``tool_choice`` types forcing a built-in tool, and the tools each forces.
 BUILT_IN_CHOICES = {
     "code_interpreter": ("code_interpreter",),

@@ -69,12 +69,8 @@ async def add_upload_part(request: Request) -> Any:
     upload_id = request.path_params["upload_id"]
     _uploads(mock).get(upload_id)  # an unknown Upload is a 404 before its body is read
     form = await form_body(request)
-    for name in form.names():
-        if name != "data":
-            raise errors.unrecognized_argument(name)
-    data = form.file("data")
-    if data is None:
-        raise errors.missing_parameter("data")
+    form.only(("data",))
+    data = form.required_file("data")
     if len(data.data) > MAX_PART_BYTES:
         raise upload_errors.part_too_large(len(data.data), MAX_PART_BYTES)
     now = mock.now()

@@ -59,3 +59,23 @@ def test_fingerprint_is_stable_per_model_and_seed() -> None:
     assert fingerprint(0, "gpt-4o") != fingerprint(1, "gpt-4o")
     assert fingerprint(0, "gpt-4o") != fingerprint(0, "gpt-4o-mini")
     assert len(fingerprint(0, "gpt-4o")) == len("fp_") + 10
+
+
+@pytest.mark.parametrize(
+    ("message", "param", "code"),
+    [
+        ({"role": "robot", "content": "Hi"}, "messages[1].role", "invalid_value"),
+        ({"role": 7, "content": "Hi"}, "messages[1].role", "invalid_type"),
+        ({"role": ["user"], "content": "Hi"}, "messages[1].role", "invalid_type"),
+        ({"role": "user", "content": 7}, "messages[1].content", "invalid_type"),
+        ({"role": "user", "content": {"text": "Hi"}}, "messages[1].content", "invalid_type"),
+    ],
+)
+def test_a_wrong_role_or_content_is_refused_naming_it(
+    message: dict[str, object], param: str, code: str
+) -> None:
+    # Roles and string contents that pass skip the generic check: the others still get it.
+    body = {"model": "gpt-4o", "messages": [*USER, message]}
+    with pytest.raises(APIError) as info:
+        parse(body, CATALOGUE.get("gpt-4o"), 0)
+    assert info.value.param == param and info.value.code == code

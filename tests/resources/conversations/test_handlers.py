@@ -134,6 +134,37 @@ def test_conversation_errors(mock_http: Any) -> None:
     assert mock_http.post("/v1/conversations/conv_nope", json={"metadata": {}}).status_code == 404
 
 
+def test_every_sdk_parameter_of_create_update_and_items(openai_client: Any) -> None:
+    made = openai_client.conversations.create(items=HELLO, safety_identifier="u" * 64)
+    include = ["message.input_image.image_url", "message.output_text.logprobs"]
+    added = openai_client.conversations.items.create(made.id, items=HELLO, include=include)
+    (item,) = added.data
+    listed = openai_client.conversations.items.list(made.id, include=include, limit=1)
+    assert [i.id for i in listed.data] == [item.id]
+    again = openai_client.conversations.items.retrieve(
+        item.id, conversation_id=made.id, include=include
+    )
+    assert again.id == item.id
+    openai_client.conversations.update(made.id, metadata={"k": "v"})
+    # The SDK lets metadata be null: that clears it.
+    cleared = openai_client.conversations.update(made.id, metadata=None)
+    assert cleared.metadata == {}
+
+
+def test_item_include_and_safety_identifier_errors(mock_http: Any) -> None:
+    made = new(mock_http)
+    items = f"/v1/conversations/{made['id']}/items"
+    listed = mock_http.get(items, params={"include": ["message.output_text.logprobs", "nope"]})
+    assert listed.status_code == 400 and envelope(listed)["param"] == "include[1]"
+    added = mock_http.post(items + "?include=nope", json={"items": HELLO})
+    assert envelope(added)["param"] == "include[0]"
+    assert mock_http.get(items).json()["data"] == []  # nothing stored half-done
+    long = mock_http.post("/v1/conversations", json={"safety_identifier": "u" * 65})
+    assert envelope(long)["code"] == "string_above_max_length"
+    missing = mock_http.post(f"/v1/conversations/{made['id']}", json={})
+    assert envelope(missing)["code"] == "missing_required_parameter"
+
+
 # Found by make fuzz: items of the wrong nested shape were taken and stored.
 BAD_ITEMS = [
     (

@@ -141,3 +141,19 @@ def test_the_sdk_raises_bad_request(openai_client: Any) -> None:
     with pytest.raises(openai.BadRequestError) as caught:
         openai_client.responses.create(model="gpt-4o", input="Hi", max_output_tokens=1)
     assert caught.value.param == "max_output_tokens"
+
+
+def test_programmatic_tool_calling_is_refused_as_not_served(mock_http: Any) -> None:
+    # The SDK takes it as a tool and as a tool choice; the mock says plainly it does not serve
+    # it rather than calling the value unknown.
+    tool = error(
+        mock_http, model="gpt-4o", input="Hi", tools=[{"type": "programmatic_tool_calling"}]
+    )
+    assert (
+        tool["message"]
+        == "The 'programmatic_tool_calling' tool is not supported by this mock server."
+    )
+    assert tool["param"] == "tools[0].type"
+    choice = {"type": "programmatic_tool_calling"}
+    forced = error(mock_http, model="gpt-4o", input="Hi", tool_choice=choice)
+    assert forced["param"] == "tool_choice.type" and forced["code"] == "unsupported_value"

@@ -45,10 +45,11 @@ def test_the_code_interpreter_runs_the_sum_and_the_answer_reads_its_logs(
 
 
 def test_outputs_come_only_when_included_and_a_container_id_is_kept(mock_http: Any) -> None:
-    tool = {"type": "code_interpreter", "container": "cntr_abc123"}
+    container = mock_http.post("/v1/containers", json={"name": "sums"}).json()["id"]
+    tool = {"type": "code_interpreter", "container": container}
     body = create(mock_http, model="gpt-4o", input=SUM, tools=[tool])
     call = body["output"][0]
-    assert call["outputs"] is None and call["container_id"] == "cntr_abc123"
+    assert call["outputs"] is None and call["container_id"] == container
     validate_sdk(ResponseCodeInterpreterToolCall, call)
     validate_openapi("CodeInterpreterToolCall", call)
     plain = create(mock_http, model="gpt-4o", input=SUM)

@@ -310,20 +310,154 @@ def test_an_inject_finds_its_response_finished(mock_http: TestClient) -> None:
     assert unknown["error"]["code"] == "response_not_found"
 
 
-@pytest.mark.parametrize(
-    ("stream_id", "code"),
-    [
-        (7, "invalid_type"),
-        ("", "invalid_value"),
-        ("a b", "invalid_value"),
-        ("x" * 257, "string_above_max_length"),
-    ],
+INVALID_STREAM_ID = (
+    "The 'stream_id' field must be a non-empty string with at most 256 characters and may "
+    "only contain letters, numbers, underscores, hyphens, and periods."
 )
-def test_a_stream_id_outside_the_spec_is_an_error_event(
-    mock_http: TestClient, stream_id: Any, code: str
+
+
+@pytest.mark.parametrize("stream_id", [7, "", "a b", "x" * 257])
+def test_a_stream_id_outside_the_guide_is_the_invalid_stream_id_error(
+    mock_http: TestClient, stream_id: Any
 ) -> None:
     with mock_http.websocket_connect("/v1/responses") as ws:
         send(ws, type="response.create", **HELLO, stream_id=stream_id)
         error = receive(ws)
-    assert error["error"]["param"] == "stream_id" and error["error"]["code"] == code
+    assert error["status"] == 400
+    assert error["error"] == {
+        "message": INVALID_STREAM_ID,
+        "type": "invalid_request_error",
+        "param": "stream_id",
+        "code": "invalid_stream_id",
+    }
     assert "stream_id" not in error  # not echoed: it is not a lane
+
+
+def test_the_longest_stream_id_is_a_lane(mock_http: TestClient) -> None:
+    with mock_http.websocket_connect("/v1/responses") as ws:
+        send(ws, type="response.create", **HELLO, stream_id="x" * 256)
+        assert until_done(ws)[-1]["type"] == "response.completed"
+
+
+UNSTORED = {**HELLO, "store": False}
+
+
+def create_on(ws: Any, lane: str | None, **body: Any) -> dict[str, Any]:
+    """A ``response.create`` on ``lane`` (None: the default lane): its terminal event."""
+    lane_field = {} if lane is None else {"stream_id": lane}
+    send(ws, type="response.create", **{**UNSTORED, **body}, **lane_field)
+    return until_done(ws)[-1]
+
+
+def test_each_lane_keeps_its_latest_response_to_continue_or_fork(mock_http: TestClient) -> None:
+    with mock_http.websocket_connect("/v1/responses") as ws:
+        planner = create_on(ws, "planner", input="Draft a plan.")["response"]["id"]
+        research = create_on(ws, "research", input="List the risks.")["response"]["id"]
+        # planner's latest is still cached although research answered after it: a fork onto a
+        # new lane and the lane itself both continue it.
+        critic = create_on(ws, "critic", previous_response_id=planner, input="Find gaps.")
+        assert critic["type"] == "response.completed"
+        assert critic["response"]["previous_response_id"] == planner
+        again = create_on(ws, "planner", previous_response_id=planner, input="Add rollback.")
+        assert again["type"] == "response.completed"
+        assert create_on(ws, None, previous_response_id=research)["type"] == "response.completed"
+
+
+def test_a_lanes_older_unstored_response_is_gone_once_the_lane_moves_on(
+    mock_http: TestClient,
+) -> None:
+    with mock_http.websocket_connect("/v1/responses") as ws:
+        first = create_on(ws, "main")["response"]["id"]
+        create_on(ws, "main", previous_response_id=first)
+        error = create_on(ws, "main", previous_response_id=first)
+    assert error["type"] == "error" and error["stream_id"] == "main"
+    assert error["error"]["code"] == "previous_response_not_found"
+    assert error["error"]["param"] == "previous_response_id"
+
+
+def test_a_failed_same_lane_continuation_evicts_its_parent_a_fork_does_not(
+    mock_http: TestClient,
+) -> None:
+    with mock_http.websocket_connect("/v1/responses") as ws:
+        parent = create_on(ws, "main")["response"]["id"]
+        fork = create_on(ws, "side", previous_response_id=parent, temperature=9)
+        assert fork["type"] == "error" and fork["stream_id"] == "side"
+        assert create_on(ws, "main", previous_response_id=parent)["type"] == "response.completed"
+        latest = create_on(ws, "main")["response"]["id"]
+        failed = create_on(ws, "main", previous_response_id=latest, temperature=9)
+        assert failed["error"]["param"] == "temperature"
+        gone = create_on(ws, "main", previous_response_id=latest)
+    assert gone["error"]["code"] == "previous_response_not_found"
+
+
+def test_a_stored_response_continues_after_its_lane_moved_on(mock_http: TestClient) -> None:
+    with mock_http.websocket_connect("/v1/responses") as ws:
+        first = create_on(ws, "main", store=True)["response"]["id"]
+        create_on(ws, "main", store=True)
+        later = create_on(ws, "main", store=True, previous_response_id=first)
+    assert later["type"] == "response.completed"
+
+
+def test_a_connection_takes_32_named_lanes(mock_http: TestClient) -> None:
+    with mock_http.websocket_connect("/v1/responses") as ws:
+        for k in range(32):
+            assert create_on(ws, f"agent_{k}")["type"] == "response.completed"
+        refused = create_on(ws, "agent_32")
+        # Known lanes and the default lane are still served.
+        assert create_on(ws, "agent_0")["type"] == "response.completed"
+        assert create_on(ws, None)["type"] == "response.completed"
+    assert refused == {
+        "type": "error",
+        "status": 400,
+        "stream_id": "agent_32",
+        "error": {
+            "message": "This WebSocket connection has reached its maximum number of distinct "
+            "stream IDs (32). Reuse an existing stream_id or open a new WebSocket connection.",
+            "type": "invalid_request_error",
+            "param": "stream_id",
+            "code": "websocket_stream_limit_reached",
+        },
+    }
+
+
+def test_a_connection_lasts_60_minutes_of_the_mocks_clock(mock_http: TestClient) -> None:
+    with mock_http.websocket_connect("/v1/responses") as ws:
+        assert create_on(ws, None)["type"] == "response.completed"
+        assert mock_http.post("/__mock__/clock", json={"advance": 3599}).status_code == 200
+        assert create_on(ws, None)["type"] == "response.completed"
+        assert mock_http.post("/__mock__/clock", json={"advance": 1}).status_code == 200
+        send(ws, type="response.create", **HELLO)
+        limit = receive(ws)
+        closed = ws.receive()
+    assert limit == {
+        "type": "error",
+        "status": 400,
+        "error": {
+            "message": "Responses websocket connection limit reached (60 minutes). Create a new "
+            "websocket connection to continue.",
+            "type": "invalid_request_error",
+            "param": None,
+            "code": "websocket_connection_limit_reached",
+        },
+    }
+    assert closed["type"] == "websocket.close"
+    with mock_http.websocket_connect("/v1/responses") as fresh:  # a new connection goes on
+        assert create_on(fresh, None)["type"] == "response.completed"
+
+
+def test_response_create_takes_the_serving_options() -> None:
+    options = {
+        "access_programs": {"cyber": "standard"},
+        "image": {"context_compression": "enabled"},
+        "prompt_cache_options": {"ttl": "30m"},
+        "moderation": {"model": "omni-moderation-latest"},
+    }
+    with _client() as client, client.websocket_connect("/v1/responses") as ws:
+        send(ws, type="response.create", **HELLO, **options)
+        done = until_done(ws)[-1]
+    assert done["type"] == "response.completed"
+    response = done["response"]
+    assert response["access_programs"] == {"cyber": "standard"}
+    assert response["image"] == {"context_compression": "enabled"}
+    assert response["prompt_cache_options"] == {"mode": "implicit", "ttl": "30m"}
+    assert response["moderation"]["output"]["type"] == "moderation_result"

@@ -5,6 +5,7 @@ by uvicorn: typed events, the same answer as HTTP, steering, and the faults a so
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -22,8 +23,9 @@ pytestmark = pytest.mark.filterwarnings(
 
 
 @pytest.fixture
-def client(mock_server_url: str) -> OpenAI:
-    return OpenAI(base_url=mock_server_url, api_key=TEST_KEY, max_retries=0)
+def client(mock_server_url: str) -> Iterator[OpenAI]:
+    with OpenAI(base_url=mock_server_url, api_key=TEST_KEY, max_retries=0) as client:
+        yield client  # closed after: an HTTP call leaves a pooled socket open otherwise
 
 
 def _text(response: Any) -> str:
@@ -131,3 +133,38 @@ def test_a_planned_disconnect_closes_the_sdks_connection(client: OpenAI) -> None
             seen.append(event.type)
     assert seen == ["response.created", "response.in_progress"]
     assert dropped.value.rcvd is not None and dropped.value.rcvd.code == 1011
+
+
+def test_the_sdk_reconnects_after_a_dropped_session_and_continues_from_the_stored_response(
+    client: OpenAI,
+) -> None:
+    """1011 is a close the SDK retries: ``on_reconnecting`` (with no delay) drops the fault
+    header and queues the next turn, which the SDK sends on the new socket; it continues the
+    stored response the dropped socket was streaming, as the guide's recovery says
+    (``store: true`` and its id)."""
+    dropped: list[int] = []
+    rid = ""
+
+    def reconnecting(event: Any) -> Any:
+        dropped.append(event.close_code)
+        connection.response.create(**HELLO, previous_response_id=rid)  # queued while away
+        return {"extra_headers": {}}
+
+    with client.responses.connect(
+        extra_headers={"X-Mock-Fault": "disconnect=2"},
+        on_reconnecting=reconnecting,
+        initial_delay=0,
+    ) as connection:
+        connection.response.create(**HELLO)
+        events = iter(connection)
+        created = next(events)
+        assert created.type == "response.created"
+        rid = created.response.id
+        assert next(events).type == "response.in_progress"
+        rest = _until_done(connection)
+    assert dropped == [1011]
+    assert [event.type for event in rest][:1] == ["response.created"]
+    final = rest[-1]
+    assert final.type == "response.completed"
+    assert final.response.previous_response_id == rid
+    assert client.responses.retrieve(rid).status == "completed"

@@ -1,0 +1,1 @@
+"""/v1/containers: the containers the code interpreter runs in, and their files."""
