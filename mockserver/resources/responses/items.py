@@ -9,18 +9,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from openai.types.responses.response_input_content_param import ResponseInputContentParam
-from openai.types.responses.response_input_image_param import ResponseInputImageParam
-from openai.types.responses.response_input_item_param import ResponseInputItemParam
-from openai.types.responses.response_output_refusal_param import ResponseOutputRefusalParam
-from openai.types.responses.response_output_text_param import ResponseOutputTextParam
-
 from ...catalogue import Model
 from ...http import errors
 from ...http.params import check_value, param, required
-from ...http.shapes import check_shape
 from ...llm.image_urls import check_image_reference
-from . import client_tools, compact, tools
+from . import client_tools, compact, declared
 from . import errors as resp_errors
 
 ROLES = ("user", "assistant", "system", "developer")
@@ -55,19 +48,6 @@ PHASES = ("commentary", "final_answer")
 STATUSES = ("in_progress", "completed", "incomplete")
 
 Message = dict[str, Any]
-# Past the checks below, every item and content part is walked against the SDK's own types
-# (an action's coordinates, a passed-back tool definition, an annotation...).
-PART_SHAPES: object = (
-    ResponseInputContentParam | ResponseOutputTextParam | ResponseOutputRefusalParam
-)
-# What the SDK marks required that the real API fills in: an image's detail ("Defaults to
-# `auto`", the reference says) and an assistant's output_text annotations (none when a
-# conversation is replayed from text).
-RELAXED = (
-    (ResponseInputImageParam, "detail"),
-    (ResponseOutputTextParam, "annotations"),
-    *tools.RELAXED,  # a tool_search_output's tools
-)
 
 
 @dataclass(frozen=True)
@@ -109,7 +89,8 @@ def _check_part(where: str, part: Any, role: str, model: Model | None) -> None:
             raise errors.missing_parameter(f"{where}.file_id")
         for key in given:
             check_value(f"{where}.{key}", param("string"), part[key])
-    check_shape(where, part, PART_SHAPES, RELAXED, tools.LIMITS)
+    # Then the whole part against the SDK's types (an annotation, a cache breakpoint...).
+    declared.check_part(where, part)
 
 
 def _check_message(where: str, item: Mapping[str, Any], model: Model | None) -> None:
@@ -167,7 +148,7 @@ def _check_item(where: str, item: Any, model: Model | None) -> str:
     else:
         client_tools.check_input_item(where, kind, item)
     if kind != "message":  # a message's parts are walked one by one (_check_part)
-        check_shape(where, item, ResponseInputItemParam, RELAXED, tools.LIMITS)
+        declared.check_item(where, item)  # an action's coordinates, a tool definition...
     return str(kind)
 
 

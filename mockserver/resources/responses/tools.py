@@ -7,27 +7,11 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from openai.types.responses.container_network_policy_domain_secret_param import (
-    ContainerNetworkPolicyDomainSecretParam,
-)
-from openai.types.responses.function_tool_param import FunctionToolParam
-from openai.types.responses.namespace_tool_param import NamespaceToolParam
-from openai.types.responses.namespace_tool_param import ToolFunction as NamespaceFunction
-from openai.types.responses.tool_param import ToolParam
-from openai.types.responses.tool_search_output_namespace_tool_param import (
-    ToolFunction as SearchedNamespaceFunction,
-)
-from openai.types.responses.tool_search_output_namespace_tool_param import (
-    ToolSearchOutputNamespaceToolParam,
-)
-
 from ...http import errors
-from ...http.metadata import check_attributes
 from ...http.params import check_value, param, required
-from ...http.shapes import Limits, LimitsTable, check_shape
 from ...llm import errors as llm_errors
 from ...llm.tools import check_function, check_name, tool_kind
-from . import client_tools, code_interpreter, tool_search, web_search
+from . import client_tools, code_interpreter, declared, tool_search, web_search
 from . import errors as resp_errors
 
 # Built-in tools the server runs before the model answers from their result, and those whose
@@ -126,64 +110,6 @@ def _mcp_unreachable(where: str, tool: Mapping[str, Any]) -> errors.APIError:
     return resp_errors.mcp_server_unreachable(str(label))
 
 
-# What the SDK's types mark required that the real API fills in: a function's ``strict``
-# (Responses makes a function strict when its schema allows, _check_function).
-RELAXED = ((FunctionToolParam, "strict"),)
-_URI = Limits(uri=True)
-_FUNCTION_NAME = Limits(min_length=1, max_length=128, pattern="^[a-zA-Z0-9_-]+$")
-FUNCTIONS = (FunctionToolParam, NamespaceFunction, SearchedNamespaceFunction)
-_CLOSED = Limits(closed=True)
-
-
-def _an_object(where: str, value: Any) -> None:
-    # A JSON schema, where the SDK types it ``object`` (a namespace member's, tool_search's).
-    check_value(where, param("object"), value)
-
-
-def _attributes(where: str, value: Any) -> None:
-    check_attributes(value, where)
-
-
-# The bounds OpenAI's schema sets on fields of tool definitions and input items, by field name
-# (the SDK's types carry none): ids, names and namespaces, the lists that must not be empty,
-# the image tool's ranges, and URLs.
-LIMITS: LimitsTable = {
-    "call_id": Limits(min_length=1, max_length=64),
-    "caller_id": Limits(min_length=1, max_length=64),
-    "namespace": Limits(min_length=1, max_length=64, pattern="^[a-zA-Z0-9_-]+$"),
-    "name": Limits(min_length=1),
-    "skill_id": Limits(min_length=1, max_length=64),
-    "domain": Limits(min_length=1),
-    "path": Limits(min_length=1),  # an apply_patch operation's file
-    "tunnel_id": Limits(pattern="^tunnel_[a-z0-9]{32}$"),
-    "allowed_callers": Limits(min_items=1),
-    "allowed_domains": Limits(min_items=1),
-    "domain_secrets": Limits(min_items=1),
-    "skills": Limits(max_items=200),
-    "file_ids": Limits(max_items=50),
-    "output_compression": Limits(minimum=0, maximum=100),
-    "partial_images": Limits(minimum=0, maximum=3),
-    "url": _URI,
-    "file_url": _URI,
-    "image_url": _URI,
-    "server_url": _URI,
-    # A function's name, wherever the SDK declares one (a top-level one is checked before).
-    **{(kind, "name"): _FUNCTION_NAME for kind in FUNCTIONS},
-    (NamespaceToolParam, "tools"): Limits(min_items=1),
-    (ToolSearchOutputNamespaceToolParam, "tools"): Limits(min_items=1),
-    (ContainerNetworkPolicyDomainSecretParam, "value"): Limits(min_length=1),
-    "parameters": Limits(check=_an_object),
-    "attributes": Limits(check=_attributes),  # a file search result's, as a file's are
-    # Objects the spec closes (additionalProperties: false): tool filters, masks, approvals.
-    "allowed_tools": _CLOSED,
-    "filters": _CLOSED,
-    "input_image_mask": _CLOSED,
-    "require_approval": _CLOSED,
-    "always": _CLOSED,
-    "never": _CLOSED,
-}
-
-
 def check_tools(
     tools: list[Any], check_stateful: CheckStateful | None = None
 ) -> list[dict[str, Any]]:
@@ -220,7 +146,7 @@ def check_tools(
             echoed.append(dict(tool))
         # Then the whole definition against the SDK's type (a container's network policy,
         # a shell's skills, a namespace member's allowed_callers...).
-        check_shape(where, tool, ToolParam, RELAXED, LIMITS)
+        declared.check_tool(where, tool)
     return echoed
 
 
