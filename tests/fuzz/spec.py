@@ -51,6 +51,8 @@ Rewrites, each for a quirk of OpenAI's description, not of the mock:
   it (a batch's model, files and step timestamps, a file's ``status_details`` and
   ``expires_at``, a store's ``expires_after``); a file's ``purpose`` also takes ``evals``, which
   the upload accepts;
+- ``required`` lists keep each name once (ContainerResource repeats four), and the container
+  lists join ``EMPTY_PAGE_LISTS``;
 - a documented error declared as a bare ``Error`` (the 404s of ``DELETE /responses/{id}`` and
   its cancel) is the envelope the real API sends; ``EXTRA_STATUSES``: the real statuses one
   operation leaves out (a batch's cancel 409, a model's delete 403), and a multipart operation's
@@ -304,8 +306,23 @@ def request_name(schemas: dict[str, Any], name: str) -> str:
     return copied if copied in schemas else name
 
 
+def _unique_required(node: Any) -> None:
+    """``required`` lists without repeats: ContainerResource names id, name, created_at and
+    status twice, which JSON Schema does not allow (schemathesis refuses the whole schema)."""
+    if isinstance(node, list):
+        for item in node:
+            _unique_required(item)
+    elif isinstance(node, dict):
+        listed = node.get("required")
+        if isinstance(listed, list) and len(set(map(str, listed))) != len(listed):
+            node["required"] = list(dict.fromkeys(listed))
+        for value in node.values():
+            _unique_required(value)
+
+
 def _fix_components(schemas: dict[str, Any]) -> None:
     """The component quirks of the module docstring (after the generic rewrite)."""
+    _unique_required(schemas)
     for name in ("ChatCompletionList", "ChatCompletionMessageList", *EMPTY_PAGE_LISTS):
         _nullable(schemas[name], "first_id", "last_id")
     for name, fields in NULL_FIELDS.items():
@@ -349,6 +366,8 @@ def _fix_components(schemas: dict[str, Any]) -> None:
 # The other served lists whose first_id/last_id the spec declares non-null strings: an empty
 # page has neither, and the real API sends null (NOTES.md quirk 7, of ListAssistantsResponse).
 EMPTY_PAGE_LISTS = (
+    "ContainerFileListResource",
+    "ContainerListResource",
     "ConversationItemList",
     "ListAssistantsResponse",
     "ListBatchesResponse",

@@ -497,3 +497,14 @@ def test_a_request_image_needs_no_detail_nor_a_replayed_text_its_annotations(
     # An answer's parts keep every key the spec requires.
     assert errors(spec, "OutputTextContent", text)
     assert errors(spec, "InputImageContent", image)
+
+
+def test_container_schemas_are_valid_and_their_empty_pages_pass(
+    spec: dict[str, Any], client: TestClient
+) -> None:
+    required = spec["components"]["schemas"]["ContainerResource"]["required"]
+    assert len(required) == len(set(required))
+    Draft202012Validator.check_schema(spec["components"]["schemas"]["ContainerResource"])
+    page = client.get("/v1/containers", headers=AUTH).json()
+    assert page["data"] == [] and page["first_id"] is None
+    assert errors(spec, "ContainerListResource", page) == []
