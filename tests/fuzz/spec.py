@@ -51,6 +51,8 @@ Rewrites, each for a quirk of OpenAI's description, not of the mock:
   it (a batch's model, files and step timestamps, a file's ``status_details`` and
   ``expires_at``, a store's ``expires_after``); a file's ``purpose`` also takes ``evals``, which
   the upload accepts;
+- a realtime session's ``include`` and input ``transcription``/``noise_reduction`` may be null
+  (the spec says they "can be set to `null`"; the SDK types them Optional);
 - ``required`` lists keep each name once (ContainerResource repeats four), and the container
   lists join ``EMPTY_PAGE_LISTS``;
 - a documented error declared as a bare ``Error`` (the 404s of ``DELETE /responses/{id}`` and
@@ -323,6 +325,14 @@ def _unique_required(node: Any) -> None:
 def _fix_components(schemas: dict[str, Any]) -> None:
     """The component quirks of the module docstring (after the generic rewrite)."""
     _unique_required(schemas)
+    # A realtime session's answer: input transcription and noise reduction "can be set to
+    # `null` to turn off" (the spec's own words; noise_reduction's default is null) and the
+    # SDK types both and ``include`` Optional: a session without them shows null.
+    session = schemas.get("RealtimeSessionCreateResponseGA")
+    if session is not None:
+        _nullable(session, "include")
+        _nullable(session["properties"]["audio"]["properties"]["input"], "transcription")
+        _nullable(session["properties"]["audio"]["properties"]["input"], "noise_reduction")
     for name in ("ChatCompletionList", "ChatCompletionMessageList", *EMPTY_PAGE_LISTS):
         _nullable(schemas[name], "first_id", "last_id")
     for name, fields in NULL_FIELDS.items():

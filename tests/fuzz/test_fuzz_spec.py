@@ -508,3 +508,14 @@ def test_container_schemas_are_valid_and_their_empty_pages_pass(
     page = client.get("/v1/containers", headers=AUTH).json()
     assert page["data"] == [] and page["first_id"] is None
     assert errors(spec, "ContainerListResource", page) == []
+
+
+def test_a_realtime_session_without_transcription_passes(
+    spec: dict[str, Any], client: TestClient
+) -> None:
+    made = client.post("/v1/realtime/client_secrets", json={}, headers=AUTH)
+    assert made.status_code == 200, made.text
+    assert errors(spec, "RealtimeCreateClientSecretResponse", made.json()) == []
+    broken = copy.deepcopy(made.json())
+    broken["session"]["include"] = "logprobs"
+    assert errors(spec, "RealtimeCreateClientSecretResponse", broken)
