@@ -14,6 +14,7 @@ from ..containers import errors as container_errors
 from ..containers import handlers as containers
 from ..containers import request as container_request
 from ..files import errors as file_errors
+from . import context_items
 from .request import ResponsesRequest
 
 
@@ -34,33 +35,20 @@ def check_containers(mock: MockState, tools: list[dict[str, Any]]) -> None:
                 raise file_errors.file_not_found(file_id)
 
 
-# How far back a chain of previous responses is followed for a container to reuse.
-MAX_CHAIN = 100
-
-
-def _used_in(items: list[dict[str, Any]]) -> list[str]:
-    return [
-        str(item["container_id"])
-        for item in reversed(items)
-        if item.get("type") == "code_interpreter_call" and item.get("container_id")
-    ]
-
-
 def earlier(mock: MockState, req: ResponsesRequest) -> list[str]:
-    """The containers of the code interpreter calls in a request's context, latest first: in
-    its input, then its conversation, then the stored responses it continues."""
-    found = _used_in(req.input.items)
-    if req.conversation_id is not None:
-        record = mock.backends.conversations.get(req.conversation_id)
-        found += _used_in(record["items"]) if record is not None else []
-    previous = req.previous_response_id
-    for _ in range(MAX_CHAIN):
-        stored = mock.backends.responses.get(previous) if previous is not None else None
-        if stored is None:
-            break
-        found += _used_in(stored["response"]["output"]) + _used_in(stored["input_items"])
-        previous = stored["response"].get("previous_response_id")
-    return found
+    """The containers of the code interpreter and hosted shell calls in a request's context,
+    latest first."""
+    return [cid for item in context_items.latest_first(mock, req) if (cid := used_by(item))]
+
+
+def used_by(item: dict[str, Any]) -> str | None:
+    """The container an earlier call ran in (None for any other item)."""
+    if item.get("type") == "code_interpreter_call" and item.get("container_id"):
+        return str(item["container_id"])
+    environment = item.get("environment") if item.get("type") == "shell_call" else None
+    if isinstance(environment, dict) and environment.get("type") == "container_reference":
+        return str(environment.get("container_id"))
+    return None
 
 
 def container_for(

@@ -30,6 +30,7 @@ from . import (
     code_containers,
     code_interpreter,
     compact,
+    context_items,
     file_search,
     image_generation,
     options,
@@ -126,6 +127,10 @@ def _parse(
 
     req = resp_request.parse(body, model, mock.seed, history, conversation_id, check_stateful)
     code_containers.check_containers(mock, req.tools)
+    searched = tool_search.client_loaded(context_items.latest_first(mock, req))
+    if searched:
+        # The tools the caller's own searches loaded are the model's to call.
+        req = replace(req, call=_with_tools(req.call, resp_tools.check_tools(searched)))
     return replace(req, options=options.parse(body, mock.catalogue))
 
 
@@ -233,33 +238,62 @@ def _hosted(
     )
 
 
-def _loaded(
-    mock: MockState, req: resp_request.ResponsesRequest, rid: str
-) -> tuple[ModelCall, tool_search.Loaded | None]:
-    """The call after a tool search, if one runs: the functions it loaded are then the
-    model's to call (and count as input tokens)."""
-    call = req.call
-    last = call.conversation.messages[-1] if call.conversation.messages else None
-    if req.tool_choice == "none" or last is None or last.role != "user":
-        return call, None
-    ids = (item_id(mock.seed, "ts_", rid, 0), item_id(mock.seed, "tso_", rid, 0))
-    loaded = tool_search.run(req.tools, call.conversation.last_user_text, ids)
-    if loaded is None:
-        return call, None
-    tools = [*call.tools, *resp_tools.chat_tools(loaded.tools)]
+def _with_tools(call: ModelCall, added: list[dict[str, Any]], extra: int = 0) -> ModelCall:
+    """The call with more tools the model may call (a search loaded them): their tokens, and
+    ``extra`` more, count as input."""
+    tools = [*call.tools, *resp_tools.chat_tools(added)]
     messages = call.conversation.raw
-    extra = tool_tokens.prompt_tokens(
+    extra += tool_tokens.prompt_tokens(
         tools, messages, call.tool_choice, call.encoding
     ) - tool_tokens.prompt_tokens(call.tools, messages, call.tool_choice, call.encoding)
-    extra += tokens.count(orjson.dumps(loaded.items[0]["arguments"]).decode(), call.encoding)
-    widened = replace(
+    return replace(
         call,
         tools=tools,
         tool_choice=call.tool_choice if call.tools else "auto",
         prompt_tokens=call.prompt_tokens + extra,
         budget=max(min(call.budget, call.model.context_window - call.prompt_tokens - extra), 0),
     )
-    return widened, loaded
+
+
+def _user_turn(req: resp_request.ResponsesRequest) -> bool:
+    """Whether the model is answering the user (a tool may be searched for first)."""
+    messages = req.call.conversation.messages
+    return req.tool_choice != "none" and bool(messages) and messages[-1].role == "user"
+
+
+def _loaded(
+    mock: MockState, req: resp_request.ResponsesRequest, rid: str
+) -> tuple[ModelCall, tool_search.Loaded | None]:
+    """The call after a tool search, if one runs: the functions it loaded are then the
+    model's to call (and count as input tokens)."""
+    call = req.call
+    if not _user_turn(req):
+        return call, None
+    ids = (item_id(mock.seed, "ts_", rid, 0), item_id(mock.seed, "tso_", rid, 0))
+    loaded = tool_search.run(req.tools, call.conversation.last_user_text, ids)
+    if loaded is None:
+        return call, None
+    arguments = orjson.dumps(loaded.items[0]["arguments"]).decode()
+    return _with_tools(call, loaded.tools, tokens.count(arguments, call.encoding)), loaded
+
+
+def _handed(mock: MockState, req: resp_request.ResponsesRequest, rid: str) -> Output | None:
+    """The output when the turn's tool search is the client's: its call alone (the response
+    stops there, as for a function call). Not when the input answers a search: the model
+    now calls what it loaded."""
+    answered = any(item.get("type") == "tool_search_output" for item in req.input.items)
+    if answered or not _user_turn(req):
+        return None
+    call = tool_search.client_call(
+        req.tools,
+        req.call.conversation.last_user_text,
+        lambda: mock.ids.new("call_"),
+        item_id(mock.seed, "ts_", rid, 0),
+    )
+    if call is None:
+        return None
+    arguments = tokens.count(orjson.dumps(call["arguments"]).decode(), req.call.encoding)
+    return Output.only([call], req.call.prompt_tokens, arguments)
 
 
 def _planned(
@@ -336,6 +370,8 @@ def create(
     if not generate or req.options.prewarm:
         # A warm-up, or a cache prewarm (which overrides ``generate``): nothing is made.
         output, found = Output.nothing(call.prompt_tokens), None
+    elif (handed := _handed(mock, req, rid)) is not None:
+        output, found = handed, None
     else:
         reply, found, loaded = _planned(mock, req, rid, rule)
         output = Output.of(req, reply, mock.seed, rid)
