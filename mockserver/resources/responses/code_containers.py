@@ -14,8 +14,17 @@ from ..containers import errors as container_errors
 from ..containers import handlers as containers
 from ..containers import request as container_request
 from ..files import errors as file_errors
-from . import context_items
+from . import client_tools, context_items
 from .request import ResponsesRequest
+
+
+def container_of(tool: Mapping[str, Any]) -> str | Mapping[str, Any] | None:
+    """The container a tool runs in: a code interpreter's, a hosted shell's (an id, or an
+    ``auto`` definition); None for a tool run elsewhere."""
+    if tool["type"] == "code_interpreter":
+        container: str | Mapping[str, Any] = tool["container"]
+        return container
+    return client_tools.hosted_container(tool)
 
 
 def check_containers(mock: MockState, tools: list[dict[str, Any]]) -> None:
@@ -23,9 +32,9 @@ def check_containers(mock: MockState, tools: list[dict[str, Any]]) -> None:
     otherwise), the files an ``auto`` one copies in must exist: checked before anything is
     made."""
     for tool in tools:
-        if tool["type"] != "code_interpreter":
+        container = container_of(tool)
+        if container is None:
             continue
-        container = tool["container"]
         if isinstance(container, str):
             if containers.known(mock, container).expired(mock.now()):
                 raise container_errors.expired()
@@ -52,12 +61,11 @@ def used_by(item: dict[str, Any]) -> str | None:
 
 
 def container_for(
-    mock: MockState, tool: Mapping[str, Any], response_id: str, used: list[str]
+    mock: MockState, container: str | Mapping[str, Any], response_id: str, used: list[str]
 ) -> str:
     """The container a run uses, active again: the one named; for ``auto`` the latest running
     one of the calls in the context (``used``, as the reference says), else a new one (listed
     by /v1/containers) with the files it names copied in."""
-    container = tool["container"]
     if isinstance(container, str):
         return containers.active(mock, container).id
     now = mock.now()

@@ -32,6 +32,7 @@ from . import (
     compact,
     context_items,
     file_search,
+    hosted_shell,
     image_generation,
     options,
     serving,
@@ -94,6 +95,8 @@ def _output_messages(output: Output) -> list[dict[str, Any]]:
     messages: list[dict[str, Any]] = []
     calls = []
     for item in output.items:
+        if item["type"] == "shell_call" and code_containers.used_by(item) is not None:
+            continue  # a hosted shell's call: the answer after it carries the text
         if item["type"] in client_tools.PREFIXES:
             calls.append(client_tools.chat_call(item))
         elif item["type"] == "function_call":
@@ -168,7 +171,13 @@ def _search(
 
 
 # A tool the server ran: its call item, the result the model reads, what the answer cites.
-Ran = file_search.Found | web_search.Found | code_interpreter.Ran | image_generation.Ran
+Ran = (
+    file_search.Found
+    | web_search.Found
+    | code_interpreter.Ran
+    | image_generation.Ran
+    | hosted_shell.Ran
+)
 
 
 def _with_result(call: ModelCall, ran: Ran, name: str, arguments: str) -> ModelCall:
@@ -217,20 +226,30 @@ def _searched(
 
 def _hosted(
     mock: MockState, req: resp_request.ResponsesRequest, rid: str, reply: Reply
-) -> code_interpreter.Ran | image_generation.Ran | None:
-    """The code interpreter or image generation run, when the planner called one of them."""
+) -> code_interpreter.Ran | image_generation.Ran | hosted_shell.Ran | None:
+    """The code interpreter, hosted shell or image generation run, when the planner called
+    one of them."""
     (choice,) = reply.choices
-    name = choice.tool_calls[0]["function"]["name"] if choice.tool_calls else None
+    called = choice.tool_calls[0] if choice.tool_calls else None
+    name = called["function"]["name"] if called is not None else None
     tool = next((t for t in req.tools if t["type"] == name), None)
-    if tool is None or name not in resp_tools.HOSTED_TYPES:
+    container = code_containers.container_of(tool) if tool is not None else None
+    if called is None or tool is None or (name not in resp_tools.HOSTED_TYPES and not container):
         return None
     question = req.call.conversation.last_user_text
-    if name == "code_interpreter":
+    if container is not None:
+        used = code_containers.container_for(
+            mock, container, rid, code_containers.earlier(mock, req)
+        )
+        if name == "shell":
+            ids = (item_id(mock.seed, "sh_", rid, 0), item_id(mock.seed, "sho_", rid, 0))
+            files = hosted_shell.container_files(mock, used)
+            return hosted_shell.run(question, called["id"], ids, used, files)
         return code_interpreter.run(
             tool,
             question,
             item_id(mock.seed, "ci_", rid, 0),
-            code_containers.container_for(mock, tool, rid, code_containers.earlier(mock, req)),
+            used,
             with_outputs=code_interpreter.INCLUDE in req.include,
         )
     return image_generation.run(
@@ -384,6 +403,8 @@ def create(
             if item["type"] == "message"
             for part in item["content"]
         )
+        if isinstance(found, hosted_shell.Ran):
+            output = output.with_tool_call(found.output_item, [])
         output = output.with_tool_call(found.item, found.citations(text))
     output = serving.compacted(req, output, mock.seed, rid)
     output, moderation = serving.moderated(req, output)
