@@ -15,7 +15,7 @@ from mockserver.settings import Settings
 from mockserver.testing import TEST_KEY
 from tests.conftest import envelope
 from tests.resources.chat.helpers import validate_openapi
-from tests.resources.responses.helpers import WEATHER, check_response, create
+from tests.resources.responses.helpers import WEATHER, check_item_list, check_response, create
 from tests.resources.responses.test_stream import fresh, stream
 from tests.schema_check import validate_sdk
 
@@ -62,6 +62,9 @@ def test_the_search_is_handed_to_the_client_then_the_loaded_tool_is_called(
         tools=[SEARCH],  # type: ignore[list-item]
     )
     (function_call,) = second.output
+    listed = mock_http.get(f"/v1/responses/{second.id}/input_items").json()
+    check_item_list(listed)
+    assert listed["data"][0]["type"] == "tool_search_output"
     assert function_call.type == "function_call" and function_call.name == "get_weather"
     assert second.usage is not None and first.usage.input_tokens < second.usage.input_tokens
     third = client.responses.create(

@@ -19,7 +19,7 @@ from mockserver.testing import FROZEN_TIME
 from tests.conftest import envelope
 from tests.resources.chat.helpers import validate_openapi
 from tests.resources.containers.helpers import new_container
-from tests.resources.responses.helpers import check_response, create
+from tests.resources.responses.helpers import check_item_list, check_response, create
 from tests.resources.responses.test_stream import fresh, stream
 from tests.resources.vector_stores.helpers import upload
 from tests.schema_check import validate_sdk
@@ -105,17 +105,13 @@ def test_a_turn_joins_its_conversation_and_can_be_passed_back(mock_http: Any) ->
     items = mock_http.get(f"/v1/conversations/{conversation['id']}/items?order=asc").json()
     kinds = [item["type"] for item in items["data"]]
     assert kinds == ["message", "shell_call", "shell_call_output", "message"]
-    follow = create(
-        mock_http,
-        model="gpt-4o",
-        input=[
-            {"role": "user", "content": LIST},
-            *body["output"],
-            {"role": "user", "content": "Thanks!"},
-        ],
-        tools=[AUTO],
-    )
+    again = {"role": "user", "content": "Thanks!"}
+    given = [{"role": "user", "content": LIST}, *body["output"], again]
+    follow = create(mock_http, model="gpt-4o", input=given, tools=[AUTO])
     assert [item["type"] for item in follow["output"]] == ["message"]
+    listed = mock_http.get(f"/v1/responses/{follow['id']}/input_items?order=asc").json()
+    check_item_list(listed)
+    assert [item["type"] for item in listed["data"]][1:3] == ["shell_call", "shell_call_output"]
 
 
 def test_the_stream_sends_the_shell_events_and_ends_with_the_plain_response(
