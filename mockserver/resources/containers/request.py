@@ -95,10 +95,11 @@ def _minutes(value: Any) -> int:
     return minutes
 
 
-def _skills(value: Any) -> None:
-    """Skills are checked for shape; the mock runs no code, so they change nothing."""
+def skills(value: Any, at: str = "skills") -> None:
+    """Skills (``at`` names the list in an error's param) are checked for shape; the mock
+    runs no code, so they change nothing."""
     for k, skill in enumerate(value or []):
-        where = f"skills[{k}]"
+        where = f"{at}[{k}]"
         check_value(where, param("object"), skill)
         kind = skill.get("type")
         required(f"{where}.type", kind, param("string", enum=SKILL_TYPES))
@@ -122,7 +123,7 @@ def _skills(value: Any) -> None:
 
 def parse_create(body: Mapping[str, Any]) -> ContainerSpec:
     check(body, CREATE)
-    _skills(body.get("skills"))
+    skills(body.get("skills"))
     return ContainerSpec(
         name=body["name"],
         minutes=_minutes(body.get("expires_after")),

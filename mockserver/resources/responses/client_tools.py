@@ -1,5 +1,6 @@
 """The built-in tools a client runs itself: ``computer`` / ``computer_use_preview``,
-``local_shell``, ``shell`` (in a local environment) and ``apply_patch``. Their definitions
+``local_shell``, ``shell`` (in a local environment; in a container it is hosted, see
+``hosted_shell``) and ``apply_patch``. Their definitions
 checked as the real API checks them; a planned call turned into the tool's own call item
 (``computer_call`` with an ``action`` and ``pending_safety_checks``, ``local_shell_call``,
 ``shell_call``, ``apply_patch_call``); and those items and their ``*_output`` items, passed
@@ -14,6 +15,7 @@ from typing import Any
 from ...generate import builtin_calls
 from ...http.params import check_value, param, required
 from ...llm.image_urls import check_image_reference
+from ..containers import request as container_request
 from . import errors as resp_errors
 from .code_interpreter import check_callers
 
@@ -60,26 +62,71 @@ def _computer_preview(where: str, tool: Mapping[str, Any]) -> dict[str, Any]:
     }
 
 
+HOSTED_ENVIRONMENTS = ("container_auto", "container_reference")
+ENVIRONMENT_TYPES = ("container_auto", "local", "container_reference")
+AUTO_KEYS = ("type", "file_ids", "memory_limit", "network_policy", "skills")
+
+
+def _container_auto(where: str, environment: Mapping[str, Any]) -> dict[str, Any]:
+    """A ``container_auto`` environment as echoed: the code interpreter's ``auto`` container
+    fields, and skills (checked for shape)."""
+    resp_errors.only_known(where, environment, AUTO_KEYS)
+    echoed: dict[str, Any] = {"type": "container_auto"}
+    if environment.get("file_ids") is not None:
+        given = environment["file_ids"]
+        echoed["file_ids"] = container_request.file_ids(f"{where}.file_ids", given)
+    limit = environment.get("memory_limit")
+    if limit is not None:
+        check_value(
+            f"{where}.memory_limit", param("string", enum=container_request.MEMORY_LIMITS), limit
+        )
+        echoed["memory_limit"] = limit
+    policy = environment.get("network_policy")
+    if policy is not None:
+        container_request.network_policy(f"{where}.network_policy", policy, resp_errors.only_known)
+        echoed["network_policy"] = dict(policy)
+    if environment.get("skills") is not None:
+        check_value(f"{where}.skills", param("array"), environment["skills"])
+        container_request.skills(environment["skills"], f"{where}.skills")
+        echoed["skills"] = list(environment["skills"])
+    return echoed
+
+
+def _environment(where: str, environment: Any) -> dict[str, Any]:
+    check_value(where, param("object"), environment)
+    kind = environment.get("type")
+    required(f"{where}.type", kind, param("string", enum=ENVIRONMENT_TYPES))
+    if kind == "container_auto":
+        return _container_auto(where, environment)
+    if kind == "container_reference":
+        resp_errors.only_known(where, environment, ("type", "container_id"))
+        container_id = environment.get("container_id")
+        required(f"{where}.container_id", container_id, param("string"))
+        return {"type": "container_reference", "container_id": container_id}
+    return dict(environment)
+
+
 def _shell(where: str, tool: Mapping[str, Any]) -> dict[str, Any]:
     resp_errors.only_known(where, tool, ("type", "environment", "allowed_callers"))
     check_callers(f"{where}.allowed_callers", tool.get("allowed_callers"))
     environment = tool.get("environment")
     echoed: dict[str, Any] = {"type": "shell", "environment": None}
     if environment is not None:
-        check_value(f"{where}.environment", param("object"), environment)
-        kind = environment.get("type")
-        required(
-            f"{where}.environment.type",
-            kind,
-            param("string", enum=("container_auto", "local", "container_reference")),
-        )
-        if kind != "local":
-            # A hosted shell runs in a container, which this mock does not keep.
-            raise resp_errors.tool_not_served(f"shell ({kind})", f"{where}.environment.type")
-        echoed["environment"] = dict(environment)
+        echoed["environment"] = _environment(f"{where}.environment", environment)
     if tool.get("allowed_callers") is not None:
         echoed["allowed_callers"] = list(tool["allowed_callers"])
     return echoed
+
+
+def hosted_container(tool: Mapping[str, Any]) -> str | dict[str, Any] | None:
+    """The container a hosted shell runs in (an id, or the ``container_auto`` environment);
+    None for any other tool (a local shell's commands the client runs)."""
+    environment = tool.get("environment") if tool["type"] == "shell" else None
+    if environment is None or environment["type"] not in HOSTED_ENVIRONMENTS:
+        return None
+    if environment["type"] == "container_reference":
+        return str(environment["container_id"])
+    return dict(environment)
 
 
 def check_tool(where: str, tool: Mapping[str, Any]) -> dict[str, Any]:

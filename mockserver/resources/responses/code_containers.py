@@ -14,7 +14,17 @@ from ..containers import errors as container_errors
 from ..containers import handlers as containers
 from ..containers import request as container_request
 from ..files import errors as file_errors
+from . import client_tools, context_items
 from .request import ResponsesRequest
+
+
+def container_of(tool: Mapping[str, Any]) -> str | Mapping[str, Any] | None:
+    """The container a tool runs in: a code interpreter's, a hosted shell's (an id, or an
+    ``auto`` definition); None for a tool run elsewhere."""
+    if tool["type"] == "code_interpreter":
+        container: str | Mapping[str, Any] = tool["container"]
+        return container
+    return client_tools.hosted_container(tool)
 
 
 def check_containers(mock: MockState, tools: list[dict[str, Any]]) -> None:
@@ -22,9 +32,9 @@ def check_containers(mock: MockState, tools: list[dict[str, Any]]) -> None:
     otherwise), the files an ``auto`` one copies in must exist: checked before anything is
     made."""
     for tool in tools:
-        if tool["type"] != "code_interpreter":
+        container = container_of(tool)
+        if container is None:
             continue
-        container = tool["container"]
         if isinstance(container, str):
             if containers.known(mock, container).expired(mock.now()):
                 raise container_errors.expired()
@@ -34,42 +44,28 @@ def check_containers(mock: MockState, tools: list[dict[str, Any]]) -> None:
                 raise file_errors.file_not_found(file_id)
 
 
-# How far back a chain of previous responses is followed for a container to reuse.
-MAX_CHAIN = 100
-
-
-def _used_in(items: list[dict[str, Any]]) -> list[str]:
-    return [
-        str(item["container_id"])
-        for item in reversed(items)
-        if item.get("type") == "code_interpreter_call" and item.get("container_id")
-    ]
-
-
 def earlier(mock: MockState, req: ResponsesRequest) -> list[str]:
-    """The containers of the code interpreter calls in a request's context, latest first: in
-    its input, then its conversation, then the stored responses it continues."""
-    found = _used_in(req.input.items)
-    if req.conversation_id is not None:
-        record = mock.backends.conversations.get(req.conversation_id)
-        found += _used_in(record["items"]) if record is not None else []
-    previous = req.previous_response_id
-    for _ in range(MAX_CHAIN):
-        stored = mock.backends.responses.get(previous) if previous is not None else None
-        if stored is None:
-            break
-        found += _used_in(stored["response"]["output"]) + _used_in(stored["input_items"])
-        previous = stored["response"].get("previous_response_id")
-    return found
+    """The containers of the code interpreter and hosted shell calls in a request's context,
+    latest first."""
+    return [cid for item in context_items.latest_first(mock, req) if (cid := used_by(item))]
+
+
+def used_by(item: dict[str, Any]) -> str | None:
+    """The container an earlier call ran in (None for any other item)."""
+    if item.get("type") == "code_interpreter_call" and item.get("container_id"):
+        return str(item["container_id"])
+    environment = item.get("environment") if item.get("type") == "shell_call" else None
+    if isinstance(environment, dict) and environment.get("type") == "container_reference":
+        return str(environment.get("container_id"))
+    return None
 
 
 def container_for(
-    mock: MockState, tool: Mapping[str, Any], response_id: str, used: list[str]
+    mock: MockState, container: str | Mapping[str, Any], response_id: str, used: list[str]
 ) -> str:
     """The container a run uses, active again: the one named; for ``auto`` the latest running
     one of the calls in the context (``used``, as the reference says), else a new one (listed
     by /v1/containers) with the files it names copied in."""
-    container = tool["container"]
     if isinstance(container, str):
         return containers.active(mock, container).id
     now = mock.now()

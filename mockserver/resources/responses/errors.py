@@ -78,8 +78,8 @@ def input_too_long() -> APIError:
 
 
 def tool_not_served(kind: str, where: str) -> APIError:
-    # Built-in tools that need what this mock does not keep (hosted containers for a shell,
-    # tool search over deferred tools): a clear refusal rather than a made-up answer.
+    # Built-in tools that need what this mock does not have (a JavaScript runtime for
+    # programmatic tool calling): a clear refusal rather than a made-up answer.
     return APIError(
         400,
         f"The '{kind}' tool is not supported by this mock server.",

@@ -30,7 +30,9 @@ from . import (
     code_containers,
     code_interpreter,
     compact,
+    context_items,
     file_search,
+    hosted_shell,
     image_generation,
     options,
     serving,
@@ -93,6 +95,8 @@ def _output_messages(output: Output) -> list[dict[str, Any]]:
     messages: list[dict[str, Any]] = []
     calls = []
     for item in output.items:
+        if item["type"] == "shell_call" and code_containers.used_by(item) is not None:
+            continue  # a hosted shell's call: the answer after it carries the text
         if item["type"] in client_tools.PREFIXES:
             calls.append(client_tools.chat_call(item))
         elif item["type"] == "function_call":
@@ -126,6 +130,10 @@ def _parse(
 
     req = resp_request.parse(body, model, mock.seed, history, conversation_id, check_stateful)
     code_containers.check_containers(mock, req.tools)
+    searched = tool_search.client_loaded(context_items.latest_first(mock, req))
+    if searched:
+        # The tools the caller's own searches loaded are the model's to call.
+        req = replace(req, call=_with_tools(req.call, resp_tools.check_tools(searched)))
     return replace(req, options=options.parse(body, mock.catalogue))
 
 
@@ -163,7 +171,13 @@ def _search(
 
 
 # A tool the server ran: its call item, the result the model reads, what the answer cites.
-Ran = file_search.Found | web_search.Found | code_interpreter.Ran | image_generation.Ran
+Ran = (
+    file_search.Found
+    | web_search.Found
+    | code_interpreter.Ran
+    | image_generation.Ran
+    | hosted_shell.Ran
+)
 
 
 def _with_result(call: ModelCall, ran: Ran, name: str, arguments: str) -> ModelCall:
@@ -212,25 +226,58 @@ def _searched(
 
 def _hosted(
     mock: MockState, req: resp_request.ResponsesRequest, rid: str, reply: Reply
-) -> code_interpreter.Ran | image_generation.Ran | None:
-    """The code interpreter or image generation run, when the planner called one of them."""
+) -> code_interpreter.Ran | image_generation.Ran | hosted_shell.Ran | None:
+    """The code interpreter, hosted shell or image generation run, when the planner called
+    one of them."""
     (choice,) = reply.choices
-    name = choice.tool_calls[0]["function"]["name"] if choice.tool_calls else None
+    called = choice.tool_calls[0] if choice.tool_calls else None
+    name = called["function"]["name"] if called is not None else None
     tool = next((t for t in req.tools if t["type"] == name), None)
-    if tool is None or name not in resp_tools.HOSTED_TYPES:
+    container = code_containers.container_of(tool) if tool is not None else None
+    if called is None or tool is None or (name not in resp_tools.HOSTED_TYPES and not container):
         return None
     question = req.call.conversation.last_user_text
-    if name == "code_interpreter":
+    if container is not None:
+        used = code_containers.container_for(
+            mock, container, rid, code_containers.earlier(mock, req)
+        )
+        if name == "shell":
+            ids = (item_id(mock.seed, "sh_", rid, 0), item_id(mock.seed, "sho_", rid, 0))
+            files = hosted_shell.container_files(mock, used)
+            return hosted_shell.run(question, called["id"], ids, used, files)
         return code_interpreter.run(
             tool,
             question,
             item_id(mock.seed, "ci_", rid, 0),
-            code_containers.container_for(mock, tool, rid, code_containers.earlier(mock, req)),
+            used,
             with_outputs=code_interpreter.INCLUDE in req.include,
         )
     return image_generation.run(
         mock.catalogue, mock.seed, tool, question, item_id(mock.seed, "ig_", rid, 0)
     )
+
+
+def _with_tools(call: ModelCall, added: list[dict[str, Any]], extra: int = 0) -> ModelCall:
+    """The call with more tools the model may call (a search loaded them): their tokens, and
+    ``extra`` more, count as input."""
+    tools = [*call.tools, *resp_tools.chat_tools(added)]
+    messages = call.conversation.raw
+    extra += tool_tokens.prompt_tokens(
+        tools, messages, call.tool_choice, call.encoding
+    ) - tool_tokens.prompt_tokens(call.tools, messages, call.tool_choice, call.encoding)
+    return replace(
+        call,
+        tools=tools,
+        tool_choice=call.tool_choice if call.tools else "auto",
+        prompt_tokens=call.prompt_tokens + extra,
+        budget=max(min(call.budget, call.model.context_window - call.prompt_tokens - extra), 0),
+    )
+
+
+def _user_turn(req: resp_request.ResponsesRequest) -> bool:
+    """Whether the model is answering the user (a tool may be searched for first)."""
+    messages = req.call.conversation.messages
+    return req.tool_choice != "none" and bool(messages) and messages[-1].role == "user"
 
 
 def _loaded(
@@ -239,27 +286,33 @@ def _loaded(
     """The call after a tool search, if one runs: the functions it loaded are then the
     model's to call (and count as input tokens)."""
     call = req.call
-    last = call.conversation.messages[-1] if call.conversation.messages else None
-    if req.tool_choice == "none" or last is None or last.role != "user":
+    if not _user_turn(req):
         return call, None
     ids = (item_id(mock.seed, "ts_", rid, 0), item_id(mock.seed, "tso_", rid, 0))
     loaded = tool_search.run(req.tools, call.conversation.last_user_text, ids)
     if loaded is None:
         return call, None
-    tools = [*call.tools, *resp_tools.chat_tools(loaded.tools)]
-    messages = call.conversation.raw
-    extra = tool_tokens.prompt_tokens(
-        tools, messages, call.tool_choice, call.encoding
-    ) - tool_tokens.prompt_tokens(call.tools, messages, call.tool_choice, call.encoding)
-    extra += tokens.count(orjson.dumps(loaded.items[0]["arguments"]).decode(), call.encoding)
-    widened = replace(
-        call,
-        tools=tools,
-        tool_choice=call.tool_choice if call.tools else "auto",
-        prompt_tokens=call.prompt_tokens + extra,
-        budget=max(min(call.budget, call.model.context_window - call.prompt_tokens - extra), 0),
+    arguments = orjson.dumps(loaded.items[0]["arguments"]).decode()
+    return _with_tools(call, loaded.tools, tokens.count(arguments, call.encoding)), loaded
+
+
+def _handed(mock: MockState, req: resp_request.ResponsesRequest, rid: str) -> Output | None:
+    """The output when the turn's tool search is the client's: its call alone (the response
+    stops there, as for a function call). Not when the input answers a search: the model
+    now calls what it loaded."""
+    answered = any(item.get("type") == "tool_search_output" for item in req.input.items)
+    if answered or not _user_turn(req):
+        return None
+    call = tool_search.client_call(
+        req.tools,
+        req.call.conversation.last_user_text,
+        lambda: mock.ids.new("call_"),
+        item_id(mock.seed, "ts_", rid, 0),
     )
-    return widened, loaded
+    if call is None:
+        return None
+    arguments = tokens.count(orjson.dumps(call["arguments"]).decode(), req.call.encoding)
+    return Output.only([call], req.call.prompt_tokens, arguments)
 
 
 def _planned(
@@ -336,6 +389,8 @@ def create(
     if not generate or req.options.prewarm:
         # A warm-up, or a cache prewarm (which overrides ``generate``): nothing is made.
         output, found = Output.nothing(call.prompt_tokens), None
+    elif (handed := _handed(mock, req, rid)) is not None:
+        output, found = handed, None
     else:
         reply, found, loaded = _planned(mock, req, rid, rule)
         output = Output.of(req, reply, mock.seed, rid)
@@ -348,6 +403,8 @@ def create(
             if item["type"] == "message"
             for part in item["content"]
         )
+        if isinstance(found, hosted_shell.Ran):
+            output = output.with_tool_call(found.output_item, [])
         output = output.with_tool_call(found.item, found.citations(text))
     output = serving.compacted(req, output, mock.seed, rid)
     output, moderation = serving.moderated(req, output)

@@ -13,8 +13,9 @@ from ...catalogue import Model
 from ...http import errors
 from ...http.params import check_value, param, required
 from ...llm.image_urls import check_image_reference
-from . import client_tools, compact, declared
+from . import client_tools, compact, declared, tool_search
 from . import errors as resp_errors
+from . import tools as resp_tools
 
 ROLES = ("user", "assistant", "system", "developer")
 ITEM_TYPES = (
@@ -133,11 +134,8 @@ def _check_item(where: str, item: Any, model: Model | None) -> str:
     elif kind == "reasoning":
         required(f"{where}.id", item.get("id"), param("string"))
         required(f"{where}.summary", item.get("summary"), param("array"))
-    elif kind == "tool_search_call":
-        required(f"{where}.arguments", item.get("arguments"), param("object"))
-    elif kind == "tool_search_output":
-        # The functions it loaded are context only: a later turn answers their outputs.
-        required(f"{where}.tools", item.get("tools"), param("array"))
+    elif kind in ("tool_search_call", "tool_search_output"):
+        _check_tool_search(where, kind, item)
     elif kind in CONTEXT_ONLY:
         required(f"{where}.id", item.get("id"), param("string"))
         required(f"{where}.status", item.get("status"), param("string"))
@@ -150,6 +148,22 @@ def _check_item(where: str, item: Any, model: Model | None) -> str:
     if kind != "message":  # a message's parts are walked one by one (_check_part)
         declared.check_item(where, item)  # an action's coordinates, a tool definition...
     return str(kind)
+
+
+def _check_tool_search(where: str, kind: str, item: Mapping[str, Any]) -> None:
+    execution = item.get("execution")
+    if execution is not None:
+        check_value(f"{where}.execution", param("string", enum=tool_search.EXECUTIONS), execution)
+    if execution == "client":
+        # A client's search is answered by its call's id.
+        required(f"{where}.call_id", item.get("call_id"), param("string"))
+    if kind == "tool_search_call":
+        required(f"{where}.arguments", item.get("arguments"), param("object"))
+        return
+    # The tools it loaded, checked as a request's own tools are (a client's become the
+    # model's to call; a server's are context only).
+    required(f"{where}.tools", item.get("tools"), param("array"))
+    resp_tools.check_tools(item["tools"], at=f"{where}.tools")
 
 
 # --- the chat form ---------------------------------------------------------------------------

@@ -116,14 +116,19 @@ class Output:
     @classmethod
     def nothing(cls, input_tokens: int) -> Output:
         """No output at all (a warm-up, ``generate: false``): the input is read, nothing made."""
+        return cls.only([], input_tokens, 0)
+
+    @classmethod
+    def only(cls, items: list[dict[str, Any]], input_tokens: int, output_tokens: int) -> Output:
+        """Output made without the planner (a call handed to the client before any answer)."""
         usage = {
             "input_tokens": input_tokens,
             "input_tokens_details": {"cached_tokens": 0, "cache_write_tokens": 0},
-            "output_tokens": 0,
+            "output_tokens": output_tokens,
             "output_tokens_details": {"reasoning_tokens": 0},
-            "total_tokens": input_tokens,
+            "total_tokens": input_tokens + output_tokens,
         }
-        return cls([], usage, False, [])
+        return cls(items, usage, False, [])
 
     def with_tool_call(self, call: dict[str, Any], citations: list[dict[str, Any]]) -> Output:
         """The output with a call of a tool the server ran (a search, the code interpreter,

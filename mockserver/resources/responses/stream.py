@@ -156,6 +156,34 @@ class _Events:
         yield self.event(f"{kind}.completed", **where)
         yield self.event("response.output_item.done", output_index=index, item=item)
 
+    def shell_call(self, index: int, item: dict[str, Any]) -> Iterator[dict[str, Any]]:
+        """A shell_call: added in progress with no commands yet, each command a token at a
+        time, done."""
+        commands = item["action"]["commands"]
+        added = {**item, "status": "in_progress", "action": {**item["action"], "commands": []}}
+        yield self.event("response.output_item.added", output_index=index, item=added)
+        kind = "response.shell_call_command"
+        for k, command in enumerate(commands):
+            where = {"output_index": index, "command_index": k}
+            yield self.event(f"{kind}.added", **where, command="")
+            for piece in self.pieces(command):
+                yield self.delta(f"{kind}.delta", piece.text, **where)
+            yield self.event(f"{kind}.done", **where, command=command)
+        yield self.event("response.output_item.done", output_index=index, item=item)
+
+    def shell_output(self, index: int, item: dict[str, Any]) -> Iterator[dict[str, Any]]:
+        """A hosted shell's shell_call_output: added in progress with no output yet, each
+        command's output whole (its stdout and stderr as they came), done."""
+        added = {**item, "status": "in_progress", "output": []}
+        yield self.event("response.output_item.added", output_index=index, item=added)
+        kind = "response.shell_call_output_content"
+        for k, part in enumerate(item["output"]):
+            where = {"item_id": item["id"], "output_index": index, "command_index": k}
+            delta = {"stdout": part["stdout"], "stderr": part["stderr"]}
+            yield self.event(f"{kind}.delta", **where, delta=delta)
+            yield self.event(f"{kind}.done", **where, output=[part])
+        yield self.event("response.output_item.done", output_index=index, item=item)
+
     def whole_item(self, index: int, item: dict[str, Any]) -> Iterator[dict[str, Any]]:
         """An item sent whole (a client tool's call, a tool search and its output): added in
         progress, then done."""
@@ -226,6 +254,10 @@ def events(
             yield from out.code_interpreter(index, item)
         elif item["type"] == "image_generation_call":
             yield from out.image_generation(index, item, _partial_images(response))
+        elif item["type"] == "shell_call":
+            yield from out.shell_call(index, item)
+        elif item["type"] == "shell_call_output":
+            yield from out.shell_output(index, item)
         elif item["type"] != "function_call":
             yield from out.whole_item(index, item)
         else:

@@ -3,12 +3,15 @@
 point at a deferred function: a ``tool_search_call`` and its ``tool_search_output`` (the
 functions loaded), after which the planner sees those functions and may call one.
 
-A client-run search (``execution: "client"``) would hand the search to the caller and take
-the loaded tools back as input; this mock does not serve it."""
+A client-run search (``execution: "client"``) hands the search to the caller: the response
+ends with a ``tool_search_call`` (``execution: "client"``, a ``call_id``) when the words point
+at a deferred function or at the tool's own description; the caller answers with a
+``tool_search_output`` whose ``tools`` the model may call from then on (for as long as the
+output is in the context)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -26,8 +29,6 @@ def check_tool(where: str, tool: Mapping[str, Any]) -> dict[str, Any]:
     execution = tool.get("execution")
     if execution is not None:
         check_value(f"{where}.execution", param("string", enum=EXECUTIONS), execution)
-    if execution == "client":
-        raise resp_errors.tool_not_served("tool_search (client)", f"{where}.execution")
     if tool.get("description") is not None:
         check_value(f"{where}.description", param("string"), tool["description"])
     if tool.get("parameters") is not None:
@@ -52,7 +53,7 @@ class Loaded:
 def run(tools: list[dict[str, Any]], question: str, ids: tuple[str, str]) -> Loaded | None:
     """Search the deferred functions for ``question`` (None when nothing is to be searched:
     no tool_search tool, no deferred function the words point at)."""
-    if not any(t["type"] == "tool_search" for t in tools):
+    if not any(t["type"] == "tool_search" and not _by_client(t) for t in tools):
         return None
     found = [t for t in deferred(tools) if tool_args.score(t, question) > 0]
     if not found:
@@ -62,3 +63,39 @@ def run(tools: list[dict[str, Any]], question: str, ids: tuple[str, str]) -> Loa
     call = {"id": search, "type": "tool_search_call", "arguments": {"query": question}, **shared}
     loaded = {"id": output, "type": "tool_search_output", "tools": found, **shared}
     return Loaded([call, loaded], found)
+
+
+def _by_client(tool: Mapping[str, Any]) -> bool:
+    return tool.get("execution") == "client"
+
+
+def client_call(
+    tools: list[dict[str, Any]], question: str, new_call_id: Callable[[], str], item_id: str
+) -> dict[str, Any] | None:
+    """The ``tool_search_call`` handed to the caller (None when no client-run search is
+    offered or nothing the words point at is to be searched for)."""
+    search = next((t for t in tools if t["type"] == "tool_search" and _by_client(t)), None)
+    if search is None:
+        return None
+    described = {"name": "tool_search", "description": search.get("description") or ""}
+    pointed = tool_args.score(described, question) > 0
+    if not pointed and not any(tool_args.score(t, question) > 0 for t in deferred(tools)):
+        return None
+    return {
+        "id": item_id,
+        "type": "tool_search_call",
+        "arguments": {"query": question},
+        "call_id": new_call_id(),
+        "execution": "client",
+        "status": "completed",
+    }
+
+
+def client_loaded(items: list[dict[str, Any]]) -> list[Any]:
+    """The tools the caller's searches loaded (its ``tool_search_output`` items)."""
+    return [
+        tool
+        for item in items
+        if item.get("type") == "tool_search_output" and _by_client(item)
+        for tool in item.get("tools") or []
+    ]

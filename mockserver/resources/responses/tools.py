@@ -111,13 +111,13 @@ def _mcp_unreachable(where: str, tool: Mapping[str, Any]) -> errors.APIError:
 
 
 def check_tools(
-    tools: list[Any], check_stateful: CheckStateful | None = None
+    tools: list[Any], check_stateful: CheckStateful | None = None, at: str = "tools"
 ) -> list[dict[str, Any]]:
     """The tools as the response echoes them (``file_search`` and ``image_generation``
-    refused without a checker)."""
+    refused without a checker); ``at`` names the list in an error's param."""
     echoed = []
     for i, tool in enumerate(tools):
-        where = f"tools[{i}]"
+        where = f"{at}[{i}]"
         kind = tool_kind(where, tool)
         if kind == "mcp":
             raise _mcp_unreachable(where, tool)

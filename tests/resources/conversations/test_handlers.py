@@ -226,10 +226,9 @@ BAD_ITEMS = [
     ),
     (  # a closed object of the spec: its unknown keys are refused
         {"type": "tool_search_output", "call_id": "c", "tools": [
-            {"type": "mcp", "server_label": "s", "server_url": "https://example.com",
-             "require_approval": {"sometimes": None}}]},
-        "items[0].tools[0].require_approval.sometimes",
-        "Unknown parameter: 'items[0].tools[0].require_approval.sometimes'.",
+            {"type": "web_search", "filters": {"allowed_domains": ["a.com"], "sometimes": 1}}]},
+        "items[0].tools[0].filters.sometimes",
+        "Unknown parameter: 'items[0].tools[0].filters.sometimes'.",
     ),
     (
         {"type": "file_search_call", "id": "fs_1", "status": "completed", "queries": ["q"],

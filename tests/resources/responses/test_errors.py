@@ -73,12 +73,9 @@ def test_tool_errors(mock_http: Any) -> None:
 
 
 def test_built_in_tools_not_served_are_refused_clearly(mock_http: Any) -> None:
-    client = {"type": "tool_search", "execution": "client"}
-    searched = error(mock_http, model="gpt-4o", input="Hi", tools=[client])
-    assert searched["param"] == "tools[0].execution" and "'tool_search" in searched["message"]
-    hosted = {"type": "shell", "environment": {"type": "container_auto"}}
-    shell = error(mock_http, model="gpt-4o", input="Hi", tools=[hosted])
-    assert shell["param"] == "tools[0].environment.type" and "mock" in shell["message"]
+    program = {"type": "programmatic_tool_calling"}
+    refused = error(mock_http, model="gpt-4o", input="Hi", tools=[program])
+    assert refused["param"] == "tools[0].type" and "mock" in refused["message"]
 
 
 def test_an_mcp_server_is_one_the_offline_mock_cannot_reach(mock_http: Any) -> None:

@@ -45,6 +45,11 @@ COMPONENTS = {
     "response.web_search_call.searching": "ResponseWebSearchCallSearchingEvent",
     "response.web_search_call.completed": "ResponseWebSearchCallCompletedEvent",
     **{
+        f"response.shell_call_{part}.{step}": f"ResponseShellCall{name}{step.title()}StreamingEvent"
+        for part, name in (("command", "Command"), ("output_content", "OutputContent"))
+        for step in ("added", "delta", "done")
+    },
+    **{
         f"response.code_interpreter_call{step}": f"ResponseCodeInterpreterCall{name}Event"
         for step, name in (
             (".in_progress", "InProgress"),

@@ -74,7 +74,6 @@ def test_a_search_streams_and_can_be_passed_back(mock_http: Any) -> None:
     ("tool", "where"),
     [
         ({"type": "tool_search", "execution": "elsewhere"}, "tools[0].execution"),
-        ({"type": "tool_search", "execution": "client"}, "tools[0].execution"),
         ({"type": "tool_search", "limit": 3}, "tools[0].limit"),
     ],
 )
