@@ -53,7 +53,7 @@ conformance: install
 	$(PY) -m conformance.serve_and_run --report conformance-report
 
 # schemathesis against the served mock, every operation it serves, positive and negative cases
-# (a minute or so; capped at 4). Not part of `make test`. FUZZ_ARGS="--max-examples 200 -v".
+# (a few minutes; capped at 4). Not part of `make test`. FUZZ_ARGS="--max-examples 200 -v".
 $(FUZZ_STAMP): $(STAMP)
 	$(PY) -m pip install --quiet --disable-pip-version-check -e ".[dev,fuzz]"
 	touch $(FUZZ_STAMP)

@@ -289,3 +289,32 @@ def string_too_long(param: str, maximum: int, length: int) -> APIError:
         f"but got a string with length {length} instead.",
         code="string_above_max_length",
     )
+
+
+def string_too_short(param: str, minimum: int, length: int) -> APIError:
+    got = "an empty string" if length == 0 else f"a string with length {length}"
+    return invalid_value(
+        param,
+        f"Invalid '{param}': string too short. Expected a string with minimum length {minimum}, "
+        f"but got {got} instead.",
+        code="empty_string" if length == 0 else "string_below_min_length",
+    )
+
+
+def pattern_mismatch(param: str, pattern: str) -> APIError:
+    return invalid_value(
+        param,
+        f"Invalid '{param}': string does not match pattern. Expected a string that matches the "
+        f"pattern '{pattern}'.",
+    )
+
+
+def malformed_url(param: str) -> APIError:
+    return invalid_value(
+        param, f"Invalid '{param}'. Expected a valid URL, but got a value with an invalid format."
+    )
+
+
+def unknown_parameter(where: str) -> APIError:
+    # A nested field the API does not know, named by its path (Responses, threads, images).
+    return APIError(400, f"Unknown parameter: '{where}'.", param=where, code="unknown_parameter")

@@ -14,21 +14,22 @@ MAX_KEY_LENGTH = 64
 MAX_VALUE_LENGTH = 512
 
 
-def check_metadata(metadata: Mapping[str, Any]) -> dict[str, str]:
+def check_metadata(metadata: Mapping[str, Any], where: str = "metadata") -> dict[str, str]:
+    """``where`` names it in errors (a nested one too: ``...vector_stores[0].metadata``)."""
     if len(metadata) > MAX_PAIRS:
         raise errors.invalid_value(
-            "metadata",
-            f"Invalid 'metadata': too many properties. Expected an object with at most "
+            where,
+            f"Invalid '{where}': too many properties. Expected an object with at most "
             f"{MAX_PAIRS} properties, but got an object with {len(metadata)} properties instead.",
             code="object_above_max_properties",
         )
     for key, value in metadata.items():
         if len(key) > MAX_KEY_LENGTH:
-            raise _too_long("metadata", "key too long", "a key", MAX_KEY_LENGTH, len(key))
-        check_value(f"metadata.{key}", param("string"), value)
+            raise _too_long(where, "key too long", "a key", MAX_KEY_LENGTH, len(key))
+        check_value(f"{where}.{key}", param("string"), value)
         if len(value) > MAX_VALUE_LENGTH:
-            where = f"metadata.{key}"
-            raise _too_long(where, "string too long", "a string", MAX_VALUE_LENGTH, len(value))
+            at = f"{where}.{key}"
+            raise _too_long(at, "string too long", "a string", MAX_VALUE_LENGTH, len(value))
     return dict(metadata)
 
 

@@ -17,7 +17,7 @@ INT64_MIN = -(2**63)
 INT64_MAX = 2**63 - 1
 
 # JSON kinds a parameter may take; "number" accepts integers too, as JSON does.
-_EXPECTED = {
+EXPECTED = {
     "string": "a string",
     "integer": "an integer",
     "number": "a decimal",
@@ -93,7 +93,7 @@ def _accepts(kinds: tuple[str, ...], value: object) -> bool:
 def check_value(name: str, spec: Param, value: object) -> None:
     """One parameter's type, enum, range and length, with the real API's errors."""
     if not _accepts(spec.kinds, value):
-        raise errors.invalid_type(name, _EXPECTED[spec.kinds[0]], value)
+        raise errors.invalid_type(name, EXPECTED[spec.kinds[0]], value)
     if spec.enum is not None and isinstance(value, str) and value not in spec.enum:
         raise errors.invalid_enum(name, value, spec.enum)
     if isinstance(value, (int, float)) and not isinstance(value, bool):

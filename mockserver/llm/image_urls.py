@@ -57,10 +57,7 @@ def check_image_url(where: str, url: str) -> None:
             )
         _check_image_bytes(url.split(",", 1)[1])
     elif not _WEB_URL_RE.match(url):
-        raise errors.invalid_value(
-            where,
-            f"Invalid '{where}'. Expected a valid URL, but got a value with an invalid format.",
-        )
+        raise errors.malformed_url(where)
 
 
 def check_image_reference(where: str, given: Mapping[str, Any]) -> None:

@@ -36,7 +36,13 @@ Rewrites, each for a quirk of OpenAI's description, not of the mock:
   (openai/openai-openapi#45 of ``prompt``: "they can always send null"), and by the mock
   (``mockserver.http.params.check``), but many request schemas (``CreateEmbeddingRequest``'s
   ``dimensions``, ``encoding_format``, ``user``) do not say so: every optional property of a
-  served JSON request body also accepts ``null``;
+  served JSON request body also accepts ``null``, at every depth (``tool_resources`` ->
+  ``code_interpreter``, ``ranking_options`` -> ``ranker``: the mock's nested checks read null
+  the same way): the components a request body reaches are copied for the request side
+  (``REQUEST_COPY``), so that the answers keep the spec's own types;
+- ``REQUEST_OPTIONAL``: a request image part's ``detail`` ("Defaults to `auto`") and a
+  replayed output_text's ``annotations``/``logprobs`` are not required, and an assistant's easy
+  message takes output_text and refusal parts (the real API's own 400 for any other part);
 - ``ChatCompletionList`` and ``ChatCompletionMessageList`` declare ``first_id``/``last_id``
   non-null strings, but an empty page has no first or last id: the real API sends ``null``
   (NOTES.md quirk 7 notes the same of ``ListAssistantsResponse``); so do the other served lists
@@ -45,6 +51,10 @@ Rewrites, each for a quirk of OpenAI's description, not of the mock:
   it (a batch's model, files and step timestamps, a file's ``status_details`` and
   ``expires_at``, a store's ``expires_after``); a file's ``purpose`` also takes ``evals``, which
   the upload accepts;
+- a realtime session's ``include`` and input ``transcription``/``noise_reduction`` may be null
+  (the spec says they "can be set to `null`"; the SDK types them Optional);
+- ``required`` lists keep each name once (ContainerResource repeats four), and the container
+  lists join ``EMPTY_PAGE_LISTS``;
 - a documented error declared as a bare ``Error`` (the 404s of ``DELETE /responses/{id}`` and
   its cancel) is the envelope the real API sends; ``EXTRA_STATUSES``: the real statuses one
   operation leaves out (a batch's cancel 409, a model's delete 403), and a multipart operation's
@@ -192,30 +202,137 @@ def _accepts_null(schema: Any) -> bool:
     return any(_accepts_null(s) for key in ("anyOf", "oneOf") for s in schema.get(key, ()))
 
 
-def _optional_nullable(schema: dict[str, Any]) -> None:
-    """Each optional property of a request body schema (and of the ``allOf`` parts it is built
-    from) also accepts ``null``, as the real API does."""
-    for part in [schema, *(p for p in schema.get("allOf", ()) if isinstance(p, dict))]:
-        required = set(part.get("required", ()))
-        for name, prop in part.get("properties", {}).items():
+def _optional_nullable(schema: Any) -> None:
+    """Each optional property of a request schema, at any depth short of a ``$ref`` (and in
+    each ``allOf``/``anyOf`` part, by that part's ``required``), also accepts ``null``, as the
+    real API reads it: not given."""
+    if isinstance(schema, list):
+        for part in schema:
+            _optional_nullable(part)
+        return
+    if not isinstance(schema, dict):
+        return
+    required = set(schema.get("required", ()))
+    properties = schema.get("properties")
+    if isinstance(properties, dict):
+        for name, prop in properties.items():
+            _optional_nullable(prop)
             if name not in required and not _accepts_null(prop):
-                part["properties"][name] = {"anyOf": [prop, {"type": "null"}]}
+                properties[name] = {"anyOf": [prop, {"type": "null"}]}
+    for key in ("items", "additionalProperties", "anyOf", "oneOf", "allOf", "prefixItems"):
+        _optional_nullable(schema.get(key))
 
 
-def _request_schemas(paths: dict[str, Any]) -> set[str]:
-    """The component names of the served operations' JSON request bodies."""
-    names = set()
+COMPONENT = "#/components/schemas/"
+# Not OpenAI's: the request side's own copy of a component a request body reaches (the
+# response side keeps the original, so that null stays refused where the API never sends it).
+REQUEST_COPY = "{}_FuzzRequest"
+# Values that hold data, not schemas.
+_DATA_KEYS = ("default", "enum", "const", "example", "examples")
+
+
+def _request_side(paths: dict[str, Any], schemas: dict[str, Any]) -> None:
+    """Every served JSON request body, to the bottom, reads an optional ``null`` as not given:
+    the components it reaches are copied (``REQUEST_COPY``) and the copies rewritten."""
+    copies: dict[str, str] = {}
+
+    def redirect(node: Any) -> None:
+        if isinstance(node, list):
+            for item in node:
+                redirect(item)
+        elif isinstance(node, dict):
+            ref = node.get("$ref")
+            if isinstance(ref, str) and ref.startswith(COMPONENT):
+                node["$ref"] = COMPONENT + copy_of(ref[len(COMPONENT) :])
+            for key, value in node.items():
+                if key not in _DATA_KEYS:
+                    redirect(value)
+
+    def copy_of(name: str) -> str:
+        if name not in copies:
+            copies[name] = REQUEST_COPY.format(name)
+            schemas[copies[name]] = copied = copy.deepcopy(schemas[name])
+            redirect(copied)
+            _optional_nullable(copied)
+        return copies[name]
+
     for item in paths.values():
         for method, op in item.items():
-            media = op.get("requestBody", {}).get("content", {}) if method in METHODS else {}
-            ref = media.get("application/json", {}).get("schema", {}).get("$ref", "")
-            if ref.startswith("#/components/schemas/"):
-                names.add(ref.rsplit("/", 1)[1])
-    return names
+            content = op.get("requestBody", {}).get("content", {}) if method in METHODS else {}
+            schema = content.get("application/json", {}).get("schema")
+            if not isinstance(schema, dict):
+                continue
+            ref = schema.get("$ref", "")
+            # The body's own component keeps its name (steering narrows it by that name).
+            root = schemas[ref[len(COMPONENT) :]] if ref.startswith(COMPONENT) else schema
+            redirect(root)
+            _optional_nullable(root)
+
+
+# Keys the spec requires of a request part that the real API fills in (request side only; the
+# answers keep them required): an image's ``detail`` ("Defaults to `auto`", the spec's own
+# description of it); an output_text's ``logprobs`` (optional in the SDK's
+# ResponseOutputTextParam) and ``annotations`` (required there, but a conversation replayed
+# from plain text has none: the mock takes it without, a guess noted in the status file).
+REQUEST_OPTIONAL = {
+    "InputImageContent": ("detail",),
+    "OutputTextContent": ("annotations", "logprobs"),
+    # A Responses function without ``strict`` is made strict when its schema allows (the
+    # mock's reading of the function-calling guide; responses.tools.RELAXED): guessed.
+    "FunctionTool": ("strict",),
+}
+
+
+def _request_optional(schemas: dict[str, Any]) -> None:
+    for name, keys in REQUEST_OPTIONAL.items():
+        part = schemas.get(REQUEST_COPY.format(name))
+        if part is not None:
+            part["required"] = [key for key in part.get("required", ()) if key not in keys]
+            _optional_nullable(part)  # now optional, null is not given either
+    # An easy message of the assistant takes output parts (output_text, refusal) without the
+    # id and status an OutputMessage needs: the real API's 400 for an assistant's input_text
+    # part is "Invalid value: 'input_text'. Supported values are: 'output_text' and
+    # 'refusal'." (param input[1].content[0], quoted in many public client fixes that moved
+    # replayed assistant turns to output_text).
+    easy = schemas.get(REQUEST_COPY.format("EasyInputMessage"))
+    parts = REQUEST_COPY.format("OutputMessageContent")
+    if easy is not None and parts in schemas:
+        content = easy["properties"]["content"]
+        output = {"type": "array", "items": {"$ref": COMPONENT + parts}}
+        easy["properties"]["content"] = {"anyOf": [content, output]}
+
+
+def request_name(schemas: dict[str, Any], name: str) -> str:
+    """The name a request body reaches component ``name`` by (its request-side copy)."""
+    copied = REQUEST_COPY.format(name)
+    return copied if copied in schemas else name
+
+
+def _unique_required(node: Any) -> None:
+    """``required`` lists without repeats: ContainerResource names id, name, created_at and
+    status twice, which JSON Schema does not allow (schemathesis refuses the whole schema)."""
+    if isinstance(node, list):
+        for item in node:
+            _unique_required(item)
+    elif isinstance(node, dict):
+        listed = node.get("required")
+        if isinstance(listed, list) and len(set(map(str, listed))) != len(listed):
+            node["required"] = list(dict.fromkeys(listed))
+        for value in node.values():
+            _unique_required(value)
 
 
 def _fix_components(schemas: dict[str, Any]) -> None:
     """The component quirks of the module docstring (after the generic rewrite)."""
+    _unique_required(schemas)
+    # A realtime session's answer: input transcription and noise reduction "can be set to
+    # `null` to turn off" (the spec's own words; noise_reduction's default is null) and the
+    # SDK types both and ``include`` Optional: a session without them shows null.
+    session = schemas.get("RealtimeSessionCreateResponseGA")
+    if session is not None:
+        _nullable(session, "include")
+        _nullable(session["properties"]["audio"]["properties"]["input"], "transcription")
+        _nullable(session["properties"]["audio"]["properties"]["input"], "noise_reduction")
     for name in ("ChatCompletionList", "ChatCompletionMessageList", *EMPTY_PAGE_LISTS):
         _nullable(schemas[name], "first_id", "last_id")
     for name, fields in NULL_FIELDS.items():
@@ -259,6 +376,8 @@ def _fix_components(schemas: dict[str, Any]) -> None:
 # The other served lists whose first_id/last_id the spec declares non-null strings: an empty
 # page has neither, and the real API sends null (NOTES.md quirk 7, of ListAssistantsResponse).
 EMPTY_PAGE_LISTS = (
+    "ContainerFileListResource",
+    "ContainerListResource",
     "ConversationItemList",
     "ListAssistantsResponse",
     "ListBatchesResponse",
@@ -334,8 +453,8 @@ def fuzz_spec(raw: dict[str, Any], served: set[tuple[str, str]]) -> dict[str, An
     for name, schema in schemas.items():
         schemas[name] = spec_rewritten_copy(schema, name)
     _fix_components(schemas)
-    for name in _request_schemas(paths):
-        _optional_nullable(schemas[name])
+    _request_side(paths, schemas)
+    _request_optional(schemas)
     completions = paths.get("/completions", {}).get("post")
     if completions is not None:
         ok = completions["responses"]["200"].setdefault("content", {})
@@ -506,6 +625,97 @@ def _add_links(paths: dict[str, Any]) -> None:
             }
 
 
+# Operations whose negative cases stop at the top of one deep property: the Responses input
+# item schema (every item type, every tool definition inside a tool_search_output) is the same
+# on each, and its coverage cases (about 5,000 an operation, 2,000 positive ones) would take
+# the run past its time cap five times over. They are drawn in full through POST
+# /responses/input_tokens, which reads the items without a model or a stored parent (the
+# others check them with the same code, responses.items.parse_input); here only ``input`` or
+# ``items`` itself is broken (not a string or an array, too many items), and the run skips
+# their positive coverage phase (run_fuzz.REPEATED_COVERAGE).
+SHALLOW_NEGATIVE = {
+    ("post", "/responses"): ("input",),
+    ("post", "/responses/compact"): ("input",),
+    ("post", "/conversations"): ("items",),
+    ("post", "/conversations/{conversation_id}/items"): ("items",),
+    # and the tools' definitions (another 1,000 cases), drawn in full through POST /responses
+    ("post", "/responses/input_tokens"): ("tools",),
+}
+SHALLOW_COPY = "{}_FuzzShallow"  # not OpenAI's: a body whose deep property is cut short
+
+
+def _kinds(node: Any, schemas: dict[str, Any]) -> list[str]:
+    """The JSON types a schema takes (empty: it does not say)."""
+    if not isinstance(node, dict):
+        return []
+    ref = node.get("$ref", "")
+    if ref.startswith(COMPONENT):
+        return _kinds(schemas[ref[len(COMPONENT) :]], schemas)
+    kind = node.get("type")
+    if kind is not None:
+        return [kind] if isinstance(kind, str) else list(kind)
+    branches = node.get("anyOf") or node.get("oneOf") or []
+    found = [_kinds(branch, schemas) for branch in branches]
+    if not found or not all(found):
+        return []
+    return list(dict.fromkeys(kind for kinds in found for kind in kinds))
+
+
+def _cut(node: Any, schemas: dict[str, Any]) -> dict[str, Any]:
+    # Its types alone: a schema that says nothing has no complement for schemathesis to draw.
+    kinds = _kinds(node, schemas)
+    return {"type": kinds[0] if len(kinds) == 1 else kinds} if kinds else {}
+
+
+def _shallow(node: Any, schemas: dict[str, Any], depth: int) -> Any:
+    """``node`` with its ``$ref``s resolved, and whatever lies ``depth`` arrays or objects
+    below it cut to its types."""
+    if isinstance(node, list):
+        return [_shallow(item, schemas, depth) for item in node]
+    if not isinstance(node, dict):
+        return node
+    ref = node.get("$ref", "")
+    if ref.startswith(COMPONENT):
+        return _shallow(schemas[ref[len(COMPONENT) :]], schemas, depth)
+    out: dict[str, Any] = {}
+    for key, value in node.items():
+        if key in ("items", "additionalProperties") and isinstance(value, dict):
+            out[key] = _shallow(value, schemas, depth - 1) if depth > 0 else _cut(value, schemas)
+        elif key == "properties" and isinstance(value, dict):
+            out[key] = {
+                n: _shallow(v, schemas, depth - 1) if depth > 0 else _cut(v, schemas)
+                for n, v in value.items()
+            }
+        elif key in ("anyOf", "oneOf", "allOf", "not"):
+            out[key] = _shallow(value, schemas, depth)
+        else:
+            out[key] = value
+    return out
+
+
+def negative(spec: dict[str, Any]) -> dict[str, Any]:
+    """A copy of ``spec`` for the negative cases: ``SHALLOW_NEGATIVE``'s properties cut short
+    (a value outside the cut schema is outside the full one too)."""
+    spec = copy.deepcopy(spec)
+    schemas = spec["components"]["schemas"]
+    for (method, path), names in SHALLOW_NEGATIVE.items():
+        op = spec["paths"].get(path, {}).get(method)
+        if op is None:
+            continue
+        media = op["requestBody"]["content"]["application/json"]
+        body = media["schema"]
+        ref = body.get("$ref", "")
+        if ref.startswith(COMPONENT):
+            copied = SHALLOW_COPY.format(ref[len(COMPONENT) :])
+            schemas[copied] = body = copy.deepcopy(schemas[ref[len(COMPONENT) :]])
+            media["schema"] = {"$ref": COMPONENT + copied}
+        for part in [body, *body.get("allOf", ())]:
+            for name in names:
+                if name in part.get("properties", {}):
+                    part["properties"][name] = _shallow(part["properties"][name], schemas, 1)
+    return spec
+
+
 def with_examples(spec: dict[str, Any]) -> dict[str, Any]:
     """A copy of ``spec`` with ``EXAMPLES`` as its request examples (valid by the spec itself,
     not only by the steered one: a tool round trip is no lone message)."""
@@ -542,9 +752,14 @@ def steer(spec: dict[str, Any], models: list[ModelFacts]) -> dict[str, Any]:
         if component in BOUNDS:
             extra.append({"properties": BOUNDS[component]})
         schemas[component] = {"allOf": [schemas[component], *extra]}
-    lone = [f"#/components/schemas/ChatCompletionRequest{role}Message" for role in LONE_ROLES]
-    schemas["ChatCompletionRequestMessage"] = {"anyOf": [{"$ref": ref} for ref in lone]}
-    schemas["FunctionObject"]["properties"]["name"] = FUNCTION_NAME
+    lone = [
+        COMPONENT + request_name(schemas, f"ChatCompletionRequest{role}Message")
+        for role in LONE_ROLES
+    ]
+    schemas[request_name(schemas, "ChatCompletionRequestMessage")] = {
+        "anyOf": [{"$ref": ref} for ref in lone]
+    }
+    schemas[request_name(schemas, "FunctionObject")]["properties"]["name"] = FUNCTION_NAME
     return spec
 
 

@@ -440,3 +440,82 @@ def test_real_statuses_and_media_types_are_documented(spec: dict[str, Any]) -> N
     assert list(content) == ["application/octet-stream"]
     speech = paths["/audio/speech"]["post"]["responses"]["200"]["content"]
     assert {"audio/mpeg", "audio/wav", "text/event-stream"} <= set(speech)
+
+
+def test_nested_optional_request_parameters_accept_null_responses_do_not(
+    spec: dict[str, Any],
+) -> None:
+    search = {"query": "q", "ranking_options": {"ranker": None, "score_threshold": None}}
+    assert errors(spec, "VectorStoreSearchRequest", search) == []
+    search["ranking_options"]["ranker"] = 5
+    assert errors(spec, "VectorStoreSearchRequest", search)
+    assert errors(spec, "VectorStoreSearchRequest", {"query": "q", "ranking_options": "fast"})
+    tool = {"type": "file_search", "file_search": {"max_num_results": None}}
+    resources = {"code_interpreter": {"file_ids": None}, "file_search": None}
+    create = {"model": "gpt-4o", "tools": [tool], "tool_resources": resources}
+    assert errors(spec, "CreateAssistantRequest", create) == []
+    # The response side keeps the spec's own types: the same null in an answer is refused.
+    assistant = {"id": "asst_1", "object": "assistant", "created_at": 1, "name": None}
+    assistant.update({"description": None, "model": "gpt-4o", "instructions": None})
+    assistant.update({"tools": [tool], "metadata": {}})
+    assert errors(spec, "AssistantObject", assistant)
+    tool["file_search"] = {"max_num_results": 5}
+    assert errors(spec, "AssistantObject", assistant) == []
+
+
+def test_negative_cases_cut_the_repeated_input_schema_short(spec: dict[str, Any]) -> None:
+    cut = fuzz.negative(spec)
+    body = cut["paths"]["/responses"]["post"]["requestBody"]["content"]["application/json"]
+    name = body["schema"]["$ref"].rsplit("/", 1)[1]
+    assert name == fuzz.SHALLOW_COPY.format("CreateResponse")
+    deep = {"model": "gpt-4o", "input": [{"type": "computer_call", "action": 5}]}
+    assert errors(cut, name, deep) == [] and errors(spec, "CreateResponse", deep)
+    # What the cut schema refuses the full one refuses too.
+    for broken in ({"model": "gpt-4o", "input": 5}, {"model": "gpt-4o", "input": [5]}):
+        assert errors(cut, name, broken) and errors(spec, "CreateResponse", broken)
+    # The operations that carry the full item schema keep it; the spec itself is untouched.
+    for path in ("/completions", "/embeddings"):
+        assert cut["paths"][path] == spec["paths"][path]
+    assert spec["paths"]["/responses"] != cut["paths"]["/responses"]
+    # input_tokens keeps its deep input and loses its deep tools (drawn through /responses).
+    name = fuzz.SHALLOW_COPY.format("TokenCountsBody")
+    deep_input = {"input": [{"type": "computer_call", "action": 5}]}
+    deep_tool = {"tools": [{"type": "code_interpreter", "container": 5}]}
+    assert errors(cut, name, deep_input) and errors(cut, name, deep_tool) == []
+    assert fuzz.SHALLOW_COPY.format("CreateResponse") not in spec["components"]["schemas"]
+
+
+def test_a_request_image_needs_no_detail_nor_a_replayed_text_its_annotations(
+    spec: dict[str, Any],
+) -> None:
+    image = {"type": "input_image", "image_url": "https://example.com/a.png"}
+    text = {"type": "output_text", "text": "A cat"}
+    item = {"type": "message", "role": "assistant", "content": [text]}
+    body = {"model": "gpt-4o", "input": [{"role": "user", "content": [image]}, item]}
+    assert errors(spec, "CreateResponse", body) == []
+    assert errors(spec, "CreateResponse", {**body, "input": [{"role": "user", "content": [5]}]})
+    # An answer's parts keep every key the spec requires.
+    assert errors(spec, "OutputTextContent", text)
+    assert errors(spec, "InputImageContent", image)
+
+
+def test_container_schemas_are_valid_and_their_empty_pages_pass(
+    spec: dict[str, Any], client: TestClient
+) -> None:
+    required = spec["components"]["schemas"]["ContainerResource"]["required"]
+    assert len(required) == len(set(required))
+    Draft202012Validator.check_schema(spec["components"]["schemas"]["ContainerResource"])
+    page = client.get("/v1/containers", headers=AUTH).json()
+    assert page["data"] == [] and page["first_id"] is None
+    assert errors(spec, "ContainerListResource", page) == []
+
+
+def test_a_realtime_session_without_transcription_passes(
+    spec: dict[str, Any], client: TestClient
+) -> None:
+    made = client.post("/v1/realtime/client_secrets", json={}, headers=AUTH)
+    assert made.status_code == 200, made.text
+    assert errors(spec, "RealtimeCreateClientSecretResponse", made.json()) == []
+    broken = copy.deepcopy(made.json())
+    broken["session"]["include"] = "logprobs"
+    assert errors(spec, "RealtimeCreateClientSecretResponse", broken)

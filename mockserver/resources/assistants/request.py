@@ -14,6 +14,7 @@ from ...http.params import Param, check, check_value, param
 from ...llm.family import Sampling, check_sampling
 from ...llm.response_format import check_response_format
 from ...llm.tools import check_function_tool, tool_kind
+from ..vector_stores.request import chunking
 from . import errors as assistant_errors
 
 ENDPOINT = "assistants"
@@ -22,6 +23,8 @@ REASONING_EFFORTS = ("none", "minimal", "low", "medium", "high", "xhigh")
 MAX_TOOLS = 128
 MAX_CODE_FILES = 20
 MAX_VECTOR_STORES = 1
+# The files a vector_stores helper may name (the reference's limit for the newer stores).
+MAX_HELPER_FILES = 100_000_000
 MAX_FILE_SEARCH_RESULTS = 50
 # The ranking the real API fills in for a file_search tool that names none.
 DEFAULT_RANKING = {"ranker": "default_2024_08_21", "score_threshold": 0.0}
@@ -64,7 +67,9 @@ def check_lengths(body: Mapping[str, Any]) -> None:
 
 
 def _file_search(where: str, tool: Mapping[str, Any]) -> dict[str, Any]:
-    options = tool.get("file_search") or {}
+    options = tool.get("file_search")
+    if options is None:  # false or [] are no object: refused below
+        options = {}
     check_value(f"{where}.file_search", param("object"), options)
     spec = param("integer", minimum=1, maximum=MAX_FILE_SEARCH_RESULTS)
     if options.get("max_num_results") is not None:
@@ -104,7 +109,10 @@ def check_tools(tools: list[Any]) -> list[dict[str, Any]]:
         kind = tool_kind(where, tool, TOOL_TYPES)
         if kind == "function":
             check_function_tool(where, tool)
-            kept.append({"type": "function", "function": {"strict": False, **tool["function"]}})
+            # A function's optional field sent as null is one not given: it is left out (or
+            # ``strict`` defaulted), never echoed as a null FunctionObject does not allow.
+            given = {k: v for k, v in tool["function"].items() if v is not None}
+            kept.append({"type": "function", "function": {"strict": False, **given}})
         elif kind == "file_search":
             kept.append(_file_search(where, tool))
         else:
@@ -119,9 +127,28 @@ def _id_list(where: str, value: Any, limit: int) -> list[str]:
     return list(value)
 
 
+def _vector_store_helpers(where: str, value: Any) -> None:
+    """``file_search.vector_stores``: the stores to create with the assistant or thread (one at
+    most), each checked as a vector store's own create checks its fields."""
+    check_value(where, param("array", max_items=MAX_VECTOR_STORES), value)
+    for k, store in enumerate(value):
+        at = f"{where}[{k}]"
+        check_value(at, param("object"), store)
+        for name in store:
+            if name not in ("file_ids", "chunking_strategy", "metadata"):
+                raise errors.unrecognized_argument(f"{at}.{name}")
+        if store.get("file_ids") is not None:
+            _id_list(f"{at}.file_ids", store["file_ids"], MAX_HELPER_FILES)
+        chunking(store.get("chunking_strategy"), f"{at}.chunking_strategy")
+        if store.get("metadata") is not None:
+            check_value(f"{at}.metadata", param("object"), store["metadata"])
+            check_metadata(store["metadata"], f"{at}.metadata")
+
+
 def check_tool_resources(resources: Mapping[str, Any] | None) -> dict[str, Any]:
     """``tool_resources``: code_interpreter's ``file_ids`` (up to 20) and file_search's
-    ``vector_store_ids`` (up to 1), kept as given (``{}`` when none)."""
+    ``vector_store_ids`` (up to 1), kept as given (``{}`` when none); file_search names its
+    stores by id or by ``vector_stores`` to create, one of the two at least."""
     if not resources:
         return {}
     kept: dict[str, Any] = {}
@@ -141,6 +168,11 @@ def check_tool_resources(resources: Mapping[str, Any] | None) -> dict[str, Any]:
         where = "tool_resources.file_search"
         check_value(where, param("object"), search)
         ids = search.get("vector_store_ids")
+        helpers = search.get("vector_stores")
+        if ids is None and helpers is None:
+            raise errors.missing_parameter(f"{where}.vector_store_ids")
+        if helpers is not None:
+            _vector_store_helpers(f"{where}.vector_stores", helpers)
         kept["file_search"] = {
             "vector_store_ids": []
             if ids is None

@@ -53,10 +53,8 @@ def parse(body: dict[str, Any], served: Sequence[str]) -> CreateBatch:
     expires = body.get("output_expires_after")
     seconds = None
     if expires is not None:
-        seconds = file_request.expiry(
-            "batch_output", expires.get("anchor"), expires.get("seconds"),
-            where="output_expires_after",
-        )  # fmt: skip
+        where = "output_expires_after"
+        seconds = file_request.expiry_object("batch_output", expires, where=where)
     return CreateBatch(
         input_file_id=body["input_file_id"],
         endpoint=endpoint,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from starlette.requests import Request
 
@@ -64,6 +65,21 @@ def expiry(
     check_value(f"{where}.seconds", spec, seconds)
     assert isinstance(seconds, int)
     return seconds
+
+
+def expiry_object(purpose: str, value: Any, *, where: str = "expires_after") -> int | None:
+    """A JSON body's ``expires_after`` object (an Upload's, a batch's ``output_expires_after``):
+    absent or null, the purpose's default; given, its ``anchor`` and ``seconds`` are required
+    (``{}`` is no policy) and ``seconds`` is a JSON integer, not a form's text."""
+    if value is None:
+        return DEFAULT_EXPIRY.get(purpose)
+    check_value(where, param("object"), value)
+    anchor, seconds = value.get("anchor"), value.get("seconds")
+    if anchor is None:
+        raise errors.missing_parameter(f"{where}.anchor")
+    if seconds is not None:
+        check_value(f"{where}.seconds", param("integer"), seconds)
+    return expiry(purpose, anchor, seconds, where=where)
 
 
 def check_size(purpose: str, size: int, *, limit: int = MAX_FILE_BYTES) -> None:

@@ -123,7 +123,9 @@ def _method(body: dict[str, Any]) -> tuple[str, dict[str, Any], dict[str, Any] |
     for name in method:
         if name not in ("type", "supervised", "dpo", "reinforcement"):
             raise errors.unrecognized_argument(f"method.{name}")
-    config = method.get(kind) or {}
+    config = method.get(kind)
+    if config is None:  # false or [] are no object: refused below
+        config = {}
     if not isinstance(config, dict):
         raise errors.invalid_type(f"method.{kind}", "an object", config)
     allowed = ("hyperparameters", "grader") if kind == "reinforcement" else ("hyperparameters",)

@@ -6,6 +6,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from ...http.errors import APIError
+from ...http.errors import unknown_parameter as unknown_parameter  # named here too
 
 
 def response_not_found(response_id: str) -> APIError:
@@ -100,11 +101,6 @@ def background_needs_store() -> APIError:
         "Invalid value for 'store': background mode requires 'store' to be true.",
         param="store",
     )
-
-
-def unknown_parameter(where: str) -> APIError:
-    # The Responses API names an unknown nested field by its path.
-    return APIError(400, f"Unknown parameter: '{where}'.", param=where, code="unknown_parameter")
 
 
 def only_known(where: str, given: Mapping[str, Any], keys: Sequence[str]) -> None:

@@ -41,7 +41,9 @@ def check_tool(where: str, tool: Mapping[str, Any], mock: MockState) -> dict[str
     found = tool.get("filters")
     if found is not None:
         store_request.filters(found, f"{where}.filters")
-    options = tool.get("ranking_options") or {}
+    options = tool.get("ranking_options")
+    if options is None:  # false or [] are no object: refused below
+        options = {}
     check_value(f"{where}.ranking_options", param("object"), options)
     if options.get("ranker") is not None:
         check_value(

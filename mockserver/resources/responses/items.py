@@ -13,7 +13,7 @@ from ...catalogue import Model
 from ...http import errors
 from ...http.params import check_value, param, required
 from ...llm.image_urls import check_image_reference
-from . import client_tools, compact, tool_search
+from . import client_tools, compact, declared, tool_search
 from . import errors as resp_errors
 from . import tools as resp_tools
 
@@ -44,6 +44,9 @@ CONTEXT_ONLY = (
 INPUT_PARTS = ("input_text", "input_image", "input_file")
 ASSISTANT_PARTS = ("output_text", "refusal")
 IMAGE_DETAILS = ("low", "high", "auto", "original")
+# A message's phase (an assistant's commentary or final answer) and, passed back, its status.
+PHASES = ("commentary", "final_answer")
+STATUSES = ("in_progress", "completed", "incomplete")
 
 Message = dict[str, Any]
 
@@ -87,6 +90,8 @@ def _check_part(where: str, part: Any, role: str, model: Model | None) -> None:
             raise errors.missing_parameter(f"{where}.file_id")
         for key in given:
             check_value(f"{where}.{key}", param("string"), part[key])
+    # Then the whole part against the SDK's types (an annotation, a cache breakpoint...).
+    declared.check_part(where, part)
 
 
 def _check_message(where: str, item: Mapping[str, Any], model: Model | None) -> None:
@@ -94,6 +99,9 @@ def _check_message(where: str, item: Mapping[str, Any], model: Model | None) -> 
     if role is None:
         raise errors.missing_parameter(f"{where}.role")
     check_value(f"{where}.role", param("string", enum=ROLES), role)
+    for key, values in (("phase", PHASES), ("status", STATUSES)):
+        if item.get(key) is not None:
+            check_value(f"{where}.{key}", param("string", enum=values), item[key])
     content = item.get("content")
     if content is None:
         raise errors.missing_parameter(f"{where}.content")
@@ -137,6 +145,8 @@ def _check_item(where: str, item: Any, model: Model | None) -> str:
         compact.unseal(content)
     else:
         client_tools.check_input_item(where, kind, item)
+    if kind != "message":  # a message's parts are walked one by one (_check_part)
+        declared.check_item(where, item)  # an action's coordinates, a tool definition...
     return str(kind)
 
 

@@ -11,7 +11,7 @@ from ...http import errors
 from ...http.params import check_value, param, required
 from ...llm import errors as llm_errors
 from ...llm.tools import check_function, check_name, tool_kind
-from . import client_tools, code_interpreter, tool_search, web_search
+from . import client_tools, code_interpreter, declared, tool_search, web_search
 from . import errors as resp_errors
 
 # Built-in tools the server runs before the model answers from their result, and those whose
@@ -144,6 +144,9 @@ def check_tools(
         else:
             check_name(f"{where}.name", tool.get("name"))
             echoed.append(dict(tool))
+        # Then the whole definition against the SDK's type (a container's network policy,
+        # a shell's skills, a namespace member's allowed_callers...).
+        declared.check_tool(where, tool)
     return echoed
 
 

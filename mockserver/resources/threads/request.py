@@ -80,7 +80,9 @@ def _attachments(where: str, value: Any) -> list[dict[str, Any]]:
         check_value(at, param("object"), item)
         _unknown(at, item, ("file_id", "tools"))
         required(f"{at}.file_id", item.get("file_id"), param("string"))
-        tools = item.get("tools") or []
+        tools = item.get("tools")
+        if tools is None:  # {} or false are no array: refused below
+            tools = []
         check_value(f"{at}.tools", param("array"), tools)
         for k, tool in enumerate(tools):
             check_value(f"{at}.tools[{k}]", param("object"), tool)

@@ -47,10 +47,7 @@ async def create_upload(request: Request) -> Any:
     body = await json_body(request)
     check(body, CREATE)
     purpose = file_request.check_purpose(body["purpose"])
-    expires_after = body.get("expires_after") or {}
-    file_expiry = file_request.expiry(
-        purpose, expires_after.get("anchor"), expires_after.get("seconds")
-    )
+    file_expiry = file_request.expiry_object(purpose, body.get("expires_after"))
     file_request.check_size(purpose, body["bytes"], limit=MAX_UPLOAD_BYTES)
     created = mock.now()
     upload = StoredUpload(

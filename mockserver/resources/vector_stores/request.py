@@ -51,9 +51,9 @@ ATTACH = {
     "chunking_strategy": param("object"),
 }
 UPDATE = {"attributes": param("object")}
-BATCH = {
-    "file_ids": param("array", max_items=MAX_BATCH_FILES),
-    "files": param("array", max_items=MAX_BATCH_FILES),
+BATCH = {  # a batch of nothing is refused (the spec's minItems: 1)
+    "file_ids": param("array", min_items=1, max_items=MAX_BATCH_FILES),
+    "files": param("array", min_items=1, max_items=MAX_BATCH_FILES),
     "attributes": param("object"),
     "chunking_strategy": param("object"),
 }

@@ -114,6 +114,20 @@ def test_file_search_options_sent_as_null_get_their_defaults(mock_http: Any) -> 
     check_assistant(made)
 
 
+def test_a_function_s_fields_sent_as_null_are_not_echoed(mock_http: Any) -> None:
+    function = {"name": "f", "description": None, "parameters": None, "strict": None}
+    made = create(mock_http, tools=[{"type": "function", "function": function}]).json()
+    assert made["tools"] == [{"type": "function", "function": {"name": "f", "strict": False}}]
+    check_assistant(made)
+
+
+def test_a_vector_store_helper_is_checked_and_taken(mock_http: Any) -> None:
+    store = {"file_ids": ["file-1"], "chunking_strategy": {"type": "auto"}, "metadata": {"k": "v"}}
+    made = create(mock_http, tool_resources={"file_search": {"vector_stores": [store]}})
+    assert made.status_code == 200, made.text
+    check_assistant(made.json())
+
+
 def test_list_pages_newest_first(openai_client: Any) -> None:
     ids = [openai_client.beta.assistants.create(model="gpt-4o-mini").id for _ in range(5)]
     page = openai_client.beta.assistants.list(limit=2)
@@ -143,6 +157,24 @@ def test_list_pages_newest_first(openai_client: Any) -> None:
         ({"tool_resources": {"code_interpreter": {"file_ids": "file-1"}}}, None, "invalid_type"),
         ({"reasoning_effort": "low"}, "reasoning_effort", "unsupported_parameter"),
         ({"file_ids": []}, None, None),
+        # Found by make fuzz: nested shapes the spec refuses were taken.
+        ({"tools": [{"type": "file_search", "file_search": False}]}, "tools[0].file_search", None),
+        *[
+            ({"tool_resources": {"file_search": search}}, f"tool_resources.file_search{at}", code)
+            for search, at, code in [
+                ({}, ".vector_store_ids", "missing_required_parameter"),
+                ({"vector_stores": {}}, ".vector_stores", "invalid_type"),
+                ({"vector_stores": [{}, {}]}, ".vector_stores", "array_above_max_length"),
+                ({"vector_stores": [[None]]}, ".vector_stores[0]", "invalid_type"),
+                ({"vector_stores": [{"file_ids": [{}]}]}, ".vector_stores[0].file_ids[0]", None),
+                (
+                    {"vector_stores": [{"chunking_strategy": {"type": "static"}}]},
+                    ".vector_stores[0].chunking_strategy.static",
+                    "missing_required_parameter",
+                ),
+                ({"vector_stores": [{"metadata": {"k": 1}}]}, ".vector_stores[0].metadata.k", None),
+            ]
+        ],
     ],
 )
 def test_bad_bodies_get_the_real_400(

@@ -355,6 +355,13 @@ def test_unknown_or_wrong_file_fails_the_batch(mock_http: Any) -> None:
          "output_expires_after.seconds",
          "Invalid 'output_expires_after.seconds': integer below minimum value. Expected a value "
          ">= 3600, but got 60 instead."),
+        # Found by make fuzz: {} was read as no policy.
+        ({"output_expires_after": {}}, "output_expires_after.anchor",
+         "Missing required parameter: 'output_expires_after.anchor'."),
+        ({"output_expires_after": {"anchor": "created_at", "seconds": "3600"}},
+         "output_expires_after.seconds",
+         "Invalid type for 'output_expires_after.seconds': expected an integer, but got a "
+         "string instead."),
     ],
 )  # fmt: skip
 def test_bad_requests(mock_http: Any, fields: dict[str, Any], param: str, message: str) -> None:

@@ -163,3 +163,109 @@ def test_item_include_and_safety_identifier_errors(mock_http: Any) -> None:
     assert envelope(long)["code"] == "string_above_max_length"
     missing = mock_http.post(f"/v1/conversations/{made['id']}", json={})
     assert envelope(missing)["code"] == "missing_required_parameter"
+
+
+# Found by make fuzz: items of the wrong nested shape were taken and stored.
+BAD_ITEMS = [
+    (
+        {"type": "computer_call", "id": "cu_1", "call_id": "c", "pending_safety_checks": [],
+         "status": "completed", "action": {"type": "scroll", "x": 0, "y": 0, "scroll_x": 0,
+                                           "scroll_y": None, "keys": None}},
+        "items[0].action.scroll_y",
+        "Missing required parameter: 'items[0].action.scroll_y'.",
+    ),
+    (
+        {"type": "apply_patch_call", "call_id": "c", "status": "in_progress",
+         "operation": {"type": {}, "path": "a.py"}},
+        "items[0].operation.type",
+        "Invalid type for 'items[0].operation.type': expected a string, but got an object "
+        "instead.",
+    ),
+    (
+        {"type": "message", "role": "assistant", "content": [
+            {"type": "output_text", "text": "", "annotations": [
+                {"type": "container_file_citation", "container_id": "c", "file_id": "f",
+                 "start_index": 0, "end_index": 0, "filename": 0}]}]},
+        "items[0].content[0].annotations[0].filename",
+        "Invalid type for 'items[0].content[0].annotations[0].filename': expected a string, but "
+        "got an integer instead.",
+    ),
+    (
+        {"type": "tool_search_output", "call_id": "c", "execution": "server",
+         "tools": [{"type": "shell", "environment": {"type": 0}}]},
+        "items[0].tools[0].environment.type",
+        None,
+    ),
+    # The spec's bounds, which the SDK's types do not carry.
+    (
+        {"type": "function_call_output", "call_id": "", "output": "ok"},
+        "items[0].call_id",
+        "Invalid 'items[0].call_id': string too short. Expected a string with minimum length 1, "
+        "but got an empty string instead.",
+    ),
+    (
+        {"type": "web_search_call", "id": "ws_1", "status": "completed",
+         "action": {"type": "open_page", "url": "0"}},
+        "items[0].action.url",
+        "Invalid 'items[0].action.url'. Expected a valid URL, but got a value with an invalid "
+        "format.",
+    ),
+    (
+        {"type": "tool_search_output", "call_id": "c", "tools": [
+            {"type": "namespace", "name": "ns", "description": "d", "tools": []}]},
+        "items[0].tools[0].tools",
+        None,
+    ),
+    (
+        {"type": "tool_search_output", "call_id": "c", "tools": [
+            {"type": "namespace", "name": "ns", "description": "d", "tools": [
+                {"type": "function", "name": "a b", "parameters": None, "strict": None}]}]},
+        "items[0].tools[0].tools[0].name",
+        "Invalid 'items[0].tools[0].tools[0].name': string does not match pattern. Expected a "
+        "string that matches the pattern '^[a-zA-Z0-9_-]+$'.",
+    ),
+    (  # a closed object of the spec: its unknown keys are refused
+        {"type": "tool_search_output", "call_id": "c", "tools": [
+            {"type": "web_search", "filters": {"allowed_domains": ["a.com"], "sometimes": 1}}]},
+        "items[0].tools[0].filters.sometimes",
+        "Unknown parameter: 'items[0].tools[0].filters.sometimes'.",
+    ),
+    (
+        {"type": "file_search_call", "id": "fs_1", "status": "completed", "queries": ["q"],
+         "results": [{"file_id": "f", "attributes": {"k": "v" * 513}}]},
+        "items[0].results[0].attributes.k",
+        None,
+    ),
+]  # fmt: skip
+
+
+def test_items_of_the_wrong_nested_shape_get_the_real_400(mock_http: Any) -> None:
+    made = new(mock_http)
+    for item, param, message in BAD_ITEMS:
+        created = mock_http.post("/v1/conversations", json={"items": [item]})
+        added = mock_http.post(f"/v1/conversations/{made['id']}/items", json={"items": [item]})
+        for response in (created, added):
+            assert response.status_code == 400, (item, response.text)
+            error = envelope(response)
+            assert error["param"] == param
+            assert message is None or error["message"] == message
+    # Nothing stored half-done.
+    assert mock_http.get(f"/v1/conversations/{made['id']}/items").json()["data"] == []
+
+
+def test_an_assistant_text_without_annotations_and_an_image_without_detail_pass(
+    mock_http: Any,
+) -> None:
+    image = {"type": "input_image", "image_url": "https://example.com/cat.png"}
+    items = [
+        {"type": "message", "role": "user", "content": [image]},
+        {
+            "type": "message",
+            "role": "assistant",
+            "content": [{"type": "output_text", "text": "A cat"}],
+        },
+    ]
+    made = new(mock_http, items=items)
+    listed = mock_http.get(f"/v1/conversations/{made['id']}/items").json()
+    assert len(listed["data"]) == 2
+    check_items(listed)

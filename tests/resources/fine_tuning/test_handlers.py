@@ -287,6 +287,9 @@ def test_only_fine_tuned_models_can_be_deleted(mock_http: TestClient) -> None:
         ({"method": {"type": "reinforcement"}, "model": "o4-mini"}, 400,
          "Missing required parameter: 'method.reinforcement.grader'.",
          "method.reinforcement.grader"),
+        ({"method": {"type": "supervised", "supervised": False}}, 400,
+         "Invalid type for 'method.supervised': expected an object, but got a boolean "
+         "instead.", "method.supervised"),
         ({"integrations": [{"type": "wandb", "wandb": {}}]}, 400,
          "Missing required parameter: 'integrations[0].wandb.project'.",
          "integrations[0].wandb.project"),

@@ -102,3 +102,10 @@ def test_file_search_errors(mock_http: Any, store_id: str) -> None:
         json={"model": "gpt-4o", "input": "Hi", "tools": [tool(store_id, max_num_results=51)]},
     )
     assert envelope(too_many)["param"] == "tools[0].max_num_results"
+    # Found by make fuzz: false was read as no ranking options.
+    no_object = mock_http.post(
+        "/v1/responses",
+        json={"model": "gpt-4o", "input": "Hi", "tools": [tool(store_id, ranking_options=False)]},
+    )
+    assert envelope(no_object)["param"] == "tools[0].ranking_options"
+    assert envelope(no_object)["code"] == "invalid_type"

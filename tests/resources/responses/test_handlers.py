@@ -10,6 +10,7 @@ from pydantic import BaseModel
 
 from mockserver import tokens
 from mockserver.testing import FROZEN_TIME
+from tests.conftest import envelope
 from tests.resources.chat.helpers import check_completion, prompt_tokens
 from tests.resources.responses.helpers import WEATHER, check_response, create
 
@@ -323,3 +324,26 @@ def test_input_tokens_counts_what_create_would(openai_client: Any, mock_http: An
     assert sdk.input_tokens == prompt_tokens([{"role": "user", "content": "Hello"}], "o200k_base")
     bad = mock_http.post("/v1/responses/input_tokens", json={"input": "Hi", "stream": True})
     assert bad.status_code == 400
+
+
+def test_input_items_of_the_wrong_nested_shape_get_the_real_400(mock_http: Any) -> None:
+    # Found by make fuzz (through input_tokens, which needs no model): checked to the bottom.
+    call = {"type": "function_call", "call_id": "c", "name": "f", "arguments": "{}",
+            "caller": {"type": "program"}}  # fmt: skip
+    image = {"type": "input_image", "image_url": "https://example.com/a.png", "detail": None,
+             "prompt_cache_breakpoint": {}}  # fmt: skip
+    phase = {"role": "assistant", "content": "Hi", "phase": "thinking"}
+    for path in ("/v1/responses", "/v1/responses/input_tokens"):
+        response = mock_http.post(path, json={"model": "gpt-4o", "input": [phase]})
+        assert envelope(response)["param"] == "input[0].phase", response.text
+    for item, param in [
+        (call, "input[0].caller.caller_id"),
+        ({"type": "message", "role": "user", "content": [image]},
+         "input[0].content[0].prompt_cache_breakpoint.mode"),
+    ]:  # fmt: skip
+        for path in ("/v1/responses", "/v1/responses/input_tokens"):
+            response = mock_http.post(path, json={"model": "gpt-4o", "input": [item]})
+            assert response.status_code == 400, (path, response.text)
+            error = envelope(response)
+            assert error["param"] == param
+            assert error["message"] == f"Missing required parameter: '{param}'."

@@ -201,6 +201,17 @@ def test_a_code_interpreter_turn_joins_its_conversation(mock_http: Any) -> None:
             None,
         ),
         ({"type": "image_generation", "colour": "red"}, "tools[0].colour", "unknown_parameter"),
+        (  # found by make fuzz: checked to the bottom against the SDK's type
+            {
+                "type": "code_interpreter",
+                "container": {
+                    "type": "auto",
+                    "network_policy": {"type": "allowlist", "allowed_domains": "example.com"},
+                },
+            },
+            "tools[0].container.network_policy.allowed_domains",
+            "invalid_type",
+        ),
     ],
 )
 def test_bad_tool_definitions_get_the_real_400(

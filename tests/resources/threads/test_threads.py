@@ -156,6 +156,11 @@ def test_a_message_of_another_thread_is_not_found(mock_http: Any) -> None:
             None,
         ),
         ({"role": "user", "content": "x", "file_ids": []}, None, None),
+        (  # found by make fuzz: {} was read as no tools
+            {"role": "user", "content": "x", "attachments": [{"file_id": "f", "tools": {}}]},
+            "attachments[0].tools",
+            "invalid_type",
+        ),
     ],
 )
 def test_bad_messages_get_the_real_400(

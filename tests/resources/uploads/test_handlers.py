@@ -142,6 +142,10 @@ def test_refusals(mock_http: Any) -> None:
         "/v1/uploads", json={"bytes": 1, "filename": "a", "mime_type": "x", "purpose": "nope"}
     )
     assert "'nope' is not one of" in envelope(purpose)["message"]
+    body = {"bytes": 1, "filename": "a", "mime_type": "x", "purpose": "assistants"}
+    # Found by make fuzz: {} was read as no policy.
+    empty = mock_http.post("/v1/uploads", json={**body, "expires_after": {}})
+    assert envelope(empty)["message"] == "Missing required parameter: 'expires_after.anchor'."
     unknown = mock_http.post("/v1/uploads/upload_nope/parts", files={"data": ("b", b"x")})
     assert (
         unknown.status_code == 404

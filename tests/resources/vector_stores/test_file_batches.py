@@ -100,6 +100,9 @@ def test_bad_batches(mock_http: Any) -> None:
     assert envelope(neither)["message"] == "One of 'file_ids' or 'files' must be provided."
     both = mock_http.post(path, json={"file_ids": ["a"], "files": [{"file_id": "a"}]})
     assert envelope(both)["message"] == "Only one of 'file_ids' and 'files' can be provided."
+    for key in ("file_ids", "files"):  # found by make fuzz: an empty batch was made
+        empty = envelope(mock_http.post(path, json={key: []}))
+        assert (empty["param"], empty["code"]) == (key, "empty_array")
     nested = mock_http.post(path, json={"files": [{"attributes": {}}]})
     assert envelope(nested)["message"] == "Missing required parameter: 'files[0].file_id'."
     overlap = {
