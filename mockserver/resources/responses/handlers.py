@@ -185,8 +185,7 @@ def _with_result(call: ModelCall, ran: Ran, name: str, arguments: str) -> ModelC
         {"role": "tool", "tool_call_id": tool_call_id, "content": ran.result_text},
     ]
     extra = count_messages(Conversation.of(added).messages, call.encoding) - REPLY_PRIMING
-    return replace(
-        call,
+    return call._replace(
         conversation=Conversation.of([*call.conversation.raw, *added]),
         prompt_tokens=call.prompt_tokens + extra,
         budget=max(min(call.budget, call.model.context_window - call.prompt_tokens - extra), 0),
@@ -252,8 +251,7 @@ def _loaded(
         tools, messages, call.tool_choice, call.encoding
     ) - tool_tokens.prompt_tokens(call.tools, messages, call.tool_choice, call.encoding)
     extra += tokens.count(orjson.dumps(loaded.items[0]["arguments"]).decode(), call.encoding)
-    widened = replace(
-        call,
+    widened = call._replace(
         tools=tools,
         tool_choice=call.tool_choice if call.tools else "auto",
         prompt_tokens=call.prompt_tokens + extra,
@@ -280,10 +278,8 @@ def _planned(
     if ran is None:
         return reply, None, None
     # The tool is called once: a forced choice has been met, the model now answers.
-    answered = replace(
-        _with_result(planned, ran, ran.item["type"].removesuffix("_call"), "{}"),
-        tool_choice="auto",
-    )
+    with_result = _with_result(planned, ran, ran.item["type"].removesuffix("_call"), "{}")
+    answered = with_result._replace(tool_choice="auto")
     return plan(answered, rule=None, new_call_id=lambda: mock.ids.new("call_")), ran, None
 
 
