@@ -1,26 +1,21 @@
-"""``create_app(settings)``: the route table, the middleware stack and the error handlers."""
+"""``create_app(settings)``: the route table and the app around it (its one middleware layer)."""
 
 from __future__ import annotations
 
 import asyncio
-import logging
 import os
 import sys
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import Any
 
 from starlette.applications import Starlette
-from starlette.exceptions import HTTPException
-from starlette.middleware import Middleware
-from starlette.requests import Request
-from starlette.responses import Response
 from starlette.routing import BaseRoute
+from starlette.types import ASGIApp, Lifespan
 
 from . import tokens
 from .control import routes as control
-from .http import errors
-from .http.middleware import CORS, APIMiddleware
-from .http.render import error_response
+from .http.middleware import APIMiddleware
 from .http.router import IndexedRouter
 from .http.websocket import UNSERVED
 from .resources.assistants import routes as assistants
@@ -44,31 +39,33 @@ from .resources.vector_stores import routes as vector_stores
 from .settings import Settings, settings_from_json
 from .state import MockState
 
-log = logging.getLogger("mockserver")
-
 # Seconds after start-up before the encodings (and numpy) load in the background.
 PRELOAD_AFTER = 0.25
 BLAS_THREADS = "OPENBLAS_NUM_THREADS"
+# Browsers may call the mock from any page, and read the headers the SDK reads.
+CORS_OPTIONS: dict[str, Any] = {
+    "allow_origins": ["*"],
+    "allow_methods": ["*"],
+    "allow_headers": ["*"],
+    "expose_headers": ["x-request-id", "openai-processing-ms", "retry-after"],
+}
 
 
-async def _api_error(request: Request, exc: Exception) -> Response:
-    assert isinstance(exc, errors.APIError)
-    return error_response(exc)
+class MockApp(Starlette):
+    """Starlette with the API layer as its whole middleware stack: that one pure ASGI layer
+    answers CORS and every error itself (http/middleware.py), where Starlette's own stack would
+    wrap each request in two more layers, each with its own ``send`` wrapper."""
 
+    def __init__(
+        self, mock: MockState, routes: list[BaseRoute], lifespan: Lifespan[Starlette]
+    ) -> None:
+        super().__init__(lifespan=lifespan)
+        # The routes, each fixed path's found by a lookup (see http/router.py).
+        self.router = IndexedRouter(routes, lifespan=lifespan)
+        self.state.mock = mock
 
-async def _http_error(request: Request, exc: Exception) -> Response:
-    # Starlette's 404/405: the real API answers any unknown method+path with "Invalid URL".
-    assert isinstance(exc, HTTPException)
-    if exc.status_code in (404, 405):
-        return error_response(errors.invalid_url(request.method, request.url.path))
-    return error_response(errors.APIError(exc.status_code, str(exc.detail)))
-
-
-async def _unexpected(request: Request, exc: Exception) -> Response:
-    # A bug in the mock still answers with the API's envelope, never a traceback.
-    log.exception("unhandled error on %s %s", request.method, request.url.path)
-    request_id = str(getattr(request.state, "request_id", ""))
-    return error_response(errors.server_error(request_id))
+    def build_middleware_stack(self) -> ASGIApp:
+        return APIMiddleware(self.router, mock=self.state.mock, cors=CORS_OPTIONS)
 
 
 def one_blas_thread() -> None:
@@ -127,29 +124,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         yield
         preloading.cancel()
 
-    app = Starlette(
-        routes=route_table(),
-        middleware=[
-            Middleware(
-                CORS,
-                allow_origins=["*"],
-                allow_methods=["*"],
-                allow_headers=["*"],
-                expose_headers=["x-request-id", "openai-processing-ms", "retry-after"],
-            ),
-            Middleware(APIMiddleware, mock=mock),
-        ],
-        exception_handlers={
-            errors.APIError: _api_error,
-            HTTPException: _http_error,
-            Exception: _unexpected,
-        },
-        lifespan=lifespan,
-    )
-    # The same routes, each fixed path's found by a lookup (see http/router.py).
-    app.router = IndexedRouter(app.router.routes, lifespan=lifespan)
-    app.state.mock = mock
-    return app
+    return MockApp(mock, route_table(), lifespan)
 
 
 # The variable through which ``mockserver --workers N`` hands each worker its settings.

@@ -231,11 +231,22 @@ def _word_counts(text: str) -> dict[str, int]:
     return unique
 
 
-def _sketch(texts: Sequence[str]) -> Matrix:
+# Each text's cl100k_base token ids (``encode_ordinary``), or None: encoded here.
+TokenIds = Sequence[Sequence[int]] | None
+VECTOR_ENCODING = "cl100k_base"
+
+
+def _encoded(texts: Sequence[str], token_ids: TokenIds) -> Sequence[Sequence[int]]:
+    if token_ids is not None:
+        return token_ids
+    encode = get_encoding(VECTOR_ENCODING).encode_ordinary
+    return [encode(text) for text in texts]
+
+
+def _sketch(texts: Sequence[str], token_ids: TokenIds = None) -> Matrix:
     """The (n, SKETCH) count sketch of the texts; every entry an exact integer."""
     import numpy as np
 
-    encode = get_encoding("cl100k_base").encode_ordinary
     counted = [_word_counts(text) for text in texts]
     new = {word: None for unique in counted for word in unique if word not in _words}
     if new:
@@ -260,13 +271,13 @@ def _sketch(texts: Sequence[str]) -> Matrix:
     words_both = np.frombuffer(b"".join(parts), _PAIR).reshape(-1, 2).T.astype(np.int64)
 
     # Tokens: count each (text, token) pair once, weighted by its sublinear frequency.
-    token_parts = [encode(text) for text in texts]
-    token_ids = np.fromiter(chain.from_iterable(token_parts), np.int64, sum(map(len, token_parts)))
+    token_parts = _encoded(texts, token_ids)
+    every_id = np.fromiter(chain.from_iterable(token_parts), np.int64, sum(map(len, token_parts)))
     if n == 1:
-        ids, counts = np.unique(token_ids, return_counts=True)
+        ids, counts = np.unique(every_id, return_counts=True)
     else:
         token_rows = np.repeat(np.arange(n, dtype=np.int64), [len(t) for t in token_parts])
-        pairs, counts = np.unique(token_rows * _TOKEN_SPACE + token_ids, return_counts=True)
+        pairs, counts = np.unique(token_rows * _TOKEN_SPACE + every_id, return_counts=True)
         ids = pairs % _TOKEN_SPACE
     table_cols, table_signed = _token_table()
     _, exponents = np.frexp(counts.astype(np.float64))  # == int.bit_length() for counts >= 1
@@ -375,7 +386,9 @@ def _learn_vectors(
             known[token] = (vector, weight)
 
 
-def _project_by_features(texts: Sequence[str], space: Space) -> npt.NDArray[np.float32] | None:
+def _project_by_features(
+    texts: Sequence[str], space: Space, token_ids: TokenIds = None
+) -> npt.NDArray[np.float32] | None:
     """``_project(_sketch(texts), space)`` for a few short texts, summed from their words' and
     tokens' vectors with the sketch's multiplicities. The sketch is a sum over features and
     the projection is linear, so the integers are the same; they are exact whenever the sum of
@@ -386,13 +399,12 @@ def _project_by_features(texts: Sequence[str], space: Space) -> npt.NDArray[np.f
     width = space.width
     projection = _projection(space.name, width)
     known = _feature_vectors(space.name, width)
-    encode = get_encoding("cl100k_base").encode_ordinary
     out = np.empty((len(texts), width), dtype=np.float32)
-    for row, text in enumerate(texts):
+    for row, (text, ids) in enumerate(zip(texts, _encoded(texts, token_ids), strict=True)):
         counts: dict[str | int, int] = {}
         counts.update(_word_counts(text))
         tokens: dict[int, int] = {}
-        for token in encode(text):
+        for token in ids:
             tokens[token] = tokens.get(token, 0) + 1
         # Counted once per (text, token), weighted by the count's bit length, as the sketch.
         counts.update((token, count.bit_length()) for token, count in tokens.items())
@@ -449,17 +461,21 @@ def normalise(vectors: npt.NDArray[np.floating]) -> Vectors:
 _BLOCK = 512
 
 
-def embed(texts: Sequence[str], space: Space, dimensions: int | None = None) -> Vectors:
+def embed(
+    texts: Sequence[str], space: Space, dimensions: int | None = None, token_ids: TokenIds = None
+) -> Vectors:
     """Unit-length float32 embeddings, shape ``(len(texts), dims)``, one row per text.
 
     Depends only on ``(space, text)``. ``dimensions`` shortens as the v3 models do: the first
     ``dimensions`` components of the full vector, re-normalised. The caller validates it.
+    ``token_ids``: each text's ``VECTOR_ENCODING`` ids, when the caller has them already (the
+    usage count's), spared a second tokenisation; they must be ``encode_ordinary(text)``.
     """
     import numpy as np
 
     width = space.width
-    few = _project_by_features(texts, space) if len(texts) <= _FEW else None
-    sketch = _sketch(texts) if few is None else None
+    few = _project_by_features(texts, space, token_ids) if len(texts) <= _FEW else None
+    sketch = _sketch(texts, token_ids) if few is None else None
     unit_bias = _bias(space.name, width)
     full = np.empty((len(texts), width), dtype=np.float32)
     a = space.bias

@@ -21,8 +21,8 @@ _JSON_CONTENT_TYPE = (b"content-type", JSON_TYPE.encode("latin-1"))
 
 class Endpoint:
     """A handler as an ASGI app. Handlers return data (or a ready Response); data becomes the
-    JSON body. Errors they raise reach the app's exception handlers through Starlette's
-    ExceptionMiddleware, so this needs none of ``request_response``'s per-request wrapping."""
+    JSON body. Errors they raise reach the API layer (http/middleware.py), which answers them,
+    so this needs none of ``request_response``'s per-request wrapping."""
 
     def __init__(self, handler: Handler) -> None:
         self.handler = handler

@@ -1,8 +1,11 @@
-"""The API middleware: one pure ASGI layer (so it wraps streamed responses too) that gives
-every ``/v1`` request what the real API gives it, in this order: a request id, the body-size
-limit, authentication, fault injection; then the real headers on the response, and a journal
-entry for ``/__mock__/requests``. One layer rather than five: each frame of a stream and each
-request passes through a single wrapper."""
+"""The API middleware: the app's whole middleware stack, one pure ASGI layer (so it wraps
+streamed responses too) that gives every ``/v1`` request what the real API gives it, in this
+order: a request id, the body-size limit, authentication, fault injection; then the real
+headers on the response, and a journal entry for ``/__mock__/requests``. It also answers
+what Starlette's stack would: CORS (for a request with an ``Origin``) and any error the
+router or a handler raises, in the API's envelope (http/failures.py). One layer rather than
+seven (Starlette's error and exception middleware, CORS, the five API steps): each frame of a
+stream and each request passes through a single wrapper."""
 
 from __future__ import annotations
 
@@ -12,7 +15,9 @@ import time
 from collections.abc import MutableMapping
 from typing import Any
 
+from starlette.exceptions import HTTPException
 from starlette.middleware.cors import CORSMiddleware
+from starlette.middleware.exceptions import ExceptionMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ..state import MockState
@@ -20,6 +25,7 @@ from ..state.faults import parse_fault_header
 from . import errors
 from .auth import auth_error
 from .body import BodyTooLarge, buffer_body
+from .failures import failure_response, socket_error
 from .faults import LIMIT_REQUESTS, LIMIT_TOKENS, cut_midway, fault_error, paced, slow_pause
 from .limits import body_limit
 from .render import error_response
@@ -58,20 +64,40 @@ def is_api_request(scope: Scope) -> bool:
     )
 
 
+def has_origin(scope: Scope) -> bool:
+    return any(name == b"origin" for name, _ in scope["headers"])
+
+
 class APIMiddleware:
-    def __init__(self, app: ASGIApp, mock: MockState) -> None:
+    """The layer around the router. ``cors`` are CORSMiddleware's options, applied to requests
+    that carry an ``Origin``; a request without one (the SDK, curl) is not a cross-origin
+    request, and its response is spared a rewrite of its headers."""
+
+    def __init__(self, app: ASGIApp, mock: MockState, cors: dict[str, Any]) -> None:
         self.app = app
         self.mock = mock
         organization = (b"openai-organization", mock.settings.organization.encode())
         self.fixed_headers = (organization, *_FIXED_HEADERS)
+        self.cors = CORSMiddleware(self._http, **cors)
+        # WebSocket routes take their exception handlers from Starlette's scope key.
+        self.sockets = ExceptionMiddleware(
+            app, handlers={errors.APIError: socket_error, HTTPException: socket_error}
+        )
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "websocket" and not str(scope["path"]).startswith(CONTROL_PREFIX):
-            await websocket_session(self.app, self.mock, self.fixed_headers, scope, receive, send)
-            return
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
+        if scope["type"] == "http":
+            if has_origin(scope):
+                await self.cors(scope, receive, send)
+            else:
+                await self._http(scope, receive, send)
+        elif scope["type"] == "websocket" and not str(scope["path"]).startswith(CONTROL_PREFIX):
+            await websocket_session(
+                self.sockets, self.mock, self.fixed_headers, scope, receive, send
+            )
+        else:
+            await self.sockets(scope, receive, send)
+
+    async def _http(self, scope: Scope, receive: Receive, send: Send) -> None:
         if not is_api_request(scope):
             await self._unfailing(scope, receive, send, "")
             return
@@ -133,14 +159,22 @@ class APIMiddleware:
             if fault is None:
                 fault = mock.faults.take(scope["method"], scope["path"])
             if fault is None:
-                await self._unfailing(scope, receive_again, send_with_headers, request_id)
+                # The router straight away (no wrapper on ``send``: ``status`` says whether
+                # the response has started), its errors answered here.
+                try:
+                    await self.app(scope, receive_again, send_with_headers)
+                except Exception as exc:
+                    if status[0]:
+                        raise  # a stream cut short: the server logs it and closes the connection
+                    failure = failure_response(scope, exc, request_id)
+                    await failure(scope, receive_again, send_with_headers)
             elif fault.kind == "timeout":
                 hold = fault.delay if fault.delay is not None else settings.timeout_fault_seconds
                 await asyncio.sleep(hold)
-                await self.app(scope, receive_again, send_with_headers)
+                await self._unfailing(scope, receive_again, send_with_headers, request_id)
             elif fault.kind == "disconnect":
                 cut = cut_midway(send_with_headers, fault.after)
-                await self.app(scope, receive_again, cut)
+                await self._unfailing(scope, receive_again, cut, request_id)
             elif fault.kind == "slow":
                 slow = paced(send_with_headers, _BODY, slow_pause(mock, fault))
                 await self._unfailing(scope, receive_again, slow, request_id)
@@ -150,6 +184,13 @@ class APIMiddleware:
         except BodyTooLarge:
             too_large = errors.body_too_large(limit)
             await error_response(too_large)(scope, receive, send_with_headers)
+        except Exception as exc:
+            # A failure of this layer itself (reading the body, say): the 500 envelope if
+            # nothing was sent yet, and the error raised on for the server, as Starlette's
+            # ServerErrorMiddleware does.
+            if not status[0]:
+                await failure_response(scope, exc, request_id)(scope, receive, send)
+            raise
         finally:
             mock.journal.record(
                 request_id=request_id,
@@ -163,10 +204,9 @@ class APIMiddleware:
             )
 
     async def _unfailing(self, scope: Scope, receive: Receive, send: Send, request_id: str) -> None:
-        """The app, with any error it did not answer turned into the real API's 500 envelope,
-        sent through ``send`` (so it carries every header and is journalled with its status).
-        The error is logged once; the client never sees a traceback. Once a response has
-        started (a stream), the connection can only be closed."""
+        """The router, with any error raised before the response started answered in the API's
+        envelope (through ``send``, so it carries every header and is journalled with its
+        status). Once a response has started (a stream), the connection can only be closed."""
         started = False
 
         async def tracking(message: Message) -> None:
@@ -176,21 +216,8 @@ class APIMiddleware:
 
         try:
             await self.app(scope, receive, tracking)
-        except Exception:
+        except Exception as exc:
             if started:
                 raise  # the server logs it and closes the connection
-            log.exception("unhandled error on %s %s", scope["method"], scope["path"])
-            failure = errors.server_error(request_id or self.mock.ids.new("req_"))
-            await error_response(failure)(scope, receive, send)
-
-
-class CORS(CORSMiddleware):
-    """Starlette's CORS handling, for requests that carry an ``Origin``. A request without one
-    (the SDK, curl) is not a cross-origin request: it passes straight through, sparing every
-    response a rewrite of its headers."""
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "http" and not any(name == b"origin" for name, _ in scope["headers"]):
-            await self.app(scope, receive, send)
-            return
-        await super().__call__(scope, receive, send)
+            failure = failure_response(scope, exc, request_id or self.mock.ids.new("req_"))
+            await failure(scope, receive, send)

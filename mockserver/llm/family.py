@@ -5,15 +5,16 @@ models refuse ``reasoning_effort``. The facts come from the catalogue (``fixture
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..catalogue import Model
 from . import errors as llm_errors
 
 
-@dataclass(frozen=True)
-class Sampling:
-    """The sampling and limit parameters of a request, as given (None: not given)."""
+class Sampling(NamedTuple):
+    """The sampling and limit parameters of a request, as given (None: not given). A named
+    tuple: made for every chat request, and a frozen dataclass's per-field ``__setattr__``
+    cost five times as much to build."""
 
     max_tokens: int | None = None  # the legacy name of the output limit
     temperature: float | None = None

@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 import orjson
 
@@ -31,9 +31,10 @@ TOOL_CALL_OVERHEAD = 8
 NewId = Callable[[], str]
 
 
-@dataclass(frozen=True)
-class ModelCall:
-    """Everything a reply depends on, checked and defaulted by the resource's request parser."""
+class ModelCall(NamedTuple):
+    """Everything a reply depends on, checked and defaulted by the resource's request parser.
+    A named tuple: one is made per request, and a frozen dataclass's per-field ``__setattr__``
+    made it cost three times as much to build."""
 
     model: Model
     asked: str  # the model name as the request gave it
@@ -41,11 +42,11 @@ class ModelCall:
     seed: int  # the request's ``seed``, else the server's
     budget: int  # tokens the reply may use (see budget.py)
     prompt_tokens: int
+    tools: list[dict[str, Any]]  # chat's function tools (given: a tuple has no default factory)
     n: int = 1
     stop: tuple[str, ...] = ()
     logprobs: bool = False
     top_logprobs: int = 0
-    tools: list[dict[str, Any]] = field(default_factory=list)
     tool_choice: Any = None
     parallel_tool_calls: bool = True
     response_format: Mapping[str, Any] | None = None

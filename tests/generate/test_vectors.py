@@ -15,6 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from mockserver import tokens
 from mockserver.catalogue import Catalogue
 from mockserver.generate import vectors
 from mockserver.generate.vectors import normalise, to_base64
@@ -61,6 +62,27 @@ def test_a_row_depends_only_on_its_text(texts: list[str], extra: list[str]) -> N
     batched = embed([*extra, texts[0], *texts[1:]], "text-embedding-3-small")
     assert np.array_equal(alone[0], batched[len(extra)])
     assert np.array_equal(alone, embed(texts[:1], "text-embedding-3-small"))
+
+
+@settings(max_examples=50, deadline=None)
+@given(texts=st.lists(st.text(max_size=60), min_size=1, max_size=20))
+def test_token_ids_given_are_the_ones_the_vectors_would_encode(texts: list[str]) -> None:
+    # The endpoint hands over the usage's token ids: a few texts (summed from known rows) or
+    # many (the sketch), the vectors are the bytes of the texts tokenised here.
+    target = space(CATALOGUE.get("text-embedding-3-small"))
+    ids = [tokens.encode(text, vectors.VECTOR_ENCODING) for text in texts]
+    given_ids = vectors.embed(texts, target, token_ids=ids)
+    assert given_ids.tobytes() == vectors.embed(texts, target).tobytes()
+
+
+def test_token_ids_given_are_used() -> None:
+    target = space(CATALOGUE.get("text-embedding-3-small"))
+    other = tokens.encode("something else entirely", vectors.VECTOR_ENCODING)
+    for texts in (["hello"], ["hello"] * 20):
+        plain = vectors.embed(texts, target)
+        assert not np.array_equal(
+            vectors.embed(texts, target, token_ids=[other] * len(texts)), plain
+        )
 
 
 def test_empty_and_blank_texts_give_unit_vectors() -> None:

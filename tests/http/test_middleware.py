@@ -9,6 +9,7 @@ from starlette.testclient import TestClient, WebSocketDenialResponse
 
 from mockserver import Settings, create_app
 from mockserver.http.endpoint import Endpoint
+from mockserver.http.middleware import APIMiddleware
 from tests.conftest import AUTH, envelope
 
 
@@ -216,6 +217,40 @@ def test_an_unhandled_error_is_a_500_with_every_header_and_journalled(
     assert "openai-processing-ms" in response.headers
     entry = mock_http.get("/__mock__/requests").json()["data"][-1]
     assert (entry["request_id"], entry["status"]) == (request_id, 500)
+
+
+def test_the_router_is_wrapped_in_one_layer(mock_app: Any) -> None:
+    # CORS and every error are answered by the API layer itself, not by Starlette's
+    # ServerErrorMiddleware and ExceptionMiddleware around and inside it.
+    stack = mock_app.build_middleware_stack()
+    assert isinstance(stack, APIMiddleware)
+    assert stack.app is mock_app.router
+
+
+def _broken_route(mock_app: Any) -> None:
+    async def broken(request: Any) -> Any:
+        raise RuntimeError("a bug in the mock")
+
+    mock_app.router.routes.insert(0, Route("/v1/broken", Endpoint(broken), methods=["POST"]))
+
+
+def test_a_browsers_500_carries_cors_and_every_header(mock_app: Any, mock_http: Any) -> None:
+    _broken_route(mock_app)
+    response = mock_http.post("/v1/broken", json={}, headers={"Origin": "http://localhost:3000"})
+    assert response.status_code == 500
+    assert envelope(response)["type"] == "server_error"
+    assert response.headers["access-control-allow-origin"] == "*"
+    assert response.headers["x-request-id"] in envelope(response)["message"]
+
+
+def test_a_held_request_that_fails_is_the_500_with_every_header(
+    mock_app: Any, mock_http: Any
+) -> None:
+    _broken_route(mock_app)
+    response = mock_http.post("/v1/broken", json={}, headers={"X-Mock-Fault": "timeout=0"})
+    assert response.status_code == 500
+    assert response.headers["x-request-id"] in envelope(response)["message"]
+    assert response.headers["openai-version"] == "2020-10-01"
 
 
 @pytest.mark.parametrize("value", ["418", "rate_limit", "timeout=later"])

@@ -5,8 +5,7 @@ the handler reads the raw body."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from ...catalogue import Model
 from ...http import errors
@@ -70,9 +69,9 @@ SPEC: dict[str, Param] = {
 }
 
 
-@dataclass(frozen=True)
-class ChatRequest:
-    """A checked request: the model call, and what chat does around it."""
+class ChatRequest(NamedTuple):
+    """A checked request: the model call, and what chat does around it (a named tuple, as
+    ``Sampling``: one per request, built at a fifth of a frozen dataclass's cost)."""
 
     call: ModelCall
     messages: list[dict[str, Any]]  # as sent: a stored completion keeps them

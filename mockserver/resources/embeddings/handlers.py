@@ -64,7 +64,13 @@ async def create_embedding(request: Request) -> Any:
     total = sum(item.n_tokens for item in items)
     if total > MAX_TOKENS_PER_REQUEST:
         raise embedding_errors.too_many_tokens_per_request(total, MAX_TOKENS_PER_REQUEST)
-    matrix = vectors.embed([item.text for item in items], target, dimensions)
+    # Texts tokenised for the usage in the vectors' encoding: the same ids serve the vectors.
+    # (Ids a request sent are not: its text, decoded from them, may tokenise otherwise.)
+    texts_sent = isinstance(value, str) or isinstance(value[0], str)
+    token_ids = None
+    if texts_sent and model.encoding == vectors.VECTOR_ENCODING:
+        token_ids = [item.token_ids for item in items]
+    matrix = vectors.embed([item.text for item in items], target, dimensions, token_ids)
     usage = {"prompt_tokens": total, "total_tokens": total}
     encoding_format = body.get("encoding_format") or "float"
     return Response(render(matrix, encoding_format, model.id, usage), media_type=JSON_TYPE)

@@ -199,8 +199,7 @@ def _with_result(call: ModelCall, ran: Ran, name: str, arguments: str) -> ModelC
         {"role": "tool", "tool_call_id": tool_call_id, "content": ran.result_text},
     ]
     extra = count_messages(Conversation.of(added).messages, call.encoding) - REPLY_PRIMING
-    return replace(
-        call,
+    return call._replace(
         conversation=Conversation.of([*call.conversation.raw, *added]),
         prompt_tokens=call.prompt_tokens + extra,
         budget=max(min(call.budget, call.model.context_window - call.prompt_tokens - extra), 0),
@@ -265,8 +264,7 @@ def _with_tools(call: ModelCall, added: list[dict[str, Any]], extra: int = 0) ->
     extra += tool_tokens.prompt_tokens(
         tools, messages, call.tool_choice, call.encoding
     ) - tool_tokens.prompt_tokens(call.tools, messages, call.tool_choice, call.encoding)
-    return replace(
-        call,
+    return call._replace(
         tools=tools,
         tool_choice=call.tool_choice if call.tools else "auto",
         prompt_tokens=call.prompt_tokens + extra,
@@ -333,10 +331,8 @@ def _planned(
     if ran is None:
         return reply, None, None
     # The tool is called once: a forced choice has been met, the model now answers.
-    answered = replace(
-        _with_result(planned, ran, ran.item["type"].removesuffix("_call"), "{}"),
-        tool_choice="auto",
-    )
+    with_result = _with_result(planned, ran, ran.item["type"].removesuffix("_call"), "{}")
+    answered = with_result._replace(tool_choice="auto")
     return plan(answered, rule=None, new_call_id=lambda: mock.ids.new("call_")), ran, None
 
 

@@ -164,6 +164,15 @@ def test_more_than_2048_inputs(mock_http: Any) -> None:
     assert envelope(response)["message"] == INVALID_INPUT
 
 
+def test_token_inputs_that_spell_a_text_otherwise_embed_as_that_text(mock_http: Any) -> None:
+    # "hello world" sent as the ids of "hel" and "lo world": not the ids its text tokenises to,
+    # so they are not the ones its vector is made from.
+    ids = tokens.encode("hel", "cl100k_base") + tokens.encode("lo world", "cl100k_base")
+    assert ids != tokens.encode("hello world", "cl100k_base")
+    assert np.array_equal(floats(mock_http, ids), floats(mock_http, "hello world"))
+    assert np.array_equal(floats(mock_http, [ids] * 20), floats(mock_http, ["hello world"] * 20))
+
+
 def test_an_input_over_8192_tokens(mock_http: Any) -> None:
     assert post(mock_http, {"model": SMALL, "input": [15339] * 8192}).status_code == 200
     response = post(mock_http, {"model": SMALL, "input": [[15339] * 5, [15339] * 8193]})

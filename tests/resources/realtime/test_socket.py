@@ -81,7 +81,7 @@ def test_a_text_answer_comes_in_the_real_order_with_the_text_chat_plans() -> Non
         ]
     )
     prompt = count_messages(messages.messages, model.encoding)
-    call = ModelCall(model, "gpt-realtime", messages, 0, 4096, prompt)
+    call = ModelCall(model, "gpt-realtime", messages, 0, 4096, prompt, tools=[])
     assert plan(call, rule=None, new_call_id=lambda: "call_x").choices[0].content == text
     usage = done["usage"]
     assert usage["input_tokens"] == prompt

@@ -6,7 +6,6 @@ reaches that status, so a thread's messages are those a real client would see by
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Any
 
 from .... import tokens
@@ -194,7 +193,7 @@ def _with_search_results(call: ModelCall, found: file_search.Found, model: Model
     ]
     conversation = Conversation.of(fed)
     extra = count_messages(conversation.messages[-1:], model.encoding)
-    return replace(call, conversation=conversation, prompt_tokens=call.prompt_tokens + extra)
+    return call._replace(conversation=conversation, prompt_tokens=call.prompt_tokens + extra)
 
 
 def _cite(outcome: Obj, found: file_search.Found, turn: int, model: Model) -> None:
