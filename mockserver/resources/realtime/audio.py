@@ -66,7 +66,12 @@ def user_audio_tokens(data: bytes) -> int:
 
 
 def model_audio_tokens(data: bytes) -> int:
-    return math.ceil(milliseconds(data) / 1000 * MODEL_AUDIO_TOKENS_PER_SECOND)
+    return model_audio_tokens_of(len(data))
+
+
+def model_audio_tokens_of(size: int) -> int:
+    """The tokens of ``size`` bytes of the model's audio."""
+    return math.ceil(size / BYTES_PER_MS / 1000 * MODEL_AUDIO_TOKENS_PER_SECOND)
 
 
 @dataclass(frozen=True)

@@ -199,12 +199,20 @@ def padded(obfuscator: Obfuscator | None, position: int, delta: str) -> dict[str
 
 
 @dataclass
-class Made:
-    """A finished response: its events, the items it adds, and its input tokens."""
+class Planned:
+    """A response planned whole before any of it is sent: ``response.created``, the events of
+    its output items (``body``), and what ``response.done`` says when it runs to its end."""
 
-    events: list[dict[str, Any]]
-    items: list[tuple[dict[str, Any], bytes | None]]
-    input_tokens: int
+    rid: str
+    spec: Spec
+    created: dict[str, Any]
+    body: list[dict[str, Any]]
+    prompt_tokens: int
+    audio_in: int
+    text_out: int
+    audio_out: int
+    status: str
+    details: dict[str, Any] | None
 
 
 class Responder:
@@ -247,7 +255,7 @@ class Responder:
             tool_choice=choice,
         )
 
-    def make(self, spec: Spec, conversation: Conversation) -> Made:
+    def plan(self, spec: Spec, conversation: Conversation) -> Planned:
         items = spec.input if spec.input is not None else conversation.items
         self.previous_item_id = conversation.items[-1]["id"] if conversation.items else None
         call = self._call(spec, items, conversation.heard)
@@ -287,10 +295,10 @@ class Responder:
 
     def _events(
         self, rid: str, spec: Spec, choice: Choice, prompt_tokens: int, audio_in: int
-    ) -> Made:
+    ) -> Planned:
         emit, n = self.emit, self.names
-        events = [emit("response.created", response=self._response(rid, spec, "in_progress"))]
-        made: list[tuple[dict[str, Any], bytes | None]] = []
+        created = emit("response.created", response=self._response(rid, spec, "in_progress"))
+        events: list[dict[str, Any]] = []
         text_out = audio_out = 0
         outputs: list[tuple[str, dict[str, Any] | None]] = [
             ("call", c) for c in choice.tool_calls or []
@@ -318,19 +326,39 @@ class Responder:
             if spec.in_conversation:
                 self.previous_item_id = item_id
             events.append(emit("response.output_item.done", **at, item=item))
-            made.append((item, pcm))
-        finish = choice.finish_reason
-        status = "incomplete" if finish == "length" else "completed"
+        status = "incomplete" if choice.finish_reason == "length" else "completed"
         details = (
             {"type": "incomplete", "reason": "max_output_tokens"}
             if status == "incomplete"
             else None
         )
-        usage = self._usage(prompt_tokens, audio_in, text_out, audio_out, spec.in_conversation)
-        done = self._response(
-            rid, spec, status, output=[i for i, _ in made], usage=usage, status_details=details
+        return Planned(
+            rid,
+            spec,
+            created,
+            events,
+            prompt_tokens,
+            audio_in,
+            text_out,
+            audio_out,
+            status,
+            details,
         )
-        events.append(emit("response.done", response=done))
+
+    def finish(
+        self,
+        planned: Planned,
+        output: list[dict[str, Any]],
+        ended: tuple[str, dict[str, Any] | None],
+        sent: tuple[int, int],
+    ) -> list[dict[str, Any]]:
+        """``response.done`` (its status and details ``ended``, the ``output`` items as they
+        stand, the usage of the text and audio tokens ``sent``) and ``rate_limits.updated``."""
+        spec, (status, details) = planned.spec, ended
+        usage = self._usage(planned.prompt_tokens, planned.audio_in, *sent, spec.in_conversation)
+        done = self._response(
+            planned.rid, spec, status, output=output, usage=usage, status_details=details
+        )
         self.used_tokens += usage["total_tokens"]
         remaining = max(LIMIT_TOKENS - self.used_tokens, 0)
         limits = [
@@ -341,8 +369,10 @@ class Responder:
                 "reset_seconds": 0.001,
             }
         ]
-        events.append(emit("rate_limits.updated", rate_limits=limits))
-        return Made(events, made, usage["input_tokens"])
+        return [
+            self.emit("response.done", response=done),
+            self.emit("rate_limits.updated", rate_limits=limits),
+        ]
 
     def _call_events(
         self, item_id: str, at: dict[str, Any], call: dict[str, Any]

@@ -7,8 +7,11 @@ starts (``input_audio_buffer.speech_started``, its item id chosen then), stops a
 configured silence (``speech_stopped``), and the audio up to there is committed as a user
 item, transcribed when the session asks for it, and answered when ``create_response`` is on.
 
-The mock makes a response whole before it reads the next message, so ``response.cancel``
-always finds none in progress: the real API's ``response_cancel_not_active``."""
+A response is planned whole, then sent one event at a time by the socket (``step``), which
+reads client events in between (``flight``): ``response.cancel`` ends the response in flight,
+and so does speech starting in the appended audio when server VAD has ``interrupt_response``
+(reason ``turn_detected``); the assistant audio being played can be truncated meanwhile. With
+no response in flight, a cancel gets the real API's ``response_cancel_not_active``."""
 
 from __future__ import annotations
 
@@ -31,6 +34,7 @@ from . import audio
 from .config import Config
 from .events import (
     Emitter,
+    active_response,
     binary_frame,
     cancel_not_active,
     commit_empty,
@@ -38,6 +42,7 @@ from .events import (
     invalid_json,
     wrong_session_type,
 )
+from .flight import Flight
 from .interface import Interface
 from .items import Conversation, check_item
 from .response import Responder, check_spec, padded
@@ -76,6 +81,7 @@ class Session:
         self.buffer_start_ms = 0  # where the buffer starts in the session's audio
         self.speech: _Speech | None = None
         self.closed = False
+        self.flight: Flight | None = None  # the response being sent
         self.responder = (
             Responder(mock, model, self.emit, interface.names, interface.shape)
             if model is not None
@@ -89,6 +95,20 @@ class Session:
 
     def answered(self, text: str | None) -> list[dict[str, Any]]:
         return list(self.answer(text))
+
+    def step(self) -> list[dict[str, Any]]:
+        """The next events of the response in flight (its end, once all are sent)."""
+        assert self.flight is not None
+        events = self.flight.step()
+        if self.flight.done:
+            self.flight = None
+        return events
+
+    def _cancel(self, reason: str) -> list[dict[str, Any]]:
+        assert self.flight is not None
+        events = self.flight.cancel(reason)
+        self.flight = None
+        return events
 
     def answer(self, text: str | None) -> Iterator[dict[str, Any]]:
         """The events that answer one client message (its text; None for a binary one)."""
@@ -161,6 +181,9 @@ class Session:
                     audio_start_ms=self.buffer_start_ms + turn.start_ms,
                     item_id=self.speech.item_id,
                 )
+                # The user talks over the reply: the response in flight stops there.
+                if self.flight is not None and vad.get("interrupt_response", True):
+                    yield from self._cancel("turn_detected")
             if turn.end_ms is None:
                 return
             yield self.emit(
@@ -204,7 +227,8 @@ class Session:
         yield self.emit("input_audio_buffer.committed", previous_item_id=previous, item_id=item_id)
         yield from self.interface.item_added(self.emit, item, previous)
         yield from self._transcribe(item)
-        if respond and self.responder is not None:
+        # A reply still in flight (not interrupted) is not doubled by a second one.
+        if respond and self.responder is not None and self.flight is None:
             yield from self._respond(None)
 
     def _transcribe(self, item: dict[str, Any]) -> Iterator[dict[str, Any]]:
@@ -289,6 +313,8 @@ class Session:
                 "audio_end_ms", f"Audio content of {length}ms is already shorter than {end}ms"
             )
         self.conversation.audio[(item["id"], index)] = data[: end * audio.BYTES_PER_MS]
+        if self.flight is not None:  # the rest of its audio, still coming, was not heard
+            self.flight.cut.add(item["id"])
         # What the user did not hear is not in the context any more: the transcript goes.
         item["content"][index]["transcript"] = ""
         yield self.emit(
@@ -309,18 +335,20 @@ class Session:
 
     def _respond(self, raw: Any) -> Iterator[dict[str, Any]]:
         assert self.responder is not None
+        if self.flight is not None:
+            raise active_response(self.flight.id)
         spec = check_spec(
             raw, self.config, self.conversation, lambda: self.mock.ids.new("item_"),
             self.interface.response_keys,
         )  # fmt: skip
-        made = self.responder.make(spec, self.conversation)
-        if spec.in_conversation:
-            for item, pcm in made.items:
-                self.conversation.insert(item)
-                if pcm is not None:
-                    self.conversation.audio[(item["id"], 0)] = pcm
-        yield from made.events
+        planned = self.responder.plan(spec, self.conversation)
+        self.flight = Flight(self.responder, planned, self.conversation, self.interface.names)
+        yield planned.created
 
     def response_cancel(self, event: dict[str, Any]) -> Iterator[dict[str, Any]]:
-        raise cancel_not_active()
-        yield  # a generator, as every handler is
+        wanted = event.get("response_id")
+        if wanted is not None:
+            check_value("response_id", param("string"), wanted)
+        if self.flight is None or wanted not in (None, self.flight.id):
+            raise cancel_not_active()
+        yield from self._cancel("client_cancelled")

@@ -3,9 +3,10 @@ server event is checked against the SDK's union of realtime server events."""
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import json
-from collections.abc import Iterator
+from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
@@ -102,6 +103,24 @@ def session(
         created = socket.recv()
         assert created["type"] in ("session.created", "transcription_session.created"), created
         yield socket
+
+
+def hold_at(kind: str, *nths: int) -> Callable[[dict[str, Any]], Awaitable[None]]:
+    """A pace that holds each response before its ``nth`` events of type ``kind`` (each one
+    of ``nths``) until the client sends something, then lets it go on."""
+    held: set[str] = set()
+    seen: dict[str, int] = {}
+
+    async def pace(event: dict[str, Any]) -> None:
+        if event["type"] != kind or event["event_id"] in held:
+            return
+        key = event.get("response_id", "")
+        seen[key] = seen.get(key, 0) + 1
+        if seen[key] in nths:
+            held.add(event["event_id"])
+            await asyncio.Event().wait()  # cut short by the client's next message
+
+    return pace
 
 
 def types(events: list[dict[str, Any]]) -> list[str]:
