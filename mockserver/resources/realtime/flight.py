@@ -17,7 +17,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import audio
+from . import audio, formats
 from .items import Conversation
 from .response import Planned, Responder
 
@@ -31,6 +31,7 @@ class _Open:
     previous: str | None = None
     part: dict[str, Any] | None = None
     said: list[str] = field(default_factory=list)
+    heard: int = 0  # bytes of its audio sent, as PCM16 24 kHz
 
 
 class Flight:
@@ -49,7 +50,7 @@ class Flight:
         self.output: list[dict[str, Any]] = []
         self.open: _Open | None = None
         self.tokens_sent = 0  # text, transcript and argument deltas: one token each
-        self.audio_sent = 0  # bytes of output audio
+        self.audio_sent = 0  # bytes of output audio sent, as PCM16 24 kHz
         # Items whose audio the client truncated: the conversation keeps them as cut.
         self.cut: set[str] = set()
         self.done = False
@@ -146,11 +147,15 @@ class Flight:
             self.open.item["arguments"] = self.open.item.get("arguments", "") + event["delta"]
             self.tokens_sent += 1
         elif kind == n["audio.delta"]:
-            chunk = base64.b64decode(event["delta"])
-            self.audio_sent += len(chunk)
+            # As PCM16 24 kHz, the form the conversation keeps (the delta may be G.711).
+            fmt = self.planned.spec.output_format
+            size = len(base64.b64decode(event["delta"]))
+            size = size * formats.PCM_BYTES_PER_MS // formats.bytes_per_ms(fmt)
+            self.open.heard += size
+            self.audio_sent += size
             if self._kept(item_id) is not None and item_id not in self.cut:
-                key = (item_id, 0)
-                self.conversation.audio[key] = self.conversation.audio.get(key, b"") + chunk
+                pcm = self.planned.spoken.get(item_id, b"")
+                self.conversation.audio[(item_id, 0)] = pcm[: self.open.heard]
         elif kind == "response.output_item.done":
             self.output[-1] = event["item"]
             self._settle(event["item"])

@@ -14,7 +14,7 @@ from __future__ import annotations
 import base64
 import itertools
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from ... import tokens
@@ -27,12 +27,13 @@ from ...llm.messages import Conversation as Messages
 from ...llm.plan import Choice, ModelCall, plan
 from ...llm.prompt_tokens import count_messages
 from ...state import MockState
-from . import audio
+from . import audio, beta, formats
 from .config import (
     PCM,
     Checker,
     Config,
     apply,
+    check_format,
     check_max_output_tokens,
     check_modalities,
     check_string,
@@ -64,6 +65,7 @@ class Spec:
     input: list[dict[str, Any]] | None
     metadata: dict[str, Any] | None
     temperature: float = 0.8
+    output_format: dict[str, Any] = field(default_factory=lambda: dict(PCM))
 
     @property
     def budget(self) -> int:
@@ -88,6 +90,7 @@ SPEC_FIELDS: Mapping[str, tuple[str, Checker]] = {
     "voice": ("voice", check_voice),
     "temperature": ("temperature", check_temperature),
     "metadata": ("metadata", _metadata),
+    "output_audio_format": ("output_format", beta.check_format),
 }
 
 
@@ -111,6 +114,7 @@ def check_spec(
         None,
         None,
         config.temperature,
+        dict(config.output_format),
     )
     if raw is None:
         return spec
@@ -122,6 +126,8 @@ def check_spec(
     output = (raw.get("audio") or {}).get("output") if isinstance(raw.get("audio"), dict) else None
     if isinstance(output, dict) and "voice" in output:
         spec.voice = check_voice("response.audio.output.voice", output["voice"])
+    if isinstance(output, dict) and "format" in output:
+        spec.output_format = check_format("response.audio.output.format", output["format"])
     if "conversation" in raw:
         where = "response.conversation"
         check_value(where, param("string", enum=("auto", "none")), raw["conversation"])
@@ -166,7 +172,7 @@ class Shape:
 def _ga_settings(spec: Spec) -> dict[str, Any]:
     return {
         "output_modalities": spec.modalities,
-        "audio": {"output": {"format": dict(PCM), "voice": spec.voice}},
+        "audio": {"output": {"format": spec.output_format, "voice": spec.voice}},
     }
 
 
@@ -174,7 +180,7 @@ def _beta_settings(spec: Spec) -> dict[str, Any]:
     return {
         "modalities": spec.modalities,
         "voice": spec.voice,
-        "output_audio_format": "pcm16",
+        "output_audio_format": beta.format_name(spec.output_format),
         "temperature": spec.temperature,
     }
 
@@ -213,6 +219,8 @@ class Planned:
     audio_out: int
     status: str
     details: dict[str, Any] | None
+    # The spoken items' audio, PCM16 24 kHz, by item id (what the conversation keeps).
+    spoken: dict[str, bytes] = field(default_factory=dict)
 
 
 class Responder:
@@ -300,6 +308,7 @@ class Responder:
         created = emit("response.created", response=self._response(rid, spec, "in_progress"))
         events: list[dict[str, Any]] = []
         text_out = audio_out = 0
+        said: dict[str, bytes] = {}
         outputs: list[tuple[str, dict[str, Any] | None]] = [
             ("call", c) for c in choice.tool_calls or []
         ] or [("message", None)]
@@ -314,7 +323,9 @@ class Responder:
             else:
                 item, item_events, pcm = self._message_events(item_id, at, spec, choice)
                 text_out += choice.completion_tokens
-                audio_out += audio.model_audio_tokens(pcm) if pcm else 0
+                if pcm is not None:
+                    audio_out += audio.model_audio_tokens(pcm)
+                    said[item_id] = pcm
             opening = {**item, "status": "in_progress", **_emptied(item)}
             events.append(emit("response.output_item.added", **at, item=opening))
             if spec.in_conversation:
@@ -333,17 +344,9 @@ class Responder:
             else None
         )
         return Planned(
-            rid,
-            spec,
-            created,
-            events,
-            prompt_tokens,
-            audio_in,
-            text_out,
-            audio_out,
-            status,
-            details,
-        )
+            rid, spec, created, events, prompt_tokens, audio_in, text_out, audio_out, status,
+            details, said,
+        )  # fmt: skip
 
     def finish(
         self,
@@ -434,7 +437,9 @@ class Responder:
         else:
             part = {"type": "audio", "transcript": ""}
             events = [emit("response.content_part.added", **part_at, part=part)]
-            chunks = [pcm[k : k + audio.DELTA_BYTES] for k in range(0, len(pcm), audio.DELTA_BYTES)]
+            sent = formats.from_pcm(pcm, spec.output_format, text)
+            step = audio.DELTA_MS * formats.bytes_per_ms(spec.output_format)
+            chunks = [sent[k : k + step] for k in range(0, len(sent), step)]
             for said, chunk in itertools.zip_longest(pieces, chunks):
                 if said is not None:
                     events.append(emit(n["transcript.delta"], **part_at, delta=said))

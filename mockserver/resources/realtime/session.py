@@ -30,7 +30,7 @@ from ...http import errors
 from ...http.obfuscation import Obfuscator
 from ...http.params import check_value, param
 from ...state import MockState
-from . import audio
+from . import audio, formats
 from .config import Config
 from .events import (
     Emitter,
@@ -151,6 +151,28 @@ class Session:
         self.closed = True
         yield from ()
 
+    # --- audio in the session's formats ---------------------------------------------------------
+
+    def _pcm(self, data: bytes) -> bytes:
+        """Input audio (in the session's input format) as PCM16 24 kHz."""
+        return formats.to_pcm(data, self.config.input_format)
+
+    def _format_of(self, item: dict[str, Any]) -> dict[str, Any]:
+        """The format an item's audio travels in: the user's input, the model's output."""
+        user = item.get("role") == "user"
+        return self.config.input_format if user else self.config.output_format
+
+    def _keep_audio(self, item: dict[str, Any], k: int, data: bytes) -> None:
+        """Keeps a part's audio (given in the item's format) as PCM16 24 kHz, and what the
+        user's first part says."""
+        fmt = self._format_of(item)
+        pcm = formats.to_pcm(data, fmt)
+        item_id = item["id"]
+        self.conversation.audio[(item_id, k)] = pcm
+        if k == 0 and item.get("role") == "user":
+            said = audio.heard(pcm, self.mock.seed, formats.words(data, fmt))
+            self.conversation.heard[item_id] = said
+
     # --- the input audio buffer ----------------------------------------------------------------
 
     def buffer_append(self, event: dict[str, Any]) -> Iterator[dict[str, Any]]:
@@ -171,7 +193,7 @@ class Session:
             threshold = float(vad.get("threshold", 0.5))
             prefix = int(vad.get("prefix_padding_ms", 300))
             silence = int(vad.get("silence_duration_ms", 500))
-            turn = audio.detect(self.buffer, threshold, prefix, silence)
+            turn = audio.detect(self._pcm(self.buffer), threshold, prefix, silence)
             if turn is None:
                 return
             if self.speech is None:
@@ -191,13 +213,13 @@ class Session:
                 audio_end_ms=self.buffer_start_ms + turn.end_ms,
                 item_id=self.speech.item_id,
             )
-            cut = turn.end_ms * audio.BYTES_PER_MS
+            cut = turn.end_ms * formats.bytes_per_ms(self.config.input_format)
             yield from self._commit(self.buffer[:cut], respond=bool(vad.get("create_response")))
             self.buffer_start_ms += turn.end_ms
             self.buffer = self.buffer[cut:]
 
     def buffer_commit(self, event: dict[str, Any]) -> Iterator[dict[str, Any]]:
-        length = audio.milliseconds(self.buffer)
+        length = formats.milliseconds(self.buffer, self.config.input_format)
         if length < MIN_COMMIT_MS:
             raise commit_empty(length)
         data, self.buffer = self.buffer, b""
@@ -205,7 +227,7 @@ class Session:
         yield from self._commit(data, respond=False)
 
     def buffer_clear(self, event: dict[str, Any]) -> Iterator[dict[str, Any]]:
-        self.buffer_start_ms += int(audio.milliseconds(self.buffer))
+        self.buffer_start_ms += int(formats.milliseconds(self.buffer, self.config.input_format))
         self.buffer = b""
         self.speech = None
         yield self.emit("input_audio_buffer.cleared")
@@ -222,8 +244,7 @@ class Session:
             "content": [{"type": "input_audio", "transcript": None}],
         }
         previous = self.conversation.insert(item)
-        self.conversation.audio[(item_id, 0)] = data
-        self.conversation.heard[item_id] = audio.heard(data, self.mock.seed)
+        self._keep_audio(item, 0, data)
         yield self.emit("input_audio_buffer.committed", previous_item_id=previous, item_id=item_id)
         yield from self.interface.item_added(self.emit, item, previous)
         yield from self._transcribe(item)
@@ -275,9 +296,7 @@ class Session:
             self.conversation.index("previous_item_id", after)
         previous = self.conversation.insert(item, after)
         for k, data in parts_audio.items():
-            self.conversation.audio[(item["id"], k)] = data
-            if item["role"] == "user" and k == 0:
-                self.conversation.heard[item["id"]] = audio.heard(data, self.mock.seed)
+            self._keep_audio(item, k, data)
         yield from self.interface.item_added(self.emit, item, previous)
         if parts_audio and item.get("role") == "user":
             yield from self._transcribe(item)
@@ -285,9 +304,10 @@ class Session:
     def item_retrieve(self, event: dict[str, Any]) -> Iterator[dict[str, Any]]:
         item = self.conversation.get(event.get("item_id"))
         whole = {**item}
+        fmt = self._format_of(item)
         if item["type"] == "message":
             whole["content"] = [
-                {**part, "audio": base64.b64encode(data).decode("ascii")}
+                {**part, "audio": base64.b64encode(formats.from_pcm(data, fmt)).decode("ascii")}
                 if (data := self.conversation.audio.get((item["id"], k))) is not None
                 else part
                 for k, part in enumerate(item["content"])
