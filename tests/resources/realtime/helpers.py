@@ -123,6 +123,32 @@ def hold_at(kind: str, *nths: int) -> Callable[[dict[str, Any]], Awaitable[None]
     return pace
 
 
+# How a text response ends, in the GA interface.
+TEXT_END = [
+    "response.output_text.done",
+    "response.content_part.done",
+    "conversation.item.done",
+    "response.output_item.done",
+    "response.done",
+    "rate_limits.updated",
+]
+
+
+def ask(socket: Socket, text: str) -> list[dict[str, Any]]:
+    """Says ``text`` as a user item and asks for a response: its events, to its end."""
+    socket.send(**text_message(text))
+    socket.until("conversation.item.created" if socket.beta else "conversation.item.done")
+    socket.send(type="response.create")
+    return socket.until("rate_limits.updated")
+
+
+def append(socket: Socket, data: bytes, chunk: int = 4800) -> None:
+    """Appends ``data`` to the input audio buffer, ``chunk`` bytes an event."""
+    for k in range(0, len(data), chunk):
+        piece = base64.b64encode(data[k : k + chunk]).decode()
+        socket.send(type="input_audio_buffer.append", audio=piece)
+
+
 def types(events: list[dict[str, Any]]) -> list[str]:
     return [e["type"] for e in events]
 

@@ -15,7 +15,9 @@ from mockserver.resources.realtime import audio
 from mockserver.resources.realtime.socket import PACE_STATE
 from tests.resources.realtime.helpers import (
     GA_TEXT,
+    TEXT_END,
     Socket,
+    append,
     client,
     hold_at,
     session,
@@ -29,14 +31,7 @@ AUDIO_DELTA = "response.output_audio.delta"
 # response just after its second audio delta.
 TRANSCRIPT_DELTA = "response.output_audio_transcript.delta"
 CANCELLED = {"type": "cancelled", "reason": "client_cancelled"}
-CLOSING_TEXT = [
-    "response.output_text.done",
-    "response.content_part.done",
-    "conversation.item.done",
-    "response.output_item.done",
-    "response.done",
-    "rate_limits.updated",
-]
+CLOSING_TEXT = TEXT_END
 CLOSING_AUDIO = [
     "response.output_audio.done",
     "response.output_audio_transcript.done",
@@ -177,17 +172,11 @@ def _said(text: str) -> bytes:
     return speech.speak(text, "alloy").samples.astype("<i2").tobytes()
 
 
-def _append(socket: Socket, data: bytes, chunk: int = 4800) -> None:
-    for k in range(0, len(data), chunk):
-        piece = base64.b64encode(data[k : k + chunk]).decode()
-        socket.send(type="input_audio_buffer.append", audio=piece)
-
-
 def test_speech_over_the_reply_cancels_it_and_the_next_turn_is_answered() -> None:
     silence = bytes(audio.BYTES_PER_MS * 1000)
     with held(TRANSCRIPT_DELTA, 3) as socket:
         first = _start(socket, "Tell me about the moon", AUDIO_DELTA, 2)[0]
-        _append(socket, _said("Stop, what about Mars?") + silence)
+        append(socket, _said("Stop, what about Mars?") + silence)
         interrupted = socket.until("rate_limits.updated")
         following = socket.until("response.created")
     kinds = types(interrupted)
@@ -215,7 +204,7 @@ def test_speech_does_not_cancel_when_interrupt_response_is_off() -> None:
         )
         socket.recv()
         _start(socket, "Tell me about the moon", AUDIO_DELTA, 2)
-        _append(socket, _said("What about Mars?") + silence)
+        append(socket, _said("What about Mars?") + silence)
         rest = socket.until("rate_limits.updated")
     assert "input_audio_buffer.speech_started" in types(rest)
     assert rest[-2]["response"]["status"] == "completed"

@@ -5,7 +5,6 @@ VAD finds speech by its energy in G.711 input too."""
 
 from __future__ import annotations
 
-import base64
 from typing import Any
 
 import av
@@ -14,7 +13,7 @@ import numpy.typing as npt
 import pytest
 
 from mockserver.generate.audio import speech
-from tests.resources.realtime.helpers import Socket, pcm, session, text_message, types
+from tests.resources.realtime.helpers import append, ask, pcm, session, types
 
 CODECS = {"audio/pcmu": "pcm_mulaw", "audio/pcma": "pcm_alaw"}
 BETA = {"OpenAI-Beta": "realtime=v1"}
@@ -47,19 +46,6 @@ def _encoded(samples: npt.NDArray[np.int16], codec: str) -> bytes:
     return b"".join(bytes(p) for p in packets)
 
 
-def _ask(socket: Socket, text: str) -> list[dict[str, Any]]:
-    socket.send(**text_message(text))
-    socket.until("conversation.item.created" if socket.beta else "conversation.item.done")
-    socket.send(type="response.create")
-    return socket.until("rate_limits.updated")
-
-
-def _append(socket: Socket, data: bytes, chunk: int = 1600) -> None:
-    for k in range(0, len(data), chunk):
-        piece = base64.b64encode(data[k : k + chunk]).decode()
-        socket.send(type="input_audio_buffer.append", audio=piece)
-
-
 def _g711_session(fmt: str, turn_detection: Any = None) -> dict[str, Any]:
     given = {"format": {"type": fmt}}
     heard = {**given, "transcription": TRANSCRIBE, "turn_detection": turn_detection}
@@ -69,7 +55,7 @@ def _g711_session(fmt: str, turn_detection: Any = None) -> dict[str, Any]:
 
 def _pcm_reply() -> bytes:
     with session() as socket:
-        return pcm(_ask(socket, QUESTION))
+        return pcm(ask(socket, QUESTION))
 
 
 @pytest.mark.parametrize("fmt", CODECS)
@@ -78,9 +64,9 @@ def test_a_spoken_reply_in_g711_decodes_to_the_speech_and_is_heard_back(fmt: str
     with session() as socket:
         socket.send(**_g711_session(fmt))
         updated = socket.recv()["session"]["audio"]
-        events = _ask(socket, QUESTION)
+        events = ask(socket, QUESTION)
         reply = pcm(events)
-        _append(socket, reply + SILENCE[codec])
+        append(socket, reply + SILENCE[codec])
         socket.send(type="input_audio_buffer.commit")
         heard = socket.until("conversation.item.input_audio_transcription.completed")
     assert updated["input"]["format"] == updated["output"]["format"] == {"type": fmt}
@@ -105,7 +91,7 @@ def test_server_vad_hears_g711_speech_and_answers_it(fmt: str) -> None:
     with session() as socket:
         socket.send(**_g711_session(fmt, {"type": "server_vad"}))
         assert socket.recv()["type"] == "session.updated"
-        _append(socket, SILENCE[codec][:4000] + _encoded(said, codec) + SILENCE[codec])
+        append(socket, SILENCE[codec][:4000] + _encoded(said, codec) + SILENCE[codec])
         events = socket.until("rate_limits.updated")
     kinds = types(events)
     assert kinds[:3] == [
@@ -136,9 +122,9 @@ def test_the_beta_g711_names_speak_and_hear(name: str) -> None:
             },
         )
         updated = socket.recv()["session"]
-        events = _ask(socket, QUESTION)
+        events = ask(socket, QUESTION)
         reply = pcm(events, "response.audio.delta")
-        _append(socket, reply)
+        append(socket, reply)
         socket.send(type="input_audio_buffer.commit")
         heard = socket.until("conversation.item.input_audio_transcription.completed")
     assert updated["input_audio_format"] == updated["output_audio_format"] == name
