@@ -55,15 +55,20 @@ def tagged_words(samples: npt.NDArray[np.int16]) -> str | None:
     return None if words is None else words.strip()
 
 
+def words_in(data: bytes) -> str | None:
+    """The mock's words in PCM16 ``data`` (None: none)."""
+    import numpy as np
+
+    return tagged_words(np.frombuffer(data[: len(data) // 2 * 2], dtype="<i2"))
+
+
 def heard(data: bytes, seed: int, words: str | None = None) -> str:
     """What PCM16 ``data`` says: the mock's own speech gives its words back exactly (``words``
     when they were found elsewhere, as in G.711 codes); audio with no frame loud enough to be
     speech says nothing (the real API transcribes a commit of silence as ""); other audio gets
     a seeded transcript as long as it is."""
-    import numpy as np
-
     if words is None:
-        words = tagged_words(np.frombuffer(data[: len(data) // 2 * 2], dtype="<i2"))
+        words = words_in(data)
     if words is not None:
         return words
     if not any(speech_frames(data, DEFAULT_THRESHOLD)):

@@ -50,6 +50,12 @@ SEMANTIC_VAD = {
     "create_response": True,
     "interrupt_response": True,
 }
+# semantic_vad's eagerness: the reference gives low, medium and high max timeouts of 8 s, 4 s
+# and 2 s, auto being medium. The mock's reading: that much silence ends any turn, and an
+# eighth of it ends a turn whose words make a finished sentence (the mock knows the words of
+# its own speech), so an eager session answers sooner.
+EAGERNESS_TIMEOUT_MS = {"low": 8000, "medium": 4000, "high": 2000, "auto": 4000}
+FINISHED_TURN_SHARE = 8
 TRANSCRIPTION_MODELS = (
     "whisper-1",
     "gpt-transcribe",
@@ -167,6 +173,9 @@ def check_turn_detection(where: str, value: Any) -> dict[str, Any] | None:
         for key in ("prefix_padding_ms", "silence_duration_ms"):
             if key in value:
                 check_value(f"{where}.{key}", param("integer", minimum=0), value[key])
+    elif "eagerness" in value:
+        eagerness = param("string", enum=tuple(EAGERNESS_TIMEOUT_MS))
+        check_value(f"{where}.eagerness", eagerness, value["eagerness"])
     return {**base, **value, "type": kind}
 
 

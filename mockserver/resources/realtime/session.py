@@ -31,7 +31,7 @@ from ...http.obfuscation import Obfuscator
 from ...http.params import check_value, param
 from ...state import MockState
 from . import audio, formats
-from .config import Config
+from .config import EAGERNESS_TIMEOUT_MS, FINISHED_TURN_SHARE, Config
 from .events import (
     Emitter,
     active_response,
@@ -192,7 +192,11 @@ class Session:
         while vad is not None:
             threshold = float(vad.get("threshold", 0.5))
             prefix = int(vad.get("prefix_padding_ms", 300))
-            silence = int(vad.get("silence_duration_ms", 500))
+            silence = (
+                self._semantic_silence(str(vad.get("eagerness", "auto")))
+                if vad.get("type") == "semantic_vad"
+                else int(vad.get("silence_duration_ms", 500))
+            )
             turn = audio.detect(self._pcm(self.buffer), threshold, prefix, silence)
             if turn is None:
                 return
@@ -217,6 +221,15 @@ class Session:
             yield from self._commit(self.buffer[:cut], respond=bool(vad.get("create_response")))
             self.buffer_start_ms += turn.end_ms
             self.buffer = self.buffer[cut:]
+
+    def _semantic_silence(self, eagerness: str) -> int:
+        """The silence that ends a turn under semantic_vad: shorter once the words heard in
+        the buffer make a finished sentence (see ``config.EAGERNESS_TIMEOUT_MS``)."""
+        timeout = EAGERNESS_TIMEOUT_MS[eagerness]
+        fmt = self.config.input_format
+        words = formats.words(self.buffer, fmt) or audio.words_in(self._pcm(self.buffer))
+        finished = (words or "").rstrip().endswith((".", "?", "!"))
+        return timeout // FINISHED_TURN_SHARE if finished else timeout
 
     def buffer_commit(self, event: dict[str, Any]) -> Iterator[dict[str, Any]]:
         length = formats.milliseconds(self.buffer, self.config.input_format)

@@ -425,3 +425,53 @@ def test_a_browser_key_in_the_subprotocols_opens_a_session_that_answers_realtime
     ):
         assert ws.accepted_subprotocol == "realtime"
         assert json.loads(ws.receive_text())["type"] == "session.created"
+
+
+def _turn_ends(eagerness: str, said: bytes, silence_ms: int) -> bool:
+    """Whether semantic_vad ends the turn of ``said`` followed by that much silence."""
+    vad = {"type": "semantic_vad", "eagerness": eagerness, "create_response": False}
+    with session() as socket:
+        socket.send(
+            type="session.update",
+            session={"type": "realtime", "audio": {"input": {"turn_detection": vad}}},
+        )
+        assert socket.recv()["type"] == "session.updated"
+        append(socket, said + bytes(silence_ms * audio.BYTES_PER_MS))
+        socket.send(type="input_audio_buffer.commit")  # answered after every append's events
+        kinds = types(socket.until("input_audio_buffer.committed"))
+    return "input_audio_buffer.speech_stopped" in kinds
+
+
+@pytest.mark.parametrize(
+    ("eagerness", "silence_ms", "ends"),
+    [("high", 600, True), ("medium", 600, True), ("low", 600, False), ("low", 1200, True)],
+)
+def test_semantic_vad_ends_a_finished_sentence_after_a_pause_its_eagerness_sets(
+    eagerness: str, silence_ms: int, ends: bool
+) -> None:
+    said = speech.speak("What is the weather in Paris?", "alloy").samples.astype("<i2")
+    assert _turn_ends(eagerness, said.tobytes(), silence_ms) is ends
+
+
+@pytest.mark.parametrize(
+    ("eagerness", "silence_ms", "ends"),
+    [("high", 2100, True), ("auto", 2100, False), ("medium", 4100, True)],
+)
+def test_semantic_vad_waits_its_max_timeout_for_words_it_cannot_read(
+    eagerness: str, silence_ms: int, ends: bool
+) -> None:
+    # The same speech with its low bits cleared: no words in it, so never a finished sentence.
+    said = speech.speak("What is the weather in Paris?", "alloy").samples.astype("<i2") & ~1
+    assert _turn_ends(eagerness, said.tobytes(), silence_ms) is ends
+
+
+def test_an_unknown_eagerness_is_refused() -> None:
+    vad = {"type": "semantic_vad", "eagerness": "eager"}
+    with session() as socket:
+        socket.send(
+            type="session.update",
+            session={"type": "realtime", "audio": {"input": {"turn_detection": vad}}},
+        )
+        refused = socket.recv()
+    assert refused["error"]["param"] == "session.audio.input.turn_detection.eagerness"
+    assert refused["error"]["code"] == "invalid_value"
