@@ -210,3 +210,30 @@ def test_speech_does_not_cancel_when_interrupt_response_is_off() -> None:
     assert rest[-2]["response"]["status"] == "completed"
     # The reply in flight was not doubled by a second one for the new turn.
     assert "response.created" not in types(rest)
+
+
+def test_the_beta_interface_cancels_with_its_own_event_names() -> None:
+    http = client()
+    setattr(http.app.state, PACE_STATE, hold_at("response.audio_transcript.delta", 3))
+    preview = "/v1/realtime?model=gpt-4o-realtime-preview"
+    beta = {"OpenAI-Beta": "realtime=v1"}
+    with session(preview, http=http, headers=beta, beta=True) as socket:
+        socket.send(**text_message("Tell me a story"))
+        socket.until("conversation.item.created")
+        socket.send(type="response.create")
+        socket.until("response.audio.delta")
+        socket.until("response.audio.delta")
+        socket.send(type="response.cancel")
+        closing = socket.until("rate_limits.updated")
+    # No conversation.item.done in the beta interface; its parts are named audio and text.
+    assert types(closing) == [
+        "response.audio.done",
+        "response.audio_transcript.done",
+        "response.content_part.done",
+        "response.output_item.done",
+        "response.done",
+        "rate_limits.updated",
+    ]
+    done = closing[-2]["response"]
+    assert done["status_details"] == CANCELLED
+    assert done["output"][0]["content"][0]["type"] == "audio"
