@@ -30,6 +30,8 @@ AUDIO_DELTA = "response.output_audio.delta"
 # Each audio delta follows its transcript delta: holding the third transcript delta holds the
 # response just after its second audio delta.
 TRANSCRIPT_DELTA = "response.output_audio_transcript.delta"
+# More than a spoken turn: appended in one event.
+TURN_BYTES = 10 * 1000 * audio.BYTES_PER_MS
 CANCELLED = {"type": "cancelled", "reason": "client_cancelled"}
 CLOSING_TEXT = TEXT_END
 CLOSING_AUDIO = [
@@ -176,7 +178,8 @@ def test_speech_over_the_reply_cancels_it_and_the_next_turn_is_answered() -> Non
     silence = bytes(audio.BYTES_PER_MS * 1000)
     with held(TRANSCRIPT_DELTA, 3) as socket:
         first = _start(socket, "Tell me about the moon", AUDIO_DELTA, 2)[0]
-        append(socket, _said("Stop, what about Mars?") + silence)
+        # One append, which the held response waits for: all of the turn lands at that point.
+        append(socket, _said("Stop, what about Mars?") + silence, chunk=TURN_BYTES)
         interrupted = socket.until("rate_limits.updated")
         following = socket.until("response.created")
     kinds = types(interrupted)
@@ -204,7 +207,7 @@ def test_speech_does_not_cancel_when_interrupt_response_is_off() -> None:
         )
         socket.recv()
         _start(socket, "Tell me about the moon", AUDIO_DELTA, 2)
-        append(socket, _said("What about Mars?") + silence)
+        append(socket, _said("What about Mars?") + silence, chunk=TURN_BYTES)
         rest = socket.until("rate_limits.updated")
     assert "input_audio_buffer.speech_started" in types(rest)
     assert rest[-2]["response"]["status"] == "completed"
