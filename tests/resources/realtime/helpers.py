@@ -34,13 +34,15 @@ GA_TEXT = {"type": "session.update", "session": {"type": "realtime", "output_mod
 WEATHER = {k: v for k, v in RESPONSES_WEATHER.items() if k != "strict"}
 
 
-# Keys the real API sends as null where the spec allows only an object or array (a live
+# Keys the real API sends as null where the spec wants an object, array or string (a live
 # transcript shows each): left out of what the spec checks, everything else is checked.
 NULL_IN_REAL_TRAFFIC = {
     "response": ("status_details", "usage", "conversation_id"),
     "session": ("include",),
     "input": ("transcription", "noise_reduction", "turn_detection"),
     "transcription": ("language", "prompt"),
+    # A committed turn's input_audio part before (or without) its transcription.
+    "content": ("transcript",),
 }
 
 
@@ -55,6 +57,13 @@ def spec_view(event: Any) -> Any:
         dropped = NULL_IN_REAL_TRAFFIC.get(key, ())
         if isinstance(value, dict):
             value = {k: v for k, v in value.items() if not (k in dropped and v is None)}
+        elif isinstance(value, list):  # the same keys of each element (content parts)
+            value = [
+                {k: v for k, v in part.items() if not (k in dropped and v is None)}
+                if isinstance(part, dict)
+                else part
+                for part in value
+            ]
         out[key] = spec_view(value)
     return out
 
