@@ -1,4 +1,4 @@
-"""The session's audio, all PCM16 mono at 24 kHz (the only format the mock speaks and hears):
+"""The session's audio, all PCM16 mono at 24 kHz inside (``formats`` reads and writes G.711):
 the reply spoken by the speech generator (eSpeak NG, already at 24 kHz), what an appended
 buffer says (the words of the mock's own speech, carried in its low bits, else a seeded
 transcript as long as the audio), and server VAD over the buffer's real energy (numpy).
@@ -10,13 +10,18 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ...generate.audio import speech, tag, transcript
 from .config import RATE
 
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
+
 BYTES_PER_MS = RATE * 2 // 1000
 # Audio per response.output_audio.delta: 100 ms.
-DELTA_BYTES = 100 * BYTES_PER_MS
+DELTA_MS = 100
 USER_AUDIO_TOKENS_PER_SECOND = 10
 MODEL_AUDIO_TOKENS_PER_SECOND = 20
 # VAD frames of 10 ms; the threshold (0-1) maps onto a level in dBFS: 0.5 is -40 dBFS, far
@@ -36,26 +41,36 @@ def spoken(text: str, voice: str, speed: float = 1.0) -> bytes:
     return speech.speak(text, voice, speed=speed).samples.astype("<i2").tobytes()
 
 
-def _tag_start(data: bytes) -> int | None:
-    """The sample where the mock's words begin in the low bits (a client may send silence
-    before the speech it got from the mock), or None."""
+def tagged_words(samples: npt.NDArray[np.int16]) -> str | None:
+    """The mock's words in the low bits of ``samples``, wherever they begin (a client may send
+    silence before the speech it got from the mock), or None."""
     import numpy as np
 
-    samples = np.frombuffer(data[: len(data) // 2 * 2], dtype="<i2")
     bits = (samples & 1).astype(np.uint8).tobytes()
     magic = np.unpackbits(np.frombuffer(tag.MAGIC, dtype=np.uint8)).tobytes()
     found = bits.find(magic)
-    return None if found < 0 else found
+    if found < 0:
+        return None
+    words = tag.extract(samples[found:].astype("<i2").tobytes())
+    return None if words is None else words.strip()
 
 
-def heard(data: bytes, seed: int) -> str:
-    """What the audio says: the mock's own speech gives its words back exactly; audio with no
-    frame loud enough to be speech says nothing (the real API transcribes a commit of silence
-    as ""); other audio gets a seeded transcript as long as it is."""
-    start = _tag_start(data)
-    words = tag.extract(data[start * 2 :]) if start is not None else None
+def words_in(data: bytes) -> str | None:
+    """The mock's words in PCM16 ``data`` (None: none)."""
+    import numpy as np
+
+    return tagged_words(np.frombuffer(data[: len(data) // 2 * 2], dtype="<i2"))
+
+
+def heard(data: bytes, seed: int, words: str | None = None) -> str:
+    """What PCM16 ``data`` says: the mock's own speech gives its words back exactly (``words``
+    when they were found elsewhere, as in G.711 codes); audio with no frame loud enough to be
+    speech says nothing (the real API transcribes a commit of silence as ""); other audio gets
+    a seeded transcript as long as it is."""
+    if words is None:
+        words = words_in(data)
     if words is not None:
-        return words.strip()
+        return words
     if not any(speech_frames(data, DEFAULT_THRESHOLD)):
         return ""
     return transcript.synthetic(milliseconds(data) / 1000, seed, data)
@@ -66,7 +81,12 @@ def user_audio_tokens(data: bytes) -> int:
 
 
 def model_audio_tokens(data: bytes) -> int:
-    return math.ceil(milliseconds(data) / 1000 * MODEL_AUDIO_TOKENS_PER_SECOND)
+    return model_audio_tokens_of(len(data))
+
+
+def model_audio_tokens_of(size: int) -> int:
+    """The tokens of ``size`` bytes of the model's audio."""
+    return math.ceil(size / BYTES_PER_MS / 1000 * MODEL_AUDIO_TOKENS_PER_SECOND)
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,8 @@ from . import config as cfg
 from .events import unknown_parameter
 
 PCM16 = "pcm16"
+# The beta format names of the GA format types.
+FORMAT_NAMES = {"audio/pcm": PCM16, "audio/pcmu": "g711_ulaw", "audio/pcma": "g711_alaw"}
 # The beta TurnDetection's fields (no idle timeout).
 _VAD_FIELDS = (
     "type", "threshold", "prefix_padding_ms", "silence_duration_ms", "create_response",
@@ -53,8 +55,8 @@ def session(config: cfg.Config) -> dict[str, Any]:
         "modalities": config.output_modalities,
         "instructions": config.instructions,
         "voice": config.voice,
-        "input_audio_format": PCM16,
-        "output_audio_format": PCM16,
+        "input_audio_format": format_name(config.input_format),
+        "output_audio_format": format_name(config.output_format),
         "input_audio_transcription": config.transcription,
         "input_audio_noise_reduction": config.noise_reduction,
         "turn_detection": _turn_detection(config.turn_detection),
@@ -67,11 +69,15 @@ def session(config: cfg.Config) -> dict[str, Any]:
     }
 
 
+def format_name(fmt: Mapping[str, Any]) -> str:
+    return FORMAT_NAMES[str(fmt["type"])]
+
+
 def check_format(where: str, value: Any) -> dict[str, Any]:
-    """A beta format name as the GA format object (the mock speaks and hears PCM16 only; the
-    SDK also names G.711 u-law and a-law)."""
-    check_value(where, param("string", enum=(PCM16,)), value)
-    return dict(cfg.PCM)
+    """A beta format name (``pcm16``, ``g711_ulaw``, ``g711_alaw``) as the GA format object."""
+    check_value(where, param("string", enum=tuple(FORMAT_NAMES.values())), value)
+    kind = next(k for k, name in FORMAT_NAMES.items() if name == value)
+    return dict(cfg.PCM) if kind == "audio/pcm" else {"type": kind}
 
 
 # key -> (Config attribute, checker).

@@ -97,6 +97,15 @@ def cancel_not_active() -> errors.APIError:
     )
 
 
+def active_response(response_id: str) -> errors.APIError:
+    return errors.APIError(
+        400,
+        f"Conversation already has an active response in progress: {response_id}. Wait "
+        "until the response is finished before creating a new one.",
+        code="conversation_already_has_active_response",
+    )
+
+
 def wrong_session_type(sent: str, session: str) -> errors.APIError:
     return errors.APIError(
         400,

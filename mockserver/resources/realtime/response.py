@@ -14,7 +14,7 @@ from __future__ import annotations
 import base64
 import itertools
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from ... import tokens
@@ -27,12 +27,13 @@ from ...llm.messages import Conversation as Messages
 from ...llm.plan import Choice, ModelCall, plan
 from ...llm.prompt_tokens import count_messages
 from ...state import MockState
-from . import audio
+from . import audio, beta, formats
 from .config import (
     PCM,
     Checker,
     Config,
     apply,
+    check_format,
     check_max_output_tokens,
     check_modalities,
     check_string,
@@ -64,6 +65,7 @@ class Spec:
     input: list[dict[str, Any]] | None
     metadata: dict[str, Any] | None
     temperature: float = 0.8
+    output_format: dict[str, Any] = field(default_factory=lambda: dict(PCM))
 
     @property
     def budget(self) -> int:
@@ -88,6 +90,7 @@ SPEC_FIELDS: Mapping[str, tuple[str, Checker]] = {
     "voice": ("voice", check_voice),
     "temperature": ("temperature", check_temperature),
     "metadata": ("metadata", _metadata),
+    "output_audio_format": ("output_format", beta.check_format),
 }
 
 
@@ -111,6 +114,7 @@ def check_spec(
         None,
         None,
         config.temperature,
+        dict(config.output_format),
     )
     if raw is None:
         return spec
@@ -122,6 +126,8 @@ def check_spec(
     output = (raw.get("audio") or {}).get("output") if isinstance(raw.get("audio"), dict) else None
     if isinstance(output, dict) and "voice" in output:
         spec.voice = check_voice("response.audio.output.voice", output["voice"])
+    if isinstance(output, dict) and "format" in output:
+        spec.output_format = check_format("response.audio.output.format", output["format"])
     if "conversation" in raw:
         where = "response.conversation"
         check_value(where, param("string", enum=("auto", "none")), raw["conversation"])
@@ -166,7 +172,7 @@ class Shape:
 def _ga_settings(spec: Spec) -> dict[str, Any]:
     return {
         "output_modalities": spec.modalities,
-        "audio": {"output": {"format": dict(PCM), "voice": spec.voice}},
+        "audio": {"output": {"format": spec.output_format, "voice": spec.voice}},
     }
 
 
@@ -174,7 +180,7 @@ def _beta_settings(spec: Spec) -> dict[str, Any]:
     return {
         "modalities": spec.modalities,
         "voice": spec.voice,
-        "output_audio_format": "pcm16",
+        "output_audio_format": beta.format_name(spec.output_format),
         "temperature": spec.temperature,
     }
 
@@ -199,12 +205,22 @@ def padded(obfuscator: Obfuscator | None, position: int, delta: str) -> dict[str
 
 
 @dataclass
-class Made:
-    """A finished response: its events, the items it adds, and its input tokens."""
+class Planned:
+    """A response planned whole before any of it is sent: ``response.created``, the events of
+    its output items (``body``), and what ``response.done`` says when it runs to its end."""
 
-    events: list[dict[str, Any]]
-    items: list[tuple[dict[str, Any], bytes | None]]
-    input_tokens: int
+    rid: str
+    spec: Spec
+    created: dict[str, Any]
+    body: list[dict[str, Any]]
+    prompt_tokens: int
+    audio_in: int
+    text_out: int
+    audio_out: int
+    status: str
+    details: dict[str, Any] | None
+    # The spoken items' audio, PCM16 24 kHz, by item id (what the conversation keeps).
+    spoken: dict[str, bytes] = field(default_factory=dict)
 
 
 class Responder:
@@ -247,7 +263,7 @@ class Responder:
             tool_choice=choice,
         )
 
-    def make(self, spec: Spec, conversation: Conversation) -> Made:
+    def plan(self, spec: Spec, conversation: Conversation) -> Planned:
         items = spec.input if spec.input is not None else conversation.items
         self.previous_item_id = conversation.items[-1]["id"] if conversation.items else None
         call = self._call(spec, items, conversation.heard)
@@ -287,11 +303,12 @@ class Responder:
 
     def _events(
         self, rid: str, spec: Spec, choice: Choice, prompt_tokens: int, audio_in: int
-    ) -> Made:
+    ) -> Planned:
         emit, n = self.emit, self.names
-        events = [emit("response.created", response=self._response(rid, spec, "in_progress"))]
-        made: list[tuple[dict[str, Any], bytes | None]] = []
+        created = emit("response.created", response=self._response(rid, spec, "in_progress"))
+        events: list[dict[str, Any]] = []
         text_out = audio_out = 0
+        said: dict[str, bytes] = {}
         outputs: list[tuple[str, dict[str, Any] | None]] = [
             ("call", c) for c in choice.tool_calls or []
         ] or [("message", None)]
@@ -306,7 +323,9 @@ class Responder:
             else:
                 item, item_events, pcm = self._message_events(item_id, at, spec, choice)
                 text_out += choice.completion_tokens
-                audio_out += audio.model_audio_tokens(pcm) if pcm else 0
+                if pcm is not None:
+                    audio_out += audio.model_audio_tokens(pcm)
+                    said[item_id] = pcm
             opening = {**item, "status": "in_progress", **_emptied(item)}
             events.append(emit("response.output_item.added", **at, item=opening))
             if spec.in_conversation:
@@ -318,19 +337,31 @@ class Responder:
             if spec.in_conversation:
                 self.previous_item_id = item_id
             events.append(emit("response.output_item.done", **at, item=item))
-            made.append((item, pcm))
-        finish = choice.finish_reason
-        status = "incomplete" if finish == "length" else "completed"
+        status = "incomplete" if choice.finish_reason == "length" else "completed"
         details = (
             {"type": "incomplete", "reason": "max_output_tokens"}
             if status == "incomplete"
             else None
         )
-        usage = self._usage(prompt_tokens, audio_in, text_out, audio_out, spec.in_conversation)
+        return Planned(
+            rid, spec, created, events, prompt_tokens, audio_in, text_out, audio_out, status,
+            details, said,
+        )  # fmt: skip
+
+    def finish(
+        self,
+        planned: Planned,
+        output: list[dict[str, Any]],
+        ended: tuple[str, dict[str, Any] | None],
+        sent: tuple[int, int],
+    ) -> list[dict[str, Any]]:
+        """``response.done`` (its status and details ``ended``, the ``output`` items as they
+        stand, the usage of the text and audio tokens ``sent``) and ``rate_limits.updated``."""
+        spec, (status, details) = planned.spec, ended
+        usage = self._usage(planned.prompt_tokens, planned.audio_in, *sent, spec.in_conversation)
         done = self._response(
-            rid, spec, status, output=[i for i, _ in made], usage=usage, status_details=details
+            planned.rid, spec, status, output=output, usage=usage, status_details=details
         )
-        events.append(emit("response.done", response=done))
         self.used_tokens += usage["total_tokens"]
         remaining = max(LIMIT_TOKENS - self.used_tokens, 0)
         limits = [
@@ -341,8 +372,10 @@ class Responder:
                 "reset_seconds": 0.001,
             }
         ]
-        events.append(emit("rate_limits.updated", rate_limits=limits))
-        return Made(events, made, usage["input_tokens"])
+        return [
+            self.emit("response.done", response=done),
+            self.emit("rate_limits.updated", rate_limits=limits),
+        ]
 
     def _call_events(
         self, item_id: str, at: dict[str, Any], call: dict[str, Any]
@@ -404,7 +437,9 @@ class Responder:
         else:
             part = {"type": "audio", "transcript": ""}
             events = [emit("response.content_part.added", **part_at, part=part)]
-            chunks = [pcm[k : k + audio.DELTA_BYTES] for k in range(0, len(pcm), audio.DELTA_BYTES)]
+            sent = formats.from_pcm(pcm, spec.output_format, text)
+            step = audio.DELTA_MS * formats.bytes_per_ms(spec.output_format)
+            chunks = [sent[k : k + step] for k in range(0, len(sent), step)]
             for said, chunk in itertools.zip_longest(pieces, chunks):
                 if said is not None:
                     events.append(emit(n["transcript.delta"], **part_at, delta=said))

@@ -7,8 +7,11 @@ starts (``input_audio_buffer.speech_started``, its item id chosen then), stops a
 configured silence (``speech_stopped``), and the audio up to there is committed as a user
 item, transcribed when the session asks for it, and answered when ``create_response`` is on.
 
-The mock makes a response whole before it reads the next message, so ``response.cancel``
-always finds none in progress: the real API's ``response_cancel_not_active``."""
+A response is planned whole, then sent one event at a time by the socket (``step``), which
+reads client events in between (``flight``): ``response.cancel`` ends the response in flight,
+and so does speech starting in the appended audio when server VAD has ``interrupt_response``
+(reason ``turn_detected``); the assistant audio being played can be truncated meanwhile. With
+no response in flight, a cancel gets the real API's ``response_cancel_not_active``."""
 
 from __future__ import annotations
 
@@ -27,10 +30,11 @@ from ...http import errors
 from ...http.obfuscation import Obfuscator
 from ...http.params import check_value, param
 from ...state import MockState
-from . import audio
-from .config import Config
+from . import audio, formats
+from .config import EAGERNESS_TIMEOUT_MS, FINISHED_TURN_SHARE, Config
 from .events import (
     Emitter,
+    active_response,
     binary_frame,
     cancel_not_active,
     commit_empty,
@@ -38,6 +42,7 @@ from .events import (
     invalid_json,
     wrong_session_type,
 )
+from .flight import Flight
 from .interface import Interface
 from .items import Conversation, check_item
 from .response import Responder, check_spec, padded
@@ -76,6 +81,7 @@ class Session:
         self.buffer_start_ms = 0  # where the buffer starts in the session's audio
         self.speech: _Speech | None = None
         self.closed = False
+        self.flight: Flight | None = None  # the response being sent
         self.responder = (
             Responder(mock, model, self.emit, interface.names, interface.shape)
             if model is not None
@@ -89,6 +95,20 @@ class Session:
 
     def answered(self, text: str | None) -> list[dict[str, Any]]:
         return list(self.answer(text))
+
+    def step(self) -> list[dict[str, Any]]:
+        """The next events of the response in flight (its end, once all are sent)."""
+        assert self.flight is not None
+        events = self.flight.step()
+        if self.flight.done:
+            self.flight = None
+        return events
+
+    def _cancel(self, reason: str) -> list[dict[str, Any]]:
+        assert self.flight is not None
+        events = self.flight.cancel(reason)
+        self.flight = None
+        return events
 
     def answer(self, text: str | None) -> Iterator[dict[str, Any]]:
         """The events that answer one client message (its text; None for a binary one)."""
@@ -131,6 +151,28 @@ class Session:
         self.closed = True
         yield from ()
 
+    # --- audio in the session's formats ---------------------------------------------------------
+
+    def _pcm(self, data: bytes) -> bytes:
+        """Input audio (in the session's input format) as PCM16 24 kHz."""
+        return formats.to_pcm(data, self.config.input_format)
+
+    def _format_of(self, item: dict[str, Any]) -> dict[str, Any]:
+        """The format an item's audio travels in: the user's input, the model's output."""
+        user = item.get("role") == "user"
+        return self.config.input_format if user else self.config.output_format
+
+    def _keep_audio(self, item: dict[str, Any], k: int, data: bytes) -> None:
+        """Keeps a part's audio (given in the item's format) as PCM16 24 kHz, and what the
+        user's first part says."""
+        fmt = self._format_of(item)
+        pcm = formats.to_pcm(data, fmt)
+        item_id = item["id"]
+        self.conversation.audio[(item_id, k)] = pcm
+        if k == 0 and item.get("role") == "user":
+            said = audio.heard(pcm, self.mock.seed, formats.words(data, fmt))
+            self.conversation.heard[item_id] = said
+
     # --- the input audio buffer ----------------------------------------------------------------
 
     def buffer_append(self, event: dict[str, Any]) -> Iterator[dict[str, Any]]:
@@ -150,8 +192,12 @@ class Session:
         while vad is not None:
             threshold = float(vad.get("threshold", 0.5))
             prefix = int(vad.get("prefix_padding_ms", 300))
-            silence = int(vad.get("silence_duration_ms", 500))
-            turn = audio.detect(self.buffer, threshold, prefix, silence)
+            silence = (
+                self._semantic_silence(str(vad.get("eagerness", "auto")))
+                if vad.get("type") == "semantic_vad"
+                else int(vad.get("silence_duration_ms", 500))
+            )
+            turn = audio.detect(self._pcm(self.buffer), threshold, prefix, silence)
             if turn is None:
                 return
             if self.speech is None:
@@ -161,6 +207,9 @@ class Session:
                     audio_start_ms=self.buffer_start_ms + turn.start_ms,
                     item_id=self.speech.item_id,
                 )
+                # The user talks over the reply: the response in flight stops there.
+                if self.flight is not None and vad.get("interrupt_response", True):
+                    yield from self._cancel("turn_detected")
             if turn.end_ms is None:
                 return
             yield self.emit(
@@ -168,13 +217,22 @@ class Session:
                 audio_end_ms=self.buffer_start_ms + turn.end_ms,
                 item_id=self.speech.item_id,
             )
-            cut = turn.end_ms * audio.BYTES_PER_MS
+            cut = turn.end_ms * formats.bytes_per_ms(self.config.input_format)
             yield from self._commit(self.buffer[:cut], respond=bool(vad.get("create_response")))
             self.buffer_start_ms += turn.end_ms
             self.buffer = self.buffer[cut:]
 
+    def _semantic_silence(self, eagerness: str) -> int:
+        """The silence that ends a turn under semantic_vad: shorter once the words heard in
+        the buffer make a finished sentence (see ``config.EAGERNESS_TIMEOUT_MS``)."""
+        timeout = EAGERNESS_TIMEOUT_MS[eagerness]
+        fmt = self.config.input_format
+        words = formats.words(self.buffer, fmt) or audio.words_in(self._pcm(self.buffer))
+        finished = (words or "").rstrip().endswith((".", "?", "!"))
+        return timeout // FINISHED_TURN_SHARE if finished else timeout
+
     def buffer_commit(self, event: dict[str, Any]) -> Iterator[dict[str, Any]]:
-        length = audio.milliseconds(self.buffer)
+        length = formats.milliseconds(self.buffer, self.config.input_format)
         if length < MIN_COMMIT_MS:
             raise commit_empty(length)
         data, self.buffer = self.buffer, b""
@@ -182,7 +240,7 @@ class Session:
         yield from self._commit(data, respond=False)
 
     def buffer_clear(self, event: dict[str, Any]) -> Iterator[dict[str, Any]]:
-        self.buffer_start_ms += int(audio.milliseconds(self.buffer))
+        self.buffer_start_ms += int(formats.milliseconds(self.buffer, self.config.input_format))
         self.buffer = b""
         self.speech = None
         yield self.emit("input_audio_buffer.cleared")
@@ -199,12 +257,12 @@ class Session:
             "content": [{"type": "input_audio", "transcript": None}],
         }
         previous = self.conversation.insert(item)
-        self.conversation.audio[(item_id, 0)] = data
-        self.conversation.heard[item_id] = audio.heard(data, self.mock.seed)
+        self._keep_audio(item, 0, data)
         yield self.emit("input_audio_buffer.committed", previous_item_id=previous, item_id=item_id)
         yield from self.interface.item_added(self.emit, item, previous)
         yield from self._transcribe(item)
-        if respond and self.responder is not None:
+        # A reply still in flight (not interrupted) is not doubled by a second one.
+        if respond and self.responder is not None and self.flight is None:
             yield from self._respond(None)
 
     def _transcribe(self, item: dict[str, Any]) -> Iterator[dict[str, Any]]:
@@ -251,9 +309,7 @@ class Session:
             self.conversation.index("previous_item_id", after)
         previous = self.conversation.insert(item, after)
         for k, data in parts_audio.items():
-            self.conversation.audio[(item["id"], k)] = data
-            if item["role"] == "user" and k == 0:
-                self.conversation.heard[item["id"]] = audio.heard(data, self.mock.seed)
+            self._keep_audio(item, k, data)
         yield from self.interface.item_added(self.emit, item, previous)
         if parts_audio and item.get("role") == "user":
             yield from self._transcribe(item)
@@ -261,9 +317,10 @@ class Session:
     def item_retrieve(self, event: dict[str, Any]) -> Iterator[dict[str, Any]]:
         item = self.conversation.get(event.get("item_id"))
         whole = {**item}
+        fmt = self._format_of(item)
         if item["type"] == "message":
             whole["content"] = [
-                {**part, "audio": base64.b64encode(data).decode("ascii")}
+                {**part, "audio": base64.b64encode(formats.from_pcm(data, fmt)).decode("ascii")}
                 if (data := self.conversation.audio.get((item["id"], k))) is not None
                 else part
                 for k, part in enumerate(item["content"])
@@ -289,6 +346,8 @@ class Session:
                 "audio_end_ms", f"Audio content of {length}ms is already shorter than {end}ms"
             )
         self.conversation.audio[(item["id"], index)] = data[: end * audio.BYTES_PER_MS]
+        if self.flight is not None:  # the rest of its audio, still coming, was not heard
+            self.flight.cut.add(item["id"])
         # What the user did not hear is not in the context any more: the transcript goes.
         item["content"][index]["transcript"] = ""
         yield self.emit(
@@ -309,18 +368,20 @@ class Session:
 
     def _respond(self, raw: Any) -> Iterator[dict[str, Any]]:
         assert self.responder is not None
+        if self.flight is not None:
+            raise active_response(self.flight.id)
         spec = check_spec(
             raw, self.config, self.conversation, lambda: self.mock.ids.new("item_"),
             self.interface.response_keys,
         )  # fmt: skip
-        made = self.responder.make(spec, self.conversation)
-        if spec.in_conversation:
-            for item, pcm in made.items:
-                self.conversation.insert(item)
-                if pcm is not None:
-                    self.conversation.audio[(item["id"], 0)] = pcm
-        yield from made.events
+        planned = self.responder.plan(spec, self.conversation)
+        self.flight = Flight(self.responder, planned, self.conversation, self.interface.names)
+        yield planned.created
 
     def response_cancel(self, event: dict[str, Any]) -> Iterator[dict[str, Any]]:
-        raise cancel_not_active()
-        yield  # a generator, as every handler is
+        wanted = event.get("response_id")
+        if wanted is not None:
+            check_value("response_id", param("string"), wanted)
+        if self.flight is None or wanted not in (None, self.flight.id):
+            raise cancel_not_active()
+        yield from self._cancel("client_cancelled")

@@ -3,15 +3,25 @@
 checked as the real API checks them, after the 101: a wrong or missing key is an ``error``
 event and close 3000, a wrong or missing model an ``error`` event and close 4000 (each close's
 reason is the error's ``type.code``). Then ``session.created``, and each client message is
-answered with its server events, made off the event loop (speech synthesis is CPU work)."""
+answered with its server events, made off the event loop (speech synthesis is CPU work).
+
+A reader task takes the client's messages as they come while one loop owns the session: it
+answers a message, or sends the next event of the response in flight, one at a time, so a
+``response.cancel`` (or speech over the reply) lands mid-response and a response's events stay
+in order. What paces a response is the ``slow`` fault (on the mock's clock), or a hook a test
+puts in ``app.state.realtime_pace``: awaited before each event of a response in flight, a
+message that arrives meanwhile is answered first."""
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 import orjson
 from starlette.concurrency import run_in_threadpool
+from starlette.types import Message
 from starlette.websockets import WebSocket, WebSocketDisconnect
 
 from ...catalogue import Model
@@ -31,6 +41,9 @@ EXAMPLE_MODEL = "gpt-realtime-1.5"
 DEFAULT_MODEL = "gpt-realtime"
 # Browsers offer "realtime" with the key protocol; the server answers with it.
 SUBPROTOCOL = "realtime"
+# The app.state attribute of an injected pacing hook (tests hold a response in flight with it).
+PACE_STATE = "realtime_pace"
+Pace = Callable[[dict[str, Any]], Awaitable[None]]
 
 
 def _missing_key() -> errors.APIError:
@@ -167,12 +180,58 @@ async def realtime_socket(websocket: WebSocket) -> None:
 
 async def _serve(websocket: WebSocket, session: Session) -> None:
     await _send(websocket, session.opening())
+    pace: Pace | None = getattr(websocket.app.state, PACE_STATE, None)
+    inbox: asyncio.Queue[Message] = asyncio.Queue()
+    reader = asyncio.create_task(_read(websocket, inbox))
+    try:
+        while True:
+            message = await _next_message(session, inbox, pace)
+            if message is None:  # nothing from the client: the response goes on
+                await _send(websocket, session.step())
+                continue
+            if message["type"] == "websocket.disconnect":
+                return
+            events = await run_in_threadpool(session.answered, message.get("text"))
+            await _send(websocket, events)
+            if session.closed:
+                await websocket.close(code=1000)
+                return
+    finally:
+        reader.cancel()
+        with contextlib.suppress(asyncio.CancelledError, WebSocketDisconnect, RuntimeError):
+            await reader
+
+
+async def _read(websocket: WebSocket, inbox: asyncio.Queue[Message]) -> None:
     while True:
         message = await websocket.receive()
+        inbox.put_nowait(message)
         if message["type"] == "websocket.disconnect":
             return
-        events = await run_in_threadpool(session.answered, message.get("text"))
-        await _send(websocket, events)
-        if session.closed:
-            await websocket.close(code=1000)
-            return
+
+
+async def _next_message(
+    session: Session, inbox: asyncio.Queue[Message], pace: Pace | None
+) -> Message | None:
+    """The client's next message; None when a response is in flight and its next event is
+    due first (after its pace, which a message arriving meanwhile cuts short)."""
+    flight = session.flight
+    if flight is None:
+        return await inbox.get()
+    if pace is None:
+        await asyncio.sleep(0)  # the reader's turn: what the client sent meanwhile comes first
+        return None if inbox.empty() else inbox.get_nowait()
+    if not inbox.empty():
+        return inbox.get_nowait()
+    event = flight.next_event
+    if event is None:  # only the response's end is left
+        return None
+    getting = asyncio.ensure_future(inbox.get())
+    pacing = asyncio.ensure_future(pace(event))
+    await asyncio.wait((getting, pacing), return_when=asyncio.FIRST_COMPLETED)
+    pacing.cancel()
+    if not getting.done():
+        getting.cancel()
+    with contextlib.suppress(asyncio.CancelledError):
+        return await getting
+    return None

@@ -3,9 +3,10 @@ server event is checked against the SDK's union of realtime server events."""
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import json
-from collections.abc import Iterator
+from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
@@ -33,13 +34,15 @@ GA_TEXT = {"type": "session.update", "session": {"type": "realtime", "output_mod
 WEATHER = {k: v for k, v in RESPONSES_WEATHER.items() if k != "strict"}
 
 
-# Keys the real API sends as null where the spec allows only an object or array (a live
+# Keys the real API sends as null where the spec wants an object, array or string (a live
 # transcript shows each): left out of what the spec checks, everything else is checked.
 NULL_IN_REAL_TRAFFIC = {
     "response": ("status_details", "usage", "conversation_id"),
     "session": ("include",),
     "input": ("transcription", "noise_reduction", "turn_detection"),
     "transcription": ("language", "prompt"),
+    # A committed turn's input_audio part before (or without) its transcription.
+    "content": ("transcript",),
 }
 
 
@@ -54,6 +57,13 @@ def spec_view(event: Any) -> Any:
         dropped = NULL_IN_REAL_TRAFFIC.get(key, ())
         if isinstance(value, dict):
             value = {k: v for k, v in value.items() if not (k in dropped and v is None)}
+        elif isinstance(value, list):  # the same keys of each element (content parts)
+            value = [
+                {k: v for k, v in part.items() if not (k in dropped and v is None)}
+                if isinstance(part, dict)
+                else part
+                for part in value
+            ]
         out[key] = spec_view(value)
     return out
 
@@ -102,6 +112,50 @@ def session(
         created = socket.recv()
         assert created["type"] in ("session.created", "transcription_session.created"), created
         yield socket
+
+
+def hold_at(kind: str, *nths: int) -> Callable[[dict[str, Any]], Awaitable[None]]:
+    """A pace that holds each response before its ``nth`` events of type ``kind`` (each one
+    of ``nths``) until the client sends something, then lets it go on."""
+    held: set[str] = set()
+    seen: dict[str, int] = {}
+
+    async def pace(event: dict[str, Any]) -> None:
+        if event["type"] != kind or event["event_id"] in held:
+            return
+        key = event.get("response_id", "")
+        seen[key] = seen.get(key, 0) + 1
+        if seen[key] in nths:
+            held.add(event["event_id"])
+            await asyncio.Event().wait()  # cut short by the client's next message
+
+    return pace
+
+
+# How a text response ends, in the GA interface.
+TEXT_END = [
+    "response.output_text.done",
+    "response.content_part.done",
+    "conversation.item.done",
+    "response.output_item.done",
+    "response.done",
+    "rate_limits.updated",
+]
+
+
+def ask(socket: Socket, text: str) -> list[dict[str, Any]]:
+    """Says ``text`` as a user item and asks for a response: its events, to its end."""
+    socket.send(**text_message(text))
+    socket.until("conversation.item.created" if socket.beta else "conversation.item.done")
+    socket.send(type="response.create")
+    return socket.until("rate_limits.updated")
+
+
+def append(socket: Socket, data: bytes, chunk: int = 4800) -> None:
+    """Appends ``data`` to the input audio buffer, ``chunk`` bytes an event."""
+    for k in range(0, len(data), chunk):
+        piece = base64.b64encode(data[k : k + chunk]).decode()
+        socket.send(type="input_audio_buffer.append", audio=piece)
 
 
 def types(events: list[dict[str, Any]]) -> list[str]:

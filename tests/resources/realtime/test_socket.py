@@ -21,8 +21,10 @@ from mockserver.resources.realtime import audio
 from mockserver.resources.realtime.config import DEFAULT_INSTRUCTIONS
 from tests.resources.realtime.helpers import (
     GA_TEXT,
+    TEXT_END,
     WEATHER,
-    Socket,
+    append,
+    ask,
     client,
     pcm,
     session,
@@ -37,34 +39,13 @@ TEXT_TURN = [
     "conversation.item.added",
     "response.content_part.added",
 ]
-TEXT_END = [
-    "response.output_text.done",
-    "response.content_part.done",
-    "conversation.item.done",
-    "response.output_item.done",
-    "response.done",
-    "rate_limits.updated",
-]
-
-
-def _ask(socket: Socket, text: str) -> list[dict[str, Any]]:
-    socket.send(**text_message(text))
-    socket.until("conversation.item.done")
-    socket.send(type="response.create")
-    return socket.until("rate_limits.updated")
-
-
-def _append(socket: Socket, data: bytes, chunk: int = 4800) -> None:
-    for k in range(0, len(data), chunk):
-        piece = base64.b64encode(data[k : k + chunk]).decode()
-        socket.send(type="input_audio_buffer.append", audio=piece)
 
 
 def test_a_text_answer_comes_in_the_real_order_with_the_text_chat_plans() -> None:
     with session() as socket:
         socket.send(**GA_TEXT)
         assert socket.recv()["session"]["output_modalities"] == ["text"]
-        events = _ask(socket, "Say hi in three words")
+        events = ask(socket, "Say hi in three words")
     kinds = types(events)
     assert kinds[:4] == TEXT_TURN and kinds[-6:] == TEXT_END
     assert set(kinds[4:-6]) == {"response.output_text.delta"}
@@ -96,14 +77,14 @@ def test_the_same_session_gives_the_same_bytes() -> None:
         with session() as socket:
             socket.send(**GA_TEXT)
             socket.recv()
-            return _ask(socket, "Tell me about tides")
+            return ask(socket, "Tell me about tides")
 
     assert run() == run()
 
 
 def test_an_audio_answer_is_the_reply_spoken_at_24_khz_with_its_transcript() -> None:
     with session() as socket:
-        events = _ask(socket, "Hello, how are you?")
+        events = ask(socket, "Hello, how are you?")
     done = events[-2]["response"]
     (content,) = done["output"][0]["content"]
     assert content["type"] == "output_audio"
@@ -130,7 +111,7 @@ def test_speech_in_is_detected_committed_transcribed_and_answered() -> None:
             type="session.update", session={"type": "realtime", "audio": {"input": transcription}}
         )
         socket.recv()
-        _append(socket, silence[:48000] + said + silence)
+        append(socket, silence[:48000] + said + silence)
         events = socket.until("rate_limits.updated")
     kinds = types(events)
     assert kinds[:5] == [
@@ -158,7 +139,7 @@ def test_silence_and_noise_are_not_speech() -> None:
 
     noise = (np.random.default_rng(0).normal(0, 30, 24000)).astype("<i2").tobytes()
     with session() as socket:
-        _append(socket, bytes(48000) + noise)
+        append(socket, bytes(48000) + noise)
         socket.send(type="input_audio_buffer.clear")
         assert socket.recv()["type"] == "input_audio_buffer.cleared"
 
@@ -170,7 +151,7 @@ def test_a_manual_commit_of_too_little_audio_is_the_real_error() -> None:
             session={"type": "realtime", "audio": {"input": {"turn_detection": None}}},
         )
         socket.recv()
-        _append(socket, bytes(960))
+        append(socket, bytes(960))
         socket.send(type="input_audio_buffer.commit")
         error = socket.recv()["error"]
     assert error["code"] == "input_audio_buffer_commit_empty"
@@ -182,7 +163,7 @@ def test_a_function_tool_round_trip() -> None:
         tools = {"type": "realtime", "output_modalities": ["text"], "tools": [WEATHER]}
         socket.send(type="session.update", session=tools)
         socket.recv()
-        events = _ask(socket, "What is the weather in Boston?")
+        events = ask(socket, "What is the weather in Boston?")
         done = events[-2]["response"]
         (call,) = done["output"]
         assert call["type"] == "function_call" and call["name"] == "get_weather"
@@ -230,7 +211,7 @@ def test_conversation_none_stays_out_of_the_conversation() -> None:
 
 def test_items_are_retrieved_truncated_and_deleted() -> None:
     with session() as socket:
-        events = _ask(socket, "Hello!")
+        events = ask(socket, "Hello!")
         item = events[-2]["response"]["output"][0]
         socket.send(type="conversation.item.retrieve", item_id=item["id"])
         retrieved = socket.recv()["item"]
@@ -384,7 +365,7 @@ def test_a_transcription_session_transcribes_without_answering() -> None:
         updated = socket.recv()["session"]
         assert updated["type"] == "transcription"
         assert updated["audio"]["input"]["transcription"]["model"] == "gpt-4o-mini-transcribe"
-        _append(socket, said + bytes(audio.BYTES_PER_MS * 600))
+        append(socket, said + bytes(audio.BYTES_PER_MS * 600))
         events = socket.until("conversation.item.input_audio_transcription.completed")
         assert events[-1]["transcript"] == "Meet me at noon"
         assert "response.created" not in types(events)
@@ -405,7 +386,7 @@ def test_a_commit_of_silence_transcribes_as_nothing_billed_by_the_second() -> No
             type="session.update", session={"type": "transcription", "audio": {"input": heard}}
         )
         socket.recv()
-        _append(socket, bytes(audio.BYTES_PER_MS * 1500))
+        append(socket, bytes(audio.BYTES_PER_MS * 1500))
         socket.send(type="input_audio_buffer.commit")
         events = socket.until("conversation.item.input_audio_transcription.completed")
     completed = events[-1]
@@ -444,3 +425,53 @@ def test_a_browser_key_in_the_subprotocols_opens_a_session_that_answers_realtime
     ):
         assert ws.accepted_subprotocol == "realtime"
         assert json.loads(ws.receive_text())["type"] == "session.created"
+
+
+def _turn_ends(eagerness: str, said: bytes, silence_ms: int) -> bool:
+    """Whether semantic_vad ends the turn of ``said`` followed by that much silence."""
+    vad = {"type": "semantic_vad", "eagerness": eagerness, "create_response": False}
+    with session() as socket:
+        socket.send(
+            type="session.update",
+            session={"type": "realtime", "audio": {"input": {"turn_detection": vad}}},
+        )
+        assert socket.recv()["type"] == "session.updated"
+        append(socket, said + bytes(silence_ms * audio.BYTES_PER_MS))
+        socket.send(type="input_audio_buffer.commit")  # answered after every append's events
+        kinds = types(socket.until("input_audio_buffer.committed"))
+    return "input_audio_buffer.speech_stopped" in kinds
+
+
+@pytest.mark.parametrize(
+    ("eagerness", "silence_ms", "ends"),
+    [("high", 600, True), ("medium", 600, True), ("low", 600, False), ("low", 1200, True)],
+)
+def test_semantic_vad_ends_a_finished_sentence_after_a_pause_its_eagerness_sets(
+    eagerness: str, silence_ms: int, ends: bool
+) -> None:
+    said = speech.speak("What is the weather in Paris?", "alloy").samples.astype("<i2")
+    assert _turn_ends(eagerness, said.tobytes(), silence_ms) is ends
+
+
+@pytest.mark.parametrize(
+    ("eagerness", "silence_ms", "ends"),
+    [("high", 2100, True), ("auto", 2100, False), ("medium", 4100, True)],
+)
+def test_semantic_vad_waits_its_max_timeout_for_words_it_cannot_read(
+    eagerness: str, silence_ms: int, ends: bool
+) -> None:
+    # The same speech with its low bits cleared: no words in it, so never a finished sentence.
+    said = speech.speak("What is the weather in Paris?", "alloy").samples.astype("<i2") & ~1
+    assert _turn_ends(eagerness, said.tobytes(), silence_ms) is ends
+
+
+def test_an_unknown_eagerness_is_refused() -> None:
+    vad = {"type": "semantic_vad", "eagerness": "eager"}
+    with session() as socket:
+        socket.send(
+            type="session.update",
+            session={"type": "realtime", "audio": {"input": {"turn_detection": vad}}},
+        )
+        refused = socket.recv()
+    assert refused["error"]["param"] == "session.audio.input.turn_detection.eagerness"
+    assert refused["error"]["code"] == "invalid_value"

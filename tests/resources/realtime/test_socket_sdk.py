@@ -12,11 +12,13 @@ from typing import Any
 
 import pytest
 from openai import AsyncOpenAI, OpenAI
+from starlette.applications import Starlette
 from websockets.exceptions import ConnectionClosedError, InvalidStatus
 
 from mockserver.generate.audio import tag
+from mockserver.resources.realtime.socket import PACE_STATE
 from mockserver.testing import TEST_KEY
-from tests.resources.realtime.helpers import WEATHER
+from tests.resources.realtime.helpers import WEATHER, hold_at
 
 MODEL = "gpt-realtime"
 # The SDK opens its socket with ``websockets.sync.client.connect()`` outside a ``with``, which
@@ -189,3 +191,20 @@ def test_a_wrong_key_is_an_error_event_then_close_3000(
         3000,
         "invalid_request_error.invalid_api_key",
     )
+
+
+def test_the_sdk_cancels_a_response_while_its_audio_is_still_coming(
+    client: OpenAI, mock_app: Starlette
+) -> None:
+    # The served response is held after its first audio delta until the client speaks.
+    setattr(mock_app.state, PACE_STATE, hold_at("response.output_audio.delta", 2))
+    with client.realtime.connect(model=MODEL) as connection:
+        _say(connection, "Tell me a long story")
+        connection.response.create()
+        _until(connection, "response.output_audio.delta")
+        connection.response.cancel()
+        events = _until(connection, "response.done")
+    done = events[-1].response
+    assert done.status == "cancelled"
+    assert done.status_details is not None and done.status_details.reason == "client_cancelled"
+    assert done.output and done.output[0].status == "incomplete"
