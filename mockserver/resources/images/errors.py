@@ -36,10 +36,6 @@ def size_not_supported() -> APIError:
     return APIError(400, "The size is not supported by this model.", code="invalid_size")
 
 
-def unknown_parameter(name: str) -> APIError:
-    return APIError(400, f"Unknown parameter: '{name}'.", param=name, code="unknown_parameter")
-
-
 def invalid_custom_size(size: str, reason: str) -> APIError:
     return invalid_value("size", f"Invalid size '{size}'. {reason}", code="invalid_value")
 

@@ -166,7 +166,7 @@ def _check_taken(body: Mapping[str, Any], endpoint: str, kind: str) -> None:
     takes = TAKES[endpoint][kind]
     for name, value in body.items():
         if value is not None and name not in takes:
-            raise image_errors.unknown_parameter(name)
+            raise errors.unknown_parameter(name)
 
 
 def _prompt(body: Mapping[str, Any], f: ImageFacts) -> str:
@@ -301,7 +301,7 @@ def options(
     dall_e = not f.is_gpt_image
     if dall_e:
         if body.get("style") is not None and not f.styles:
-            raise image_errors.unknown_parameter("style")  # a dall-e-3 parameter
+            raise errors.unknown_parameter("style")  # a dall-e-3 parameter
         quality = _choice(body, "quality", f.default_quality, DALL_E_QUALITIES, True)
         styles = f.styles or DALL_E_STYLES
         style = _choice(body, "style", styles[0], styles, True) if f.styles else None
@@ -535,7 +535,7 @@ async def edit_json(
     refs, mask_ref = body.pop("images"), body.pop("mask", None)
     model = _model(catalogue, body, EDITS, retired_by)
     if not facts(model).is_gpt_image:
-        raise image_errors.unknown_parameter("images")  # DALL·E edits are uploads
+        raise errors.unknown_parameter("images")  # DALL·E edits are uploads
     pictures = [
         referenced_picture(f"images[{i}]", ref, i + 1, files, seed) for i, ref in enumerate(refs)
     ]

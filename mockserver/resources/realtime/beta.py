@@ -10,9 +10,9 @@ from collections.abc import Mapping
 from typing import Any
 
 from ...http import errors
+from ...http.errors import unknown_parameter
 from ...http.params import check_value, param
 from . import config as cfg
-from .events import unknown_parameter
 
 PCM16 = "pcm16"
 # The beta format names of the GA format types.

@@ -14,9 +14,10 @@ from typing import Any
 
 from ...generate.audio.speech import VOICES
 from ...http import errors
+from ...http.errors import unknown_parameter
 from ...http.params import check_value, param
 from ...llm.tools import tool_kind
-from .events import unknown_parameter, wrong_session_type
+from .events import wrong_session_type
 
 # The server's default instructions, as session.created shows them.
 DEFAULT_INSTRUCTIONS = (

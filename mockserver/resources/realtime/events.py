@@ -65,12 +65,6 @@ def binary_frame() -> errors.APIError:
     )
 
 
-def unknown_parameter(param: str) -> errors.APIError:
-    return errors.APIError(
-        400, f"Unknown parameter: '{param}'.", param=param, code="unknown_parameter"
-    )
-
-
 def commit_empty(milliseconds: float) -> errors.APIError:
     return errors.APIError(
         400,

@@ -11,9 +11,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ...http import errors
+from ...http.errors import unknown_parameter
 from ...http.params import check_value, param
 from ...llm.tools import tool_kind
-from .events import invalid_base64, item_not_found, unknown_parameter
+from .events import invalid_base64, item_not_found
 
 ITEM_TYPES = ("message", "function_call", "function_call_output")
 ROLES = ("user", "assistant", "system")

@@ -19,6 +19,7 @@ from typing import Any
 
 from ... import tokens
 from ...catalogue import Model
+from ...http.errors import unknown_parameter
 from ...http.faults import LIMIT_TOKENS
 from ...http.obfuscation import Obfuscator
 from ...http.params import check_value, param
@@ -42,7 +43,7 @@ from .config import (
     check_tools,
     check_voice,
 )
-from .events import Emitter, unknown_parameter
+from .events import Emitter
 from .items import Conversation, chat_messages, check_item
 
 RULE_ENDPOINT = "realtime"

@@ -26,10 +26,6 @@ def step_not_found(step_id: str) -> APIError:
     return not_found("run step", step_id)
 
 
-def unknown_parameter(where: str) -> APIError:
-    return APIError(400, f"Unknown parameter: '{where}'.", param=where, code="unknown_parameter")
-
-
 def active_run(thread_id: str, run_id: str) -> APIError:
     return APIError(400, f"Thread {thread_id} already has an active run {run_id}.")
 

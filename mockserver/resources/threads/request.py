@@ -13,7 +13,6 @@ from ...http.metadata import check_metadata
 from ...http.params import check_value, param, required
 from ...llm.image_urls import check_image_url
 from ..assistants.request import check_tool_resources
-from . import errors as thread_errors
 
 ROLES = ("user", "assistant")
 PART_TYPES = ("text", "image_file", "image_url")
@@ -38,7 +37,7 @@ def _unknown(where: str, value: Mapping[str, Any], known: tuple[str, ...]) -> No
     for key in value:
         if key not in known:
             if where:
-                raise thread_errors.unknown_parameter(f"{where}.{key}")
+                raise errors.unknown_parameter(f"{where}.{key}")
             raise errors.unrecognized_argument(key)
 
 
