@@ -182,15 +182,15 @@ def check_messages(messages: list[Any], model: Model) -> None:
                 code="unsupported_value",
             )
         content = message.get("content")
-        has_calls = bool(message.get("tool_calls")) or message.get("function_call") is not None
-        if content is None and not (role == "assistant" and has_calls):
-            raise errors.missing_parameter(f"messages[{i}].content")
-        if content is not None:
-            if not isinstance(content, str):
-                check_value(f"messages[{i}].content", _CONTENT, content)
-            if isinstance(content, list):
-                for j, part in enumerate(content):
-                    _check_part(i, j, part, role, model)
+        if content is None:
+            # Only an assistant turn that calls tools (or a function) may say nothing.
+            calls = bool(message.get("tool_calls")) or message.get("function_call") is not None
+            if not (role == "assistant" and calls):
+                raise errors.missing_parameter(f"messages[{i}].content")
+        elif not isinstance(content, str):
+            check_value(f"messages[{i}].content", _CONTENT, content)
+            for j, part in enumerate(content):  # a list: check_value allows nothing else
+                _check_part(i, j, part, role, model)
         name = message.get("name")
         if role == "function" and name is None:
             raise errors.missing_parameter(f"messages[{i}].name")
