@@ -261,11 +261,13 @@ def _prediction_text(prediction: Mapping[str, Any] | None) -> str | None:
     return Message.of({"content": content}).text
 
 
-# The parameters a body must send; check() has made sure they are there, so a body of this
-# many keys sends no option at all.
-REQUIRED = tuple(name for name, rule in SPEC.items() if rule.required)
+# What a body may send and still skip the options (see parse): the required model and
+# messages, two flags read as they are, and strings nothing reads once check() passed them.
+PLAIN = frozenset(
+    ("model", "messages", "stream", "store", "user", "safety_identifier", "prompt_cache_key")
+)
 
-# No sampling parameter given: what a body of the required parameters alone asks for.
+# No sampling parameter given.
 NO_SAMPLING = Sampling()
 
 # service_tier as the answer names it.
@@ -279,9 +281,10 @@ def parse(body: Mapping[str, Any], model: Model, default_seed: int) -> ChatReque
     check(body, SPEC)
     asked = str(body["model"])
     messages = body["messages"]
-    # Most bodies send a model and messages alone: then no option's check can fail, each
-    # option takes its default (the named tuples' defaults), and none is looked up.
-    plain = len(body) == len(REQUIRED)
+    # Most bodies send a model and messages, and perhaps a stream or store flag, alone: then
+    # no option's check can fail, each option takes its default (the named tuples'), and
+    # none is looked up.
+    plain = body.keys() <= PLAIN
     sampling = NO_SAMPLING if plain else _sampling(body)
     check_sampling(sampling, model, asked)
     check_messages(messages, model)
@@ -302,7 +305,12 @@ def parse(body: Mapping[str, Any], model: Model, default_seed: int) -> ChatReque
         tool_choice="none",  # no tools: check_tool_choice's default
         reasoning_effort=effort,
     )
-    return ChatRequest(call=call, messages=messages)
+    return ChatRequest(
+        call=call,
+        messages=messages,
+        stream=bool(body.get("stream")),
+        store=bool(body.get("store")),
+    )
 
 
 def _sampling(body: Mapping[str, Any]) -> Sampling:

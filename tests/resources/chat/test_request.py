@@ -90,11 +90,23 @@ def _read(body: dict[str, Any], model: str) -> tuple[Any, ...]:
     return tuple(req._replace(call=call))
 
 
+PLAIN_EXTRAS = [
+    {},
+    {"stream": True},
+    {"store": True, "user": "u-1"},
+    {"stream": False, "safety_identifier": "s", "prompt_cache_key": "k", "store": None},
+]
+
+
+@pytest.mark.parametrize("extra", PLAIN_EXTRAS)
 @pytest.mark.parametrize("model", ["gpt-4o-mini", "gpt-4", "o3", "gpt-5", "o1-mini"])
-def test_a_body_of_model_and_messages_reads_as_every_option_left_null(model: str) -> None:
-    # Such a body skips the options' checks and reads their defaults: the same request as
-    # one that names every option as null (which takes the path that reads each of them).
+def test_a_body_without_options_reads_as_every_option_left_null(
+    model: str, extra: dict[str, Any]
+) -> None:
+    # A body of model and messages (and flags or strings nothing checks further) skips the
+    # options' checks and reads their defaults: the same request as one naming every other
+    # option as null, which takes the path that looks at each of them.
     messages = [{"role": "user", "content": "What is supervised learning?"}]
-    body = {"model": model, "messages": messages}
+    body = {"model": model, "messages": messages, **extra}
     nulls = {name: None for name in SPEC if name not in body}
     assert _read(body, model) == _read({**body, **nulls}, model)
