@@ -5,9 +5,7 @@ the instructions) are computed once per request."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from functools import cached_property
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..generate import text as textgen
 
@@ -32,23 +30,24 @@ def part_texts(content: Any) -> tuple[str, ...]:
     return tuple(texts)
 
 
-@dataclass(frozen=True)
-class Message:
-    """One message as sent (``raw``, for storing and token counting) and its text."""
+class Message(NamedTuple):
+    """One message as sent (``raw``, for storing and token counting), its texts (``parts``) and
+    what it says (``text``: its string, or its parts joined by spaces). A named tuple with the
+    text worked out at once: a request makes one per message, and a frozen dataclass with a
+    ``cached_property`` (which takes a lock on first use) cost several times as much."""
 
     role: str
     raw: Mapping[str, Any]
     parts: tuple[str, ...]
+    text: str
 
     @classmethod
     def of(cls, raw: Mapping[str, Any]) -> Message:
-        return cls(role=str(raw.get("role")), raw=raw, parts=part_texts(raw.get("content")))
-
-    @cached_property
-    def text(self) -> str:
-        """What the message says: its string, or its parts joined by spaces."""
-        content = self.raw.get("content")
-        return content if isinstance(content, str) else " ".join(self.parts).strip()
+        content = raw.get("content")
+        if isinstance(content, str):
+            return cls(str(raw.get("role")), raw, (content,), content)
+        parts = part_texts(content)
+        return cls(str(raw.get("role")), raw, parts, " ".join(parts).strip())
 
     @property
     def image_count(self) -> int:
@@ -58,46 +57,49 @@ class Message:
         return sum(1 for p in content if isinstance(p, Mapping) and p.get("type") == "image_url")
 
 
-@dataclass(frozen=True)
 class Conversation:
-    messages: tuple[Message, ...]
+    """The messages of a request, and the facts a reply depends on: the last user text and the
+    trailing tool results, worked out when it is made (each a short pass from the end); the
+    language, which takes a detector, when first asked. A slotted class, not a frozen
+    dataclass with ``cached_property`` (a lock taken on each first use): one is made per
+    request. Read-only by use: nothing changes one after ``of`` made it."""
+
+    __slots__ = ("_language", "last_user_text", "messages", "tool_results")
+
+    def __init__(self, messages: tuple[Message, ...]) -> None:
+        self.messages = messages
+        self.last_user_text = _last_user_text(messages)
+        self.tool_results = _tool_results(messages)
+        self._language: str | None = None
 
     @classmethod
     def of(cls, raw: Sequence[Mapping[str, Any]]) -> Conversation:
-        return cls(tuple(Message.of(m) for m in raw))
+        return cls(tuple([Message.of(m) for m in raw]))
+
+    def __repr__(self) -> str:
+        return f"Conversation(messages={self.messages!r})"
 
     @property
     def raw(self) -> list[Mapping[str, Any]]:
         return [m.raw for m in self.messages]
 
-    @cached_property
-    def last_user_text(self) -> str:
-        for message in reversed(self.messages):
-            if message.role == "user":
-                return message.text
-        return self.messages[-1].text if self.messages else ""
-
-    @cached_property
+    @property
     def instructions(self) -> str:
-        return " ".join(m.text for m in self.messages if m.role in INSTRUCTION_ROLES)
+        """The system and developer messages' texts (asked only when the user's has no letters)."""
+        return " ".join([m.text for m in self.messages if m.role in INSTRUCTION_ROLES])
 
-    @cached_property
+    @property
     def language(self) -> str:
         """The language of the last user message; if it has no letters, the instructions'."""
-        user = self.last_user_text
-        if any(ch.isalpha() for ch in user):
-            return textgen.detect_language(user)
-        return textgen.detect_language(self.instructions or user)
-
-    @cached_property
-    def tool_results(self) -> list[str]:
-        """The tool results that end the conversation (the turn the model now answers)."""
-        results: list[str] = []
-        for message in reversed(self.messages):
-            if message.role not in TOOL_RESULT_ROLES:
-                break
-            results.insert(0, message.text)
-        return results
+        language = self._language
+        if language is None:
+            user = self.last_user_text
+            if any(ch.isalpha() for ch in user):
+                language = textgen.detect_language(user)
+            else:
+                language = textgen.detect_language(self.instructions or user)
+            self._language = language
+        return language
 
     @property
     def ends_with_assistant(self) -> bool:
@@ -106,3 +108,22 @@ class Conversation:
     def mentions(self, word: str) -> bool:
         """Whether any message's text holds ``word`` (any case)."""
         return any(word in m.text.lower() for m in self.messages)
+
+
+def _last_user_text(messages: tuple[Message, ...]) -> str:
+    message: Message  # (mypy reads reversed() of a tuple holding Any fields as Any)
+    for message in reversed(messages):
+        if message.role == "user":
+            return message.text
+    return messages[-1].text if messages else ""
+
+
+def _tool_results(messages: tuple[Message, ...]) -> list[str]:
+    """The tool results that end the conversation (the turn the model now answers)."""
+    results: list[str] = []
+    message: Message
+    for message in reversed(messages):
+        if message.role not in TOOL_RESULT_ROLES:
+            break
+        results.insert(0, message.text)
+    return results

@@ -16,22 +16,24 @@ IMAGE_TOKENS = 85
 
 
 def count_messages(messages: Iterable[Message], encoding: str) -> int:
-    total = 0
+    count = tokens.count
+    total = REPLY_PRIMING
     for message in messages:
-        total += TOKENS_PER_MESSAGE
+        # The text first (no content has no parts: 0), then the other strings a message holds,
+        # looked at by kind: a message is mostly a role and a content string.
+        total += TOKENS_PER_MESSAGE + count("".join(message.parts), encoding)
         for key, value in message.raw.items():
-            if key == "content":
-                total += tokens.count("".join(message.parts), encoding)
-                total += IMAGE_TOKENS * message.image_count
-            elif key == "name" and isinstance(value, str):
-                total += tokens.count(value, encoding) + TOKENS_PER_NAME
-            elif key == "role" and isinstance(value, str):
-                total += tokens.count(value, encoding)
-            elif key == "tool_calls" and isinstance(value, list):
-                for call in value:
-                    fn = call.get("function", {}) if isinstance(call, dict) else {}
-                    total += tokens.count(str(fn.get("name", "")), encoding)
-                    total += tokens.count(str(fn.get("arguments", "")), encoding)
-            elif key == "tool_call_id" and isinstance(value, str):
-                total += tokens.count(value, encoding)
-    return total + REPLY_PRIMING
+            if isinstance(value, str):
+                if key == "role" or key == "tool_call_id":
+                    total += count(value, encoding)
+                elif key == "name":
+                    total += count(value, encoding) + TOKENS_PER_NAME
+            elif isinstance(value, list):
+                if key == "content":
+                    total += IMAGE_TOKENS * message.image_count
+                elif key == "tool_calls":
+                    for call in value:
+                        fn = call.get("function", {}) if isinstance(call, dict) else {}
+                        total += count(str(fn.get("name", "")), encoding)
+                        total += count(str(fn.get("arguments", "")), encoding)
+    return total

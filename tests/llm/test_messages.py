@@ -38,3 +38,18 @@ def test_without_letters_the_instructions_set_the_language() -> None:
         [{"role": "system", "content": "한국어로 답하세요."}, {"role": "user", "content": "2+2?"}]
     )
     assert conversation.language == "ko"
+
+
+def test_a_string_is_its_own_text_and_parts_are_joined_then_trimmed() -> None:
+    assert Message.of({"role": "user", "content": " hi "}).text == " hi "
+    parts = [{"type": "text", "text": " a"}, {"type": "text", "text": "b "}]
+    message = Message.of({"role": "user", "content": parts})
+    assert message.parts == (" a", "b ") and message.text == "a b"
+    assert Message.of({"role": "assistant", "content": None}).text == ""
+
+
+def test_the_language_is_worked_out_once() -> None:
+    conversation = Conversation.of([{"role": "user", "content": "Hello there"}])
+    assert conversation.language == "en"
+    assert conversation.language is conversation.language
+    assert conversation.instructions == "" and conversation.tool_results == []

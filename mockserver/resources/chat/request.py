@@ -182,15 +182,15 @@ def check_messages(messages: list[Any], model: Model) -> None:
                 code="unsupported_value",
             )
         content = message.get("content")
-        has_calls = bool(message.get("tool_calls")) or message.get("function_call") is not None
-        if content is None and not (role == "assistant" and has_calls):
-            raise errors.missing_parameter(f"messages[{i}].content")
-        if content is not None:
-            if not isinstance(content, str):
-                check_value(f"messages[{i}].content", _CONTENT, content)
-            if isinstance(content, list):
-                for j, part in enumerate(content):
-                    _check_part(i, j, part, role, model)
+        if content is None:
+            # Only an assistant turn that calls tools (or a function) may say nothing.
+            calls = bool(message.get("tool_calls")) or message.get("function_call") is not None
+            if not (role == "assistant" and calls):
+                raise errors.missing_parameter(f"messages[{i}].content")
+        elif not isinstance(content, str):
+            check_value(f"messages[{i}].content", _CONTENT, content)
+            for j, part in enumerate(content):  # a list: check_value allows nothing else
+                _check_part(i, j, part, role, model)
         name = message.get("name")
         if role == "function" and name is None:
             raise errors.missing_parameter(f"messages[{i}].name")
@@ -261,71 +261,129 @@ def _prediction_text(prediction: Mapping[str, Any] | None) -> str | None:
     return Message.of({"content": content}).text
 
 
+# What a body may send and still skip the options (see parse): the required model and
+# messages, two flags read as they are, and strings nothing reads once check() passed them.
+PLAIN = frozenset(
+    ("model", "messages", "stream", "store", "user", "safety_identifier", "prompt_cache_key")
+)
+
+# No sampling parameter given.
+NO_SAMPLING = Sampling()
+
+# service_tier as the answer names it.
+_TIER_ANSWERED = {"auto": "default", "fast": "priority"}
+
+
 def parse(body: Mapping[str, Any], model: Model, default_seed: int) -> ChatRequest:
-    """Check ``body`` (whose ``model`` resolved to ``model``) and read it."""
+    """Check ``body`` (whose ``model`` resolved to ``model``) and read it: the parameters'
+    own checks, then the model family's, the messages, and the options, in the real API's
+    order of precedence."""
     check(body, SPEC)
-    sampling = Sampling(
-        max_tokens=body.get("max_tokens"),
-        temperature=body.get("temperature"),
-        top_p=body.get("top_p"),
-        presence_penalty=body.get("presence_penalty"),
-        frequency_penalty=body.get("frequency_penalty"),
-        logprobs=body.get("logprobs"),
-        top_logprobs=body.get("top_logprobs"),
-        reasoning_effort=body.get("reasoning_effort"),
-    )
-    check_sampling(sampling, model, str(body["model"]))
+    asked = str(body["model"])
     messages = body["messages"]
+    # Most bodies send a model and messages, and perhaps a stream or store flag, alone: then
+    # no option's check can fail, each option takes its default (the named tuples'), and
+    # none is looked up.
+    plain = body.keys() <= PLAIN
+    sampling = NO_SAMPLING if plain else _sampling(body)
+    check_sampling(sampling, model, asked)
     check_messages(messages, model)
     conversation = Conversation.of(messages)
-    tools = check_tools(body.get("tools") or [])
+    prompt_tokens = count_messages(conversation.messages, model.encoding)
+    effort = reasoning_effort(sampling, model)
+    if not plain:
+        return _with_options(body, model, conversation, prompt_tokens, effort, default_seed)
+    budget = output_budget(model, prompt_tokens, None, "max_tokens")
+    call = ModelCall(
+        model=model,
+        asked=asked,
+        conversation=conversation,
+        seed=default_seed,
+        budget=budget,
+        prompt_tokens=prompt_tokens,
+        tools=[],
+        tool_choice="none",  # no tools: check_tool_choice's default
+        reasoning_effort=effort,
+    )
+    return ChatRequest(
+        call=call,
+        messages=messages,
+        stream=bool(body.get("stream")),
+        store=bool(body.get("store")),
+    )
+
+
+def _sampling(body: Mapping[str, Any]) -> Sampling:
+    get = body.get
+    return Sampling(
+        max_tokens=get("max_tokens"),
+        temperature=get("temperature"),
+        top_p=get("top_p"),
+        presence_penalty=get("presence_penalty"),
+        frequency_penalty=get("frequency_penalty"),
+        logprobs=get("logprobs"),
+        top_logprobs=get("top_logprobs"),
+        reasoning_effort=get("reasoning_effort"),
+    )
+
+
+def _with_options(
+    body: Mapping[str, Any],
+    model: Model,
+    conversation: Conversation,
+    prompt_tokens: int,
+    effort: str | None,
+    default_seed: int,
+) -> ChatRequest:
+    """The rest of a body that sends options: each checked in the API's order, then read
+    (``prompt_tokens`` counts the messages; the tools and a schema add theirs here)."""
+    get = body.get
+    messages = body["messages"]
+    tools = check_tools(get("tools") or [])
     if tools and not model.feature("tools"):
         raise llm_errors.tools_not_supported()
-    effort = reasoning_effort(sampling, model)
     reasons = effort not in (None, "none")
     if reasons and function_tools(tools) and model.feature("chat_tools_need_effort_none"):
         raise chat_errors.function_tools_with_effort(str(body["model"]))
-    tool_choice = check_tool_choice(body.get("tool_choice"), tools)
-    if body.get("parallel_tool_calls") is not None and not tools:
+    tool_choice = check_tool_choice(get("tool_choice"), tools)
+    if get("parallel_tool_calls") is not None and not tools:
         raise llm_errors.only_with_tools("parallel_tool_calls")
-    rf = body.get("response_format")
+    rf = get("response_format")
     if rf is not None:
         check_response_format(rf, model, conversation)
-    if body.get("logit_bias") is not None:
+    if get("logit_bias") is not None:
         _check_logit_bias(body["logit_bias"])
-    metadata = check_metadata(body["metadata"]) if body.get("metadata") is not None else None
-    if body.get("top_logprobs") is not None and not body.get("logprobs"):
+    metadata = check_metadata(body["metadata"]) if get("metadata") is not None else None
+    if get("top_logprobs") is not None and not get("logprobs"):
         raise llm_errors.only_with("top_logprobs", "logprobs")
     include_usage, include_obfuscation = _stream_options(body)
-    for k, modality in enumerate(body.get("modalities") or []):
+    for k, modality in enumerate(get("modalities") or []):
         check_value(f"modalities[{k}]", param("string", enum=("text", "audio")), modality)
-    prediction = _prediction_text(body.get("prediction"))
-    stop = _stop_list(body.get("stop"))
+    prediction = _prediction_text(get("prediction"))
+    stop = _stop_list(get("stop"))
 
-    prompt_tokens = (
-        count_messages(conversation.messages, model.encoding)
-        + tool_tokens.prompt_tokens(tools, messages, body.get("tool_choice"), model.encoding)
-        + schema_tokens(rf, model.encoding)
-    )
-    limit_param = "max_completion_tokens" if body.get("max_completion_tokens") else "max_tokens"
-    limit: int | None = body.get("max_completion_tokens") or body.get("max_tokens")
+    prompt_tokens += tool_tokens.prompt_tokens(
+        tools, messages, get("tool_choice"), model.encoding
+    ) + schema_tokens(rf, model.encoding)
+    limit_param = "max_completion_tokens" if get("max_completion_tokens") else "max_tokens"
+    limit: int | None = get("max_completion_tokens") or get("max_tokens")
     budget = output_budget(model, prompt_tokens, limit, limit_param)
 
-    tier = body.get("service_tier") or "auto"
+    tier = get("service_tier") or "auto"
     call = ModelCall(
         model=model,
         asked=str(body["model"]),
         conversation=conversation,
-        seed=body["seed"] if body.get("seed") is not None else default_seed,
+        seed=body["seed"] if get("seed") is not None else default_seed,
         budget=budget,
         prompt_tokens=prompt_tokens,
-        n=body.get("n") or 1,
+        n=get("n") or 1,
         stop=tuple(stop),
-        logprobs=bool(body.get("logprobs")),
-        top_logprobs=body.get("top_logprobs") or 0,
+        logprobs=bool(get("logprobs")),
+        top_logprobs=get("top_logprobs") or 0,
         tools=tools,
         tool_choice=tool_choice,
-        parallel_tool_calls=body.get("parallel_tool_calls") is not False,
+        parallel_tool_calls=get("parallel_tool_calls") is not False,
         response_format=rf,
         prediction=prediction,
         reasoning_effort=effort,
@@ -333,10 +391,10 @@ def parse(body: Mapping[str, Any], model: Model, default_seed: int) -> ChatReque
     return ChatRequest(
         call=call,
         messages=messages,
-        stream=bool(body.get("stream")),
+        stream=bool(get("stream")),
         include_usage=include_usage,
         include_obfuscation=include_obfuscation,
-        store=bool(body.get("store")),
+        store=bool(get("store")),
         metadata=metadata,
-        service_tier={"auto": "default", "fast": "priority"}.get(tier, tier),
+        service_tier=_TIER_ANSWERED.get(tier, tier),
     )

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from mockserver.catalogue import Catalogue
 from mockserver.http.errors import APIError
 from mockserver.llm import tool_tokens
 from mockserver.resources.chat.render import fingerprint
-from mockserver.resources.chat.request import parse
+from mockserver.resources.chat.request import SPEC, parse
 from tests.resources.chat.helpers import WEATHER_TOOL
 
 CATALOGUE = Catalogue.load()
@@ -79,3 +81,32 @@ def test_a_wrong_role_or_content_is_refused_naming_it(
     with pytest.raises(APIError) as info:
         parse(body, CATALOGUE.get("gpt-4o"), 0)
     assert info.value.param == param and info.value.code == code
+
+
+def _read(body: dict[str, Any], model: str) -> tuple[Any, ...]:
+    """A parsed request as plain values (a Conversation compares by identity: its messages)."""
+    req = parse(body, CATALOGUE.get(model), 3)
+    call = req.call._replace(conversation=req.call.conversation.messages)
+    return tuple(req._replace(call=call))
+
+
+PLAIN_EXTRAS = [
+    {},
+    {"stream": True},
+    {"store": True, "user": "u-1"},
+    {"stream": False, "safety_identifier": "s", "prompt_cache_key": "k", "store": None},
+]
+
+
+@pytest.mark.parametrize("extra", PLAIN_EXTRAS)
+@pytest.mark.parametrize("model", ["gpt-4o-mini", "gpt-4", "o3", "gpt-5", "o1-mini"])
+def test_a_body_without_options_reads_as_every_option_left_null(
+    model: str, extra: dict[str, Any]
+) -> None:
+    # A body of model and messages (and flags or strings nothing checks further) skips the
+    # options' checks and reads their defaults: the same request as one naming every other
+    # option as null, which takes the path that looks at each of them.
+    messages = [{"role": "user", "content": "What is supervised learning?"}]
+    body = {"model": model, "messages": messages, **extra}
+    nulls = {name: None for name in SPEC if name not in body}
+    assert _read(body, model) == _read({**body, **nulls}, model)
