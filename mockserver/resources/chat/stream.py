@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from itertools import zip_longest
-from typing import Any
+from typing import Any, cast
 
 import orjson
 
@@ -92,6 +92,34 @@ def _json_rows(req: ChatRequest, completion: Completion) -> Iterator[tuple[bytes
         yield orjson.dumps(choices), visible, usage
 
 
+# Each token's text as a content delta's JSON string, and its length in characters, for the
+# tokens that are whole characters alone: per encoding, emptied when full. Replies share most
+# of their tokens (words recur), and a lookup costs a fraction of spelling the token and
+# writing its JSON.
+_DELTAS_MAX = 8192
+_deltas_known: dict[str, dict[int, tuple[bytes, int]]] = {}
+
+
+def _content_deltas(token_ids: list[int], encoding: str) -> list[tuple[bytes, int]]:
+    """(text as JSON, length in characters) of each content delta of a reply, in order: the
+    texts of ``tokens.pieces``, one per token when every token is whole characters."""
+    known = _deltas_known.setdefault(encoding, {})
+    deltas = [known.get(token) for token in token_ids]
+    if None not in deltas:  # every token known, so each is whole characters: a piece each
+        return cast(list[tuple[bytes, int]], deltas)
+    if len(known) + len(token_ids) > _DELTAS_MAX:
+        known.clear()
+    out = []
+    for piece in tokens.pieces(token_ids, encoding):
+        delta = (orjson.dumps(piece.text), len(piece.text))
+        # Remembered when the token alone is the piece: not a run of a character's parts, nor
+        # a reply's last bytes left incomplete (decoded with U+FFFD, which marks them).
+        if piece.end - piece.start == 1 and "\ufffd" not in piece.text:
+            known[token_ids[piece.start]] = delta
+        out.append(delta)
+    return out
+
+
 def frames(req: ChatRequest, completion: Completion, seed: int) -> Iterator[bytes]:
     """Every ``data:`` frame of the stream, in order (the ``[DONE]`` line is the framing's).
 
@@ -131,24 +159,23 @@ def frames(req: ChatRequest, completion: Completion, seed: int) -> Iterator[byte
             yield frame(position, choices, visible, usage)
         return
     # One text choice without logprobs (most streams): the role delta, then a content delta
-    # per piece, each written around its text in one join (one frame per token: this loop is
-    # most of a stream's cost), then the finish and the usage.
+    # per piece, each written around its text (as JSON, remembered per token) in one join (one
+    # frame per token: this is most of a stream's cost), then the finish and the usage.
     role, visible, usage = next(_rows(req, completion))
     yield frame(0, orjson.dumps(role), visible, usage)
     opened = head + _CONTENT_OPEN
     closed = _CONTENT_CLOSE + b',"usage":null' if with_usage else _CONTENT_CLOSE
-    dumps = orjson.dumps
-    pieces = tokens.pieces(only.content_ids, req.call.encoding)
+    deltas = _content_deltas(only.content_ids, req.call.encoding)
     if obfuscator is None:
-        for piece in pieces:
-            yield b"".join((opened, dumps(piece.text), closed, b"}\n\n"))
+        yield from [b"".join((opened, text, closed, b"}\n\n")) for text, _ in deltas]
     else:
-        pad = obfuscator.pad_bytes
-        for position, piece in enumerate(pieces, 1):
-            text = piece.text
-            padding = pad(position, len(text))
-            yield b"".join((opened, dumps(text), closed, b',"obfuscation":"', padding, b'"}\n\n'))
+        padded = closed + b',"obfuscation":"'
+        pads = obfuscator.pads(1, [length for _, length in deltas])
+        yield from [
+            b"".join((opened, text, padded, pad, b'"}\n\n'))
+            for (text, _), pad in zip(deltas, pads, strict=True)
+        ]
     finish = {"index": 0, "delta": {}, "logprobs": None, "finish_reason": only.finish_reason}
-    yield frame(len(pieces) + 1, orjson.dumps([finish]), "", None)
+    yield frame(len(deltas) + 1, orjson.dumps([finish]), "", None)
     if with_usage:
-        yield frame(len(pieces) + 2, b"[]", "", completion.usage)
+        yield frame(len(deltas) + 2, b"[]", "", completion.usage)
