@@ -10,7 +10,7 @@ character are held until the character is whole), then an empty delta with the
 from __future__ import annotations
 
 from collections.abc import Iterator
-from itertools import zip_longest
+from itertools import repeat, zip_longest
 from typing import Any, cast
 
 import orjson
@@ -84,6 +84,17 @@ def _rows(req: ChatRequest, completion: Completion) -> Iterator[tuple[list[Any],
 # most chunks of most streams, written around the text alone.
 _CONTENT_OPEN = b'[{"index":0,"delta":{"content":'
 _CONTENT_CLOSE = b'},"logprobs":null,"finish_reason":null}]'
+# The first row of such a choice (``_deltas``' first), the same in every stream.
+_ROLE_ROW = orjson.dumps(
+    [
+        {
+            "index": 0,
+            "delta": {"role": "assistant", "content": "", "refusal": None},
+            "logprobs": None,
+            "finish_reason": None,
+        }
+    ]
+)
 
 
 def _json_rows(req: ChatRequest, completion: Completion) -> Iterator[tuple[bytes, str, Any]]:
@@ -127,21 +138,18 @@ def frames(req: ChatRequest, completion: Completion, seed: int) -> Iterator[byte
     "choices", ["usage"], ["obfuscation"]}`` in compact JSON; all but the choices, the usage and
     the padding are the same in every chunk, so that head is written once and each frame is
     the head, its own parts and the close: the bytes ``orjson.dumps`` gives for the whole."""
-    head = b"".join(
-        (
-            b'data: {"id":',
-            orjson.dumps(completion.id),
-            b',"object":"chat.completion.chunk","created":',
-            orjson.dumps(completion.created),
-            b',"model":',
-            orjson.dumps(completion.model),
-            b',"service_tier":',
-            orjson.dumps(completion.service_tier),
-            b',"system_fingerprint":',
-            orjson.dumps(completion.system_fingerprint),
-            b',"choices":',
-        )
-    )
+    # The whole chunk's JSON with the choices last, cut before their value.
+    head = b"data: " + orjson.dumps(
+        {
+            "id": completion.id,
+            "object": "chat.completion.chunk",
+            "created": completion.created,
+            "model": completion.model,
+            "service_tier": completion.service_tier,
+            "system_fingerprint": completion.system_fingerprint,
+            "choices": None,
+        }
+    ).removesuffix(b"null}")
     obfuscator = Obfuscator(seed, completion.id) if req.include_obfuscation else None
     with_usage = req.include_usage
 
@@ -161,20 +169,18 @@ def frames(req: ChatRequest, completion: Completion, seed: int) -> Iterator[byte
     # One text choice without logprobs (most streams): the role delta, then a content delta
     # per piece, each written around its text (as JSON, remembered per token) in one join (one
     # frame per token: this is most of a stream's cost), then the finish and the usage.
-    role, visible, usage = next(_rows(req, completion))
-    yield frame(0, orjson.dumps(role), visible, usage)
+    yield frame(0, _ROLE_ROW, "", None)
     opened = head + _CONTENT_OPEN
     closed = _CONTENT_CLOSE + b',"usage":null' if with_usage else _CONTENT_CLOSE
     deltas = _content_deltas(only.content_ids, req.call.encoding)
+    texts = [text for text, _ in deltas]
+    # Each frame joined from its parts by map and zip, with no Python loop per frame.
     if obfuscator is None:
-        yield from [b"".join((opened, text, closed, b"}\n\n")) for text, _ in deltas]
+        yield from map(b"".join, zip(repeat(opened), texts, repeat(closed + b"}\n\n")))
     else:
-        padded = closed + b',"obfuscation":"'
         pads = obfuscator.pads(1, [length for _, length in deltas])
-        yield from [
-            b"".join((opened, text, padded, pad, b'"}\n\n'))
-            for (text, _), pad in zip(deltas, pads, strict=True)
-        ]
+        padded, end = closed + b',"obfuscation":"', b'"}\n\n'
+        yield from map(b"".join, zip(repeat(opened), texts, repeat(padded), pads, repeat(end)))
     finish = {"index": 0, "delta": {}, "logprobs": None, "finish_reason": only.finish_reason}
     yield frame(len(deltas) + 1, orjson.dumps([finish]), "", None)
     if with_usage:
