@@ -42,20 +42,33 @@ class Obfuscator:
         start = position * 61 % self.STARTS
         return self._pool[start : start + length]
 
-    def pads(self, first: int, visible: Sequence[int]) -> list[bytes]:
-        """``pad_bytes`` of consecutive positions from ``first``, one per content length: a
-        stream's paddings in one pass (a stream pads every token), each position's start and
-        extra length taken from tables sliced in C rather than worked out one by one."""
-        count = len(visible)
+    def framed(
+        self,
+        first: int,
+        deltas: Sequence[tuple[bytes, int]],
+        before: bytes,
+        between: bytes,
+        after: bytes,
+    ) -> list[bytes]:
+        """``before + text + between + padding + after`` for each ``(text, visible length)``
+        of ``deltas``, padded as ``pad_bytes`` pads consecutive positions from ``first``: a
+        stream's padded frames in one pass (a stream pads every token), each position's start
+        and extra length taken from tables sliced in C rather than worked out one by one."""
+        count = len(deltas)
         if first + count > len(_PAD_STARTS):  # a stream longer than a thousand chunks
-            return [self.pad_bytes(first + k, length) for k, length in enumerate(visible)]
+            return [
+                b"".join((before, text, between, self.pad_bytes(first + k, visible), after))
+                for k, (text, visible) in enumerate(deltas)
+            ]
         starts = _PAD_STARTS[first : first + count]
         skip = first % 64
         extras = (self._extra * (2 + count // 64))[skip : skip + count]
         pool = self._pool
         return [
-            pool[start : start + 16 - length % 16 + extra]
-            for start, length, extra in zip(starts, visible, extras, strict=True)
+            b"".join(
+                (before, text, between, pool[start : start + 16 - visible % 16 + extra], after)
+            )
+            for (text, visible), start, extra in zip(deltas, starts, extras, strict=True)
         ]
 
 

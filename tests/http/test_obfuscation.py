@@ -1,4 +1,4 @@
-"""A stream's paddings made in one pass are the ones made one chunk at a time."""
+"""A stream's padded frames made in one pass are padded as each chunk is, one at a time."""
 
 from __future__ import annotations
 
@@ -14,12 +14,19 @@ from mockserver.http.obfuscation import OBFUSCATION_ALPHABET, Obfuscator
     visible=st.lists(st.integers(0, 40), max_size=120),
     seed=st.integers(0, 2**32),
 )
-def test_a_streams_paddings_are_each_chunks_padding(
+def test_a_streams_frames_are_padded_as_each_chunk_is(
     first: int, visible: list[int], seed: int
 ) -> None:
     obfuscator = Obfuscator(seed, "chatcmpl-x")
-    expected = [obfuscator.pad_bytes(first + k, n) for k, n in enumerate(visible)]
-    assert obfuscator.pads(first, visible) == expected
+    _check_framed(obfuscator, first, visible)
+
+
+def _check_framed(obfuscator: Obfuscator, first: int, visible: list[int]) -> None:
+    deltas = [(b"T%d" % k, n) for k, n in enumerate(visible)]
+    expected = [
+        b"<T%d|%s>" % (k, obfuscator.pad_bytes(first + k, n)) for k, n in enumerate(visible)
+    ]
+    assert obfuscator.framed(first, deltas, b"<", b"|", b">") == expected
 
 
 def test_long_streams_cross_the_start_table_alike() -> None:
@@ -28,8 +35,7 @@ def test_long_streams_cross_the_start_table_alike() -> None:
     obfuscator = Obfuscator(7, "chatcmpl-long")
     visible = [k % 23 for k in range(2500)]
     for first in (1, 900, 999, 1000, 1001):
-        expected = [obfuscator.pad_bytes(first + k, n) for k, n in enumerate(visible)]
-        assert obfuscator.pads(first, visible) == expected
+        _check_framed(obfuscator, first, visible)
 
 
 def test_a_padding_rounds_the_content_up_to_16_plus_up_to_3() -> None:

@@ -10,7 +10,7 @@ character are held until the character is whole), then an empty delta with the
 from __future__ import annotations
 
 from collections.abc import Iterator
-from itertools import repeat, zip_longest
+from itertools import zip_longest
 from typing import Any, cast
 
 import orjson
@@ -167,20 +167,19 @@ def frames(req: ChatRequest, completion: Completion, seed: int) -> Iterator[byte
             yield frame(position, choices, visible, usage)
         return
     # One text choice without logprobs (most streams): the role delta, then a content delta
-    # per piece, each written around its text (as JSON, remembered per token) in one join (one
-    # frame per token: this is most of a stream's cost), then the finish and the usage.
+    # per piece, each written around its text (as JSON, remembered per token) and its padding
+    # in one join (one frame per token: this is most of a stream's cost), then the finish and
+    # the usage.
     yield frame(0, _ROLE_ROW, "", None)
     opened = head + _CONTENT_OPEN
     closed = _CONTENT_CLOSE + b',"usage":null' if with_usage else _CONTENT_CLOSE
     deltas = _content_deltas(only.content_ids, req.call.encoding)
-    texts = [text for text, _ in deltas]
-    # Each frame joined from its parts by map and zip, with no Python loop per frame.
     if obfuscator is None:
-        yield from map(b"".join, zip(repeat(opened), texts, repeat(closed + b"}\n\n")))
+        end = closed + b"}\n\n"
+        yield from [b"".join((opened, text, end)) for text, _ in deltas]
     else:
-        pads = obfuscator.pads(1, [length for _, length in deltas])
-        padded, end = closed + b',"obfuscation":"', b'"}\n\n'
-        yield from map(b"".join, zip(repeat(opened), texts, repeat(padded), pads, repeat(end)))
+        padded = closed + b',"obfuscation":"'
+        yield from obfuscator.framed(1, deltas, opened, padded, b'"}\n\n')
     finish = {"index": 0, "delta": {}, "logprobs": None, "finish_reason": only.finish_reason}
     yield frame(len(deltas) + 1, orjson.dumps([finish]), "", None)
     if with_usage:
