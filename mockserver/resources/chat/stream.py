@@ -115,7 +115,7 @@ def _content_deltas(token_ids: list[int], encoding: str) -> list[tuple[bytes, in
     """(text as JSON, length in characters) of each content delta of a reply, in order: the
     texts of ``tokens.pieces``, one per token when every token is whole characters."""
     known = _deltas_known.setdefault(encoding, {})
-    deltas = [known.get(token) for token in token_ids]
+    deltas = list(map(known.get, token_ids))
     if None not in deltas:  # every token known, so each is whole characters: a piece each
         return cast(list[tuple[bytes, int]], deltas)
     if len(known) + len(token_ids) > _DELTAS_MAX:
