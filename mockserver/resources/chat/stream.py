@@ -10,6 +10,7 @@ character are held until the character is whole), then an empty delta with the
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import lru_cache
 from itertools import zip_longest
 from typing import Any, cast
 
@@ -79,22 +80,18 @@ def _rows(req: ChatRequest, completion: Completion) -> Iterator[tuple[list[Any],
         yield [], "", completion.usage
 
 
-# A content delta of a lone choice without logprobs, as orjson writes
-# ``[{"index": 0, "delta": {"content": TEXT}, "logprobs": None, "finish_reason": None}]``:
+# A content delta of a text choice without logprobs, as orjson writes
+# ``[{"index": INDEX, "delta": {"content": TEXT}, "logprobs": None, "finish_reason": None}]``:
 # most chunks of most streams, written around the text alone.
-_CONTENT_OPEN = b'[{"index":0,"delta":{"content":'
+_CONTENT_OPEN = b'[{"index":%d,"delta":{"content":'
 _CONTENT_CLOSE = b'},"logprobs":null,"finish_reason":null}]'
-# The first row of such a choice (``_deltas``' first), the same in every stream.
-_ROLE_ROW = orjson.dumps(
-    [
-        {
-            "index": 0,
-            "delta": {"role": "assistant", "content": "", "refusal": None},
-            "logprobs": None,
-            "finish_reason": None,
-        }
-    ]
-)
+
+
+@lru_cache(maxsize=128)  # n is at most 128
+def _role_row(index: int) -> bytes:
+    """The first row of such a choice (``_deltas``' first), the same in every stream."""
+    role = {"role": "assistant", "content": "", "refusal": None}
+    return orjson.dumps([{"index": index, "delta": role, "logprobs": None, "finish_reason": None}])
 
 
 def _json_rows(req: ChatRequest, completion: Completion) -> Iterator[tuple[bytes, str, Any]]:
@@ -161,26 +158,43 @@ def frames(req: ChatRequest, completion: Completion, seed: int) -> Iterator[byte
         pad = obfuscator.pad_bytes(position, len(visible))
         return b"".join((head, choices, b',"obfuscation":"', pad, b'"}\n\n'))
 
-    only = completion.choices[0] if len(completion.choices) == 1 else None
-    if only is None or only.tool_calls or only.logprobs is not None:
-        for position, (choices, visible, usage) in enumerate(_json_rows(req, completion)):
-            yield frame(position, choices, visible, usage)
+    choices = completion.choices
+    if any(choice.tool_calls or choice.logprobs is not None for choice in choices):
+        for position, (row, visible, usage) in enumerate(_json_rows(req, completion)):
+            yield frame(position, row, visible, usage)
         return
-    # One text choice without logprobs (most streams): the role delta, then a content delta
-    # per piece, each written around its text (as JSON, remembered per token) and its padding
-    # in one join (one frame per token: this is most of a stream's cost), then the finish and
-    # the usage.
-    yield frame(0, _ROLE_ROW, "", None)
-    opened = head + _CONTENT_OPEN
+    # Text choices without logprobs (most streams): each choice's role delta, then a content
+    # delta per piece, the choices interleaved, each frame written around its text (as JSON,
+    # remembered per token) and its padding in one join (one frame per token: this is most of
+    # a stream's cost), then each choice's finish and the usage.
+    count = len(choices)
+    for index in range(count):
+        yield frame(index, _role_row(index), "", None)
+    opens = [head + _CONTENT_OPEN % index for index in range(count)]
+    encoding = req.call.encoding
+    if count == 1:  # the usual stream: every frame opens alike
+        rows, opened = _content_deltas(choices[0].content_ids, encoding), opens[0]
+    else:  # each text led by its own choice's opening
+        replies = [_content_deltas(choice.content_ids, encoding) for choice in choices]
+        rows = [
+            (opens[index] + delta[0], delta[1])  # (text, visible length)
+            for row in zip_longest(*replies)
+            for index, delta in enumerate(row)
+            if delta is not None
+        ]
+        opened = b""
     closed = _CONTENT_CLOSE + b',"usage":null' if with_usage else _CONTENT_CLOSE
-    deltas = _content_deltas(only.content_ids, req.call.encoding)
     if obfuscator is None:
         end = closed + b"}\n\n"
-        yield from [b"".join((opened, text, end)) for text, _ in deltas]
+        yield from [b"".join((opened, text, end)) for text, _ in rows]
     else:
         padded = closed + b',"obfuscation":"'
-        yield from obfuscator.framed(1, deltas, opened, padded, b'"}\n\n')
-    finish = {"index": 0, "delta": {}, "logprobs": None, "finish_reason": only.finish_reason}
-    yield frame(len(deltas) + 1, orjson.dumps([finish]), "", None)
+        yield from obfuscator.framed(count, rows, opened, padded, b'"}\n\n')
+    position = count + len(rows)
+    for choice in choices:
+        reason = choice.finish_reason
+        finish = {"index": choice.index, "delta": {}, "logprobs": None, "finish_reason": reason}
+        yield frame(position, orjson.dumps([finish]), "", None)
+        position += 1
     if with_usage:
-        yield frame(len(deltas) + 2, b"[]", "", completion.usage)
+        yield frame(position, b"[]", "", completion.usage)

@@ -3,6 +3,7 @@ JSON of its whole chunk, keys in the real API's order."""
 
 from __future__ import annotations
 
+import itertools
 from typing import Any
 
 import orjson
@@ -25,8 +26,9 @@ ORDER = ["id", "object", "created", "model", "service_tier", "system_fingerprint
         {"stream_options": {"include_obfuscation": False}, "n": 2},
         {"tools": [WEATHER_TOOL]},
         {"logprobs": True, "top_logprobs": 2},
+        {"n": 3, "stream_options": {"include_usage": True}},
     ],
-    ids=["plain", "usage", "no-obfuscation-n2", "tools", "logprobs"],
+    ids=["plain", "usage", "no-obfuscation-n2", "tools", "logprobs", "n3-usage"],
 )
 def test_every_frame_is_the_compact_json_of_its_chunk(
     mock_http: Any, extra: dict[str, Any]
@@ -43,6 +45,43 @@ def test_every_frame_is_the_compact_json_of_its_chunk(
         tail = [k for k in ("usage", "obfuscation") if k in chunk]
         assert list(chunk) == ORDER + tail
         assert ("usage" in chunk) == bool(extra.get("stream_options", {}).get("include_usage"))
+
+
+@pytest.mark.parametrize("obfuscated", [True, False])
+def test_choices_interleave_token_by_token_in_index_order(mock_http: Any, obfuscated: bool) -> None:
+    body = {
+        "model": "gpt-4o",
+        "n": 3,
+        "messages": [{"role": "user", "content": "Tell me about the World Cup"}],
+    }
+    plain = mock_http.post("/v1/chat/completions", json=body).json()
+    options = {"include_obfuscation": obfuscated}
+    streamed = mock_http.post(
+        "/v1/chat/completions", json={**body, "stream": True, "stream_options": options}
+    )
+    rows = [
+        orjson.loads(frame.removeprefix(b"data: "))["choices"]
+        for frame in streamed.content.split(b"\n\n")[:-2]
+    ]
+    assert all(len(row) == 1 for row in rows)
+    steps = [(row[0]["index"], row[0]["delta"], row[0]["finish_reason"]) for row in rows]
+    role = {"role": "assistant", "content": "", "refusal": None}
+    assert steps[:3] == [(index, role, None) for index in range(3)]
+    finishes = [(c["index"], {}, c["finish_reason"]) for c in plain["choices"]]
+    assert steps[-3:] == finishes
+    contents = [[d["content"] for i, d, _ in steps[3:-3] if i == index] for index in range(3)]
+    assert ["".join(parts) for parts in contents] == [
+        c["message"]["content"] for c in plain["choices"]
+    ]
+    assert len({len(parts) for parts in contents}) > 1  # replies of different lengths
+    # Row by row: the k-th piece of every choice that has one, in index order.
+    interleaved = [
+        (index, piece)
+        for row in itertools.zip_longest(*contents)
+        for index, piece in enumerate(row)
+        if piece is not None
+    ]
+    assert [(i, d["content"]) for i, d, _ in steps[3:-3]] == interleaved
 
 
 def _expected_deltas(ids: list[int], encoding: str) -> list[tuple[bytes, int]]:
