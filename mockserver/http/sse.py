@@ -30,6 +30,10 @@ def event_frame(event: str, payload: Any) -> bytes:
     return b"event: " + event.encode() + b"\ndata: " + orjson.dumps(payload) + b"\n\n"
 
 
+# A stream's headers, as ``Response.init_headers({"cache-control": "no-cache"})`` writes them
+# for MEDIA_TYPE, made once rather than for every stream.
+_HEADERS = ((b"cache-control", b"no-cache"), (b"content-type", MEDIA_TYPE.encode("latin-1")))
+
 # Frames per body message: the bytes on the wire are the same as one write per frame, and
 # an HTTP client's SSE parser yields the same events; the server does a fraction of the sends.
 FRAMES_PER_SEND = 16
@@ -51,7 +55,7 @@ class EventStream(Response):
         self.frames = frames
         self.status_code = 200
         self.background = None
-        self.init_headers({"cache-control": "no-cache"})
+        self.raw_headers = list(_HEADERS)  # a list of its own: Response.headers edits it
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         await send({"type": "http.response.start", "status": 200, "headers": self.raw_headers})

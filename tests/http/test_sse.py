@@ -4,6 +4,7 @@ import asyncio
 import json
 
 from starlette.applications import Starlette
+from starlette.responses import StreamingResponse
 from starlette.routing import Route
 from starlette.testclient import TestClient
 
@@ -58,3 +59,13 @@ def test_frames_go_out_in_full_batches_and_the_rest_closes_the_body() -> None:
         (b"", False),
     ]
     assert _body_messages(sse.EventStream(frames[:3])) == [(b"".join(frames[:3]), False)]
+
+
+def test_a_streams_headers_are_the_ones_starlette_would_write() -> None:
+    sse_headers = {"cache-control": "no-cache"}
+    stream = sse.EventStream([])
+    # A body-less response (no Content-Length), as Starlette's streaming one.
+    written = StreamingResponse(iter([]), media_type=sse.MEDIA_TYPE, headers=sse_headers)
+    assert stream.raw_headers == written.raw_headers
+    stream.headers["x-extra"] = "1"  # each stream's own list
+    assert sse.EventStream([]).raw_headers == written.raw_headers

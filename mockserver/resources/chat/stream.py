@@ -10,8 +10,9 @@ character are held until the character is whole), then an empty delta with the
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import lru_cache
 from itertools import zip_longest
-from typing import Any
+from typing import Any, cast
 
 import orjson
 
@@ -79,17 +80,52 @@ def _rows(req: ChatRequest, completion: Completion) -> Iterator[tuple[list[Any],
         yield [], "", completion.usage
 
 
-# A content delta of a lone choice without logprobs, as orjson writes
-# ``[{"index": 0, "delta": {"content": TEXT}, "logprobs": None, "finish_reason": None}]``:
+# A content delta of a text choice without logprobs, as orjson writes
+# ``[{"index": INDEX, "delta": {"content": TEXT}, "logprobs": None, "finish_reason": None}]``:
 # most chunks of most streams, written around the text alone.
-_CONTENT_OPEN = b'[{"index":0,"delta":{"content":'
+_CONTENT_OPEN = b'[{"index":%d,"delta":{"content":'
 _CONTENT_CLOSE = b'},"logprobs":null,"finish_reason":null}]'
+
+
+@lru_cache(maxsize=128)  # n is at most 128
+def _role_row(index: int) -> bytes:
+    """The first row of such a choice (``_deltas``' first), the same in every stream."""
+    role = {"role": "assistant", "content": "", "refusal": None}
+    return orjson.dumps([{"index": index, "delta": role, "logprobs": None, "finish_reason": None}])
 
 
 def _json_rows(req: ChatRequest, completion: Completion) -> Iterator[tuple[bytes, str, Any]]:
     """``_rows`` with each choices list as JSON."""
     for choices, visible, usage in _rows(req, completion):
         yield orjson.dumps(choices), visible, usage
+
+
+# Each token's text as a content delta's JSON string, and its length in characters, for the
+# tokens that are whole characters alone: per encoding, emptied when full. Replies share most
+# of their tokens (words recur), and a lookup costs a fraction of spelling the token and
+# writing its JSON.
+_DELTAS_MAX = 8192
+_deltas_known: dict[str, dict[int, tuple[bytes, int]]] = {}
+
+
+def _content_deltas(token_ids: list[int], encoding: str) -> list[tuple[bytes, int]]:
+    """(text as JSON, length in characters) of each content delta of a reply, in order: the
+    texts of ``tokens.pieces``, one per token when every token is whole characters."""
+    known = _deltas_known.setdefault(encoding, {})
+    deltas = list(map(known.get, token_ids))
+    if None not in deltas:  # every token known, so each is whole characters: a piece each
+        return cast(list[tuple[bytes, int]], deltas)
+    if len(known) + len(token_ids) > _DELTAS_MAX:
+        known.clear()
+    out = []
+    for piece in tokens.pieces(token_ids, encoding):
+        delta = (orjson.dumps(piece.text), len(piece.text))
+        # Remembered when the token alone is the piece: not a run of a character's parts, nor
+        # a reply's last bytes left incomplete (decoded with U+FFFD, which marks them).
+        if piece.end - piece.start == 1 and "\ufffd" not in piece.text:
+            known[token_ids[piece.start]] = delta
+        out.append(delta)
+    return out
 
 
 def frames(req: ChatRequest, completion: Completion, seed: int) -> Iterator[bytes]:
@@ -99,21 +135,18 @@ def frames(req: ChatRequest, completion: Completion, seed: int) -> Iterator[byte
     "choices", ["usage"], ["obfuscation"]}`` in compact JSON; all but the choices, the usage and
     the padding are the same in every chunk, so that head is written once and each frame is
     the head, its own parts and the close: the bytes ``orjson.dumps`` gives for the whole."""
-    head = b"".join(
-        (
-            b'data: {"id":',
-            orjson.dumps(completion.id),
-            b',"object":"chat.completion.chunk","created":',
-            orjson.dumps(completion.created),
-            b',"model":',
-            orjson.dumps(completion.model),
-            b',"service_tier":',
-            orjson.dumps(completion.service_tier),
-            b',"system_fingerprint":',
-            orjson.dumps(completion.system_fingerprint),
-            b',"choices":',
-        )
-    )
+    # The whole chunk's JSON with the choices last, cut before their value.
+    head = b"data: " + orjson.dumps(
+        {
+            "id": completion.id,
+            "object": "chat.completion.chunk",
+            "created": completion.created,
+            "model": completion.model,
+            "service_tier": completion.service_tier,
+            "system_fingerprint": completion.system_fingerprint,
+            "choices": None,
+        }
+    ).removesuffix(b"null}")
     obfuscator = Obfuscator(seed, completion.id) if req.include_obfuscation else None
     with_usage = req.include_usage
 
@@ -125,30 +158,43 @@ def frames(req: ChatRequest, completion: Completion, seed: int) -> Iterator[byte
         pad = obfuscator.pad_bytes(position, len(visible))
         return b"".join((head, choices, b',"obfuscation":"', pad, b'"}\n\n'))
 
-    only = completion.choices[0] if len(completion.choices) == 1 else None
-    if only is None or only.tool_calls or only.logprobs is not None:
-        for position, (choices, visible, usage) in enumerate(_json_rows(req, completion)):
-            yield frame(position, choices, visible, usage)
+    choices = completion.choices
+    if any(choice.tool_calls or choice.logprobs is not None for choice in choices):
+        for position, (row, visible, usage) in enumerate(_json_rows(req, completion)):
+            yield frame(position, row, visible, usage)
         return
-    # One text choice without logprobs (most streams): the role delta, then a content delta
-    # per piece, each written around its text in one join (one frame per token: this loop is
-    # most of a stream's cost), then the finish and the usage.
-    role, visible, usage = next(_rows(req, completion))
-    yield frame(0, orjson.dumps(role), visible, usage)
-    opened = head + _CONTENT_OPEN
+    # Text choices without logprobs (most streams): each choice's role delta, then a content
+    # delta per piece, the choices interleaved, each frame written around its text (as JSON,
+    # remembered per token) and its padding in one join (one frame per token: this is most of
+    # a stream's cost), then each choice's finish and the usage.
+    count = len(choices)
+    for index in range(count):
+        yield frame(index, _role_row(index), "", None)
+    opens = [head + _CONTENT_OPEN % index for index in range(count)]
+    encoding = req.call.encoding
+    if count == 1:  # the usual stream: every frame opens alike
+        rows, opened = _content_deltas(choices[0].content_ids, encoding), opens[0]
+    else:  # each text led by its own choice's opening
+        replies = [_content_deltas(choice.content_ids, encoding) for choice in choices]
+        rows = [
+            (opens[index] + delta[0], delta[1])  # (text, visible length)
+            for row in zip_longest(*replies)
+            for index, delta in enumerate(row)
+            if delta is not None
+        ]
+        opened = b""
     closed = _CONTENT_CLOSE + b',"usage":null' if with_usage else _CONTENT_CLOSE
-    dumps = orjson.dumps
-    pieces = tokens.pieces(only.content_ids, req.call.encoding)
     if obfuscator is None:
-        for piece in pieces:
-            yield b"".join((opened, dumps(piece.text), closed, b"}\n\n"))
+        end = closed + b"}\n\n"
+        yield from [b"".join((opened, text, end)) for text, _ in rows]
     else:
-        pad = obfuscator.pad_bytes
-        for position, piece in enumerate(pieces, 1):
-            text = piece.text
-            padding = pad(position, len(text))
-            yield b"".join((opened, dumps(text), closed, b',"obfuscation":"', padding, b'"}\n\n'))
-    finish = {"index": 0, "delta": {}, "logprobs": None, "finish_reason": only.finish_reason}
-    yield frame(len(pieces) + 1, orjson.dumps([finish]), "", None)
+        padded = closed + b',"obfuscation":"'
+        yield from obfuscator.framed(count, rows, opened, padded, b'"}\n\n')
+    position = count + len(rows)
+    for choice in choices:
+        reason = choice.finish_reason
+        finish = {"index": choice.index, "delta": {}, "logprobs": None, "finish_reason": reason}
+        yield frame(position, orjson.dumps([finish]), "", None)
+        position += 1
     if with_usage:
-        yield frame(len(pieces) + 2, b"[]", "", completion.usage)
+        yield frame(position, b"[]", "", completion.usage)
