@@ -46,6 +46,10 @@ Spelled = tuple[str, bytes, Spelling, int]
 # Tokens spelled lately, per encoding: replies share most of their tokens (words recur), and
 # looking one up costs a fifth of decoding it. Emptied when full, so it stays small.
 _SPELLED_MAX = 8192
+# Tokens besides the alternatives' pool whose JSON pieces are kept, per encoding and style
+# (~1 kB each pretty-printed): replies reuse few (~140 over thousands of varied chat replies);
+# a reply with more tokens than this is written from its objects.
+_PIECES_ROOM = 4096
 
 UNIT = 1e8
 # Counter layout: position << _POSITION_SHIFT | token << _TOKEN_SHIFT | column.
@@ -191,7 +195,7 @@ def _piece_table(encoding: str, style: Style) -> logprobs_json.PieceTable:
         return [(text, spelling) for text, _, spelling, _ in spell(ids, encoding)]
 
     pool = list(zip(texts, spellings, strict=True))
-    return logprobs_json.PieceTable(pool, lookup, spelled, style, _SPELLED_MAX)
+    return logprobs_json.PieceTable(pool, lookup, spelled, style, _PIECES_ROOM)
 
 
 def token_logprobs(
@@ -205,14 +209,15 @@ def token_logprobs(
     # Column 0: the chosen token's level; column j: alternative j's token and share.
     bits, array = hashes(derive_int(seed, "logprobs", salt), ids, 1 + others)
     logprob, rest, gain, complement = _tables()
-    level = bits[:, 0] >> LEVEL_SHIFT
+    # Levels as indexes (intp) once, not converted by each table they index.
+    level = (bits[:, 0] >> LEVEL_SHIFT).astype(np.intp)
     chosen = logprob[level]
     if others == 0:
         return TokenLogprobs(encoding, ids, array, chosen, top, None)
     # log(alternative j) = log(rest) + log(share j) + the logs of the complements before it
     # = log(rest) + (log(share j) - log(complement j)) + the logs of complements 1..j.
     columns = bits[:, 1:]
-    share_level = columns >> SHARE_SHIFT
+    share_level = (bits >> SHARE_SHIFT)[:, 1:].astype(np.intp)
     values = np.cumsum(complement[share_level], axis=1)
     values += gain[share_level]
     values += rest[level][:, None]
@@ -304,6 +309,12 @@ class TokenLogprobs:
         return orjson.Fragment(logprobs_json.entry_list(rows[start:end], depth))
 
     def _write(self, style: Style, *, whole: bool) -> list[bytes]:
+        if len(self.ids) > _PIECES_ROOM:  # more tokens than the pieces' table holds: rare
+            entries = self.entries()
+            if whole:
+                return [logprobs_json.dumps(entries, style)]
+            return [logprobs_json.dumps(entry, None if style is None else style + 1)
+                    for entry in entries]  # fmt: skip
         table = _piece_table(self.encoding, style)
         return logprobs_json.write(
             table, self.array, self.chosen, self.top, self.alternatives, whole=whole

@@ -40,23 +40,23 @@ _LOGPROB = b'"logprob":'
 
 
 class Pieces(NamedTuple):
-    """One token's JSON around its numbers, as an entry (``head_*``) and as an alternative.
-    An entry's last piece comes in two kinds: alone, or followed by the separator before the
-    next entry of the list (the next kind: a list is written in one join)."""
+    """One token's JSON around its numbers, as an entry (``head_*``) and as an alternative."""
 
     head_open: bytes  # '{"token": T, "logprob": '
+    head_open_next: bytes  # the same after another entry of the list: ', ' before it
     head_close: bytes  # ', "bytes": [...], "top_logprobs": [' up to its first alternative
     head_close_bare: bytes  # ', "bytes": [...], "top_logprobs": []}': no alternatives
-    head_close_bare_then: bytes  # the same and ', ' before the next entry
     item_open: bytes  # '{"token": T, "logprob": ' (an alternative, one level deeper)
     item_next: bytes  # ', "bytes": [...]},' and what precedes the next alternative
     item_last: bytes  # ', "bytes": [...]}]}': the last alternative, closing the entry
-    item_last_then: bytes  # the same and ', ' before the next entry
 
 
-# Each kind's index in ``Pieces``: a table of pieces holds a token's at ``slot * KINDS + kind``.
+# Each kind's index in ``Pieces``: a table of pieces holds kind k of a token at
+# ``k * capacity + slot``.
 KINDS = len(Pieces._fields)
-HEAD_OPEN, HEAD_CLOSE, HEAD_CLOSE_BARE, _, ITEM_OPEN, ITEM_NEXT, ITEM_LAST, _ = range(KINDS)
+HEAD_OPEN, HEAD_OPEN_NEXT, HEAD_CLOSE, HEAD_CLOSE_BARE, ITEM_OPEN, ITEM_NEXT, ITEM_LAST = range(
+    KINDS
+)
 
 
 def dumps(value: object, depth: Style) -> bytes:
@@ -91,17 +91,14 @@ def pieces(text: str, spelling: tuple[int, ...], style: Style) -> Pieces:
     head_open, with_two = written([_PLACEHOLDER, _PLACEHOLDER], entry)
     first, separator, tail = _cut_two(with_two)
     item_open, item_close = written(None, item)
-    bare = written([], entry)[1]
-    then = _separator(style)
     return Pieces(
         head_open=head_open,
+        head_open_next=_separator(style) + head_open,
         head_close=first,
-        head_close_bare=bare,
-        head_close_bare_then=bare + then,
+        head_close_bare=written([], entry)[1],
         item_open=item_open,
         item_next=item_close + separator,
         item_last=item_close + tail,
-        item_last_then=item_close + tail + then,
     )
 
 
@@ -179,22 +176,27 @@ class PieceTable:
         self.pieces[slot :: self.capacity] = pieces(text, spelling, self.style)
 
     def slots(self, ids: npt.NDArray[Any]) -> Ints:
-        """The slot of each token id, writing the pieces of those not in the table."""
+        """The slot of each token id, writing the pieces of those not in the table (at most
+        ``room`` different ones)."""
         slots: Ints = self.slot_of[ids]
-        if slots.min() < 0:
-            new = list(dict.fromkeys(ids[slots < 0].tolist()))
-            if len(self.learned) + len(new) > self.room:
-                self.slot_of[self.learned] = -1
-                self.learned = []
-            first = self.reserved + len(self.learned)
-            for slot, token, (text, spelling) in zip(
-                itertools.count(first), new, self.spell(new), strict=False
-            ):
-                self._put(slot, text, spelling)
-                self.slot_of[token] = slot
-            self.learned += new
-            slots = self.slot_of[ids]
-        return slots
+        if slots.min() >= 0:
+            return slots
+        new = list(dict.fromkeys(ids[slots < 0].tolist()))
+        if len(self.learned) + len(new) > self.room:  # full: start over, with these tokens
+            self.slot_of[self.learned] = -1
+            self.learned = []
+            new = list(dict.fromkeys(ids[self.slot_of[ids] < 0].tolist()))
+        if len(new) > self.room:
+            raise ValueError(f"{len(new)} tokens to write, room for {self.room}")
+        first = self.reserved + len(self.learned)
+        for slot, token, (text, spelling) in zip(
+            itertools.count(first), new, self.spell(new), strict=False
+        ):
+            self._put(slot, text, spelling)
+            self.slot_of[token] = slot
+        self.learned += new
+        result: Ints = self.slot_of[ids]
+        return result
 
     def offsets(self, kinds: tuple[int, ...]) -> Ints:
         """Where each of these kinds of piece starts (a layout's, made once)."""
@@ -238,8 +240,8 @@ def write(
     listed = slots.ravel()[order]
     before = listed + table.offsets(layout.before)
     after = listed + table.offsets(layout.after)
-    if whole:  # each entry but the last followed by the separator: the next kind
-        after[:-1, -1] += table.capacity
+    if whole:  # each entry after the first opens with the separator before it
+        before[1:, 0] += (HEAD_OPEN_NEXT - HEAD_OPEN) * table.capacity
     # orjson formats the numbers all at once, as '[a,b,...]' (cut at the commas: a number
     # has none); the parts then interleave with a stride.
     written = orjson.dumps(numbers.ravel()[order].ravel(), option=orjson.OPT_SERIALIZE_NUMPY)

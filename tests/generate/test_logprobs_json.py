@@ -98,14 +98,13 @@ def test_pieces_of_any_token_around_any_numbers(
         assert written(orjson.Fragment(entry_list([row, row], style)), style) == written(
             [{**entry, "top_logprobs": top_logprobs}] * 2, style
         )
-    # An entry followed by another: the separator comes with its last piece.
-    assert own.item_last_then.startswith(own.item_last)
-    assert own.head_close_bare_then.startswith(own.head_close_bare)
+    # An entry after another: the separator comes with its first piece.
+    assert own.head_open_next.endswith(own.head_open)
 
 
 @pytest.fixture
 def small_table(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    monkeypatch.setattr(logprobs, "_SPELLED_MAX", 64)
+    monkeypatch.setattr(logprobs, "_PIECES_ROOM", 64)
     logprobs._piece_table.cache_clear()
     yield
     logprobs._piece_table.cache_clear()
@@ -114,8 +113,21 @@ def small_table(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 @pytest.mark.usefixtures("small_table")
 def test_the_piece_table_is_bounded_and_starts_over_when_full() -> None:
     style: Style = 4
-    for first in range(0, 2000, 50):  # 50 new tokens a reply, far more than the table keeps
+    # 50 tokens a reply, 20 of them the reply before's: the table (room for 64) starts over
+    # with a reply that has tokens it knew.
+    for first in range(0, 2000, 30):
         ids = list(range(100_000 + first, 100_000 + first + 50))
         made = token_logprobs(ids, "o200k_base", first, top=3)
         assert written(made.json(depth=style), style) == written(made.entries(), style)
         assert len(logprobs._piece_table("o200k_base", style).learned) <= 64
+
+
+@pytest.mark.usefixtures("small_table")
+@pytest.mark.parametrize("style", [None, 4])
+def test_a_reply_longer_than_the_table_is_written_all_the_same(style: Style) -> None:
+    ids = list(range(120_000, 120_100))
+    made = token_logprobs(ids, "o200k_base", 9, top=20)
+    assert written(made.json(depth=style), style) == written(made.entries(), style)
+    for start in (0, 50, 99):
+        chunk = orjson.dumps({"content": made.json(start, start + 1)})
+        assert chunk == orjson.dumps({"content": made.entries(start, start + 1)})
