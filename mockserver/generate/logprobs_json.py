@@ -148,7 +148,8 @@ class PieceTable:
     reply's pieces are gathered by one numpy index: kind ``k`` of the token in slot ``s`` is
     at ``k * capacity + s``. The pool of alternatives has the first slots (an index in the
     pool is its slot); another token takes the next free slot when first written, and when
-    ``room`` are taken the table starts over, so it stays bounded."""
+    ``room`` are taken the table starts over, so it stays bounded. Bodies and chunks are
+    written on the event loop's thread, the only one that changes a table."""
 
     def __init__(
         self,
