@@ -9,10 +9,11 @@ round; "floor" is what merely building the same number of dicts costs in the sam
 Times are the process's CPU time, so a neighbour's load counts less than with a wall clock.
 
 Chat's logprobs are written straight as JSON (``generate/logprobs_json``), not built as dicts,
-so each chat case measures what a request pays for them, up to the bytes of its body: drawn,
-written as the pretty-printed body has them, and that body written by orjson around them
-(``http/render``); "streamed" writes one chunk's list per token, as a stream does; "objects"
-builds the dicts (what the Responses API and a stored completion keep).
+so each chat case measures what a request pays for them: drawn and written as the
+pretty-printed body has them (its ``logprobs.content``, ready for orjson to copy into the
+body); "body" adds the body written around them (``http/render``); "streamed" writes one
+chunk's list per token, as a stream does; "objects" builds the dicts (what the Responses API
+and a stored completion keep).
 """
 
 from __future__ import annotations
@@ -71,13 +72,14 @@ def main(rounds: int = 9) -> None:
     n_tokens = sum(len(ids) for ids in replies)
     salt = [0]
 
-    def chat(top: int) -> Callable[[], None]:
+    def chat(top: int, *, body: bool = False) -> Callable[[], None]:
         def run() -> None:
             salt[0] += 1
             for seed, ids in enumerate(replies):
                 made = token_logprobs(ids, ENCODING, seed * 1000 + salt[0], top=top)
                 content = made.json(depth=LOGPROBS_DEPTH)
-                _body(content)
+                if body:
+                    _body(content)
 
         return run
 
@@ -112,6 +114,7 @@ def main(rounds: int = 9) -> None:
         "chat, top_logprobs=0": chat(0),
         "chat, top_logprobs=5": chat(5),
         "chat, top_logprobs=20": chat(20),
+        "chat body, top=20": chat(20, body=True),
         "chat streamed, top=20": streamed(20),
         "chat objects, top=20": objects(20),
         "completions, logprobs=0": completions(0),
