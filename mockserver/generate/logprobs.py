@@ -21,6 +21,8 @@ from typing import TYPE_CHECKING, Any
 
 from .. import tokens
 from ..randomness import derive_int, splitmix64
+from . import logprobs_json
+from .logprobs_json import Alternatives, Spelling, Style
 
 if TYPE_CHECKING:  # numpy is imported on first use (see randomness)
     import numpy as np
@@ -30,13 +32,13 @@ if TYPE_CHECKING:  # numpy is imported on first use (see randomness)
     Bits = npt.NDArray[np.uint64]
     Floats = npt.NDArray[np.float64]
     Units = npt.NDArray[np.float64]  # integers, in units of 1e-8 of a log probability
+    from orjson import Fragment
 
 # Token ids the alternatives are drawn from: common ones, so they read as plausible words.
 ALTERNATIVE_POOL = 5000
 # The most alternatives a token has (chat's ``top_logprobs`` goes up to 20).
 MAX_TOP = 20
 
-Spelling = tuple[int, ...]  # a token's bytes
 # As the API shows a token, its bytes, those as numbers, and its length in characters when
 # the bytes are whole UTF-8 characters (-1 when they are part of one).
 Spelled = tuple[str, bytes, Spelling, int]
@@ -44,6 +46,10 @@ Spelled = tuple[str, bytes, Spelling, int]
 # Tokens spelled lately, per encoding: replies share most of their tokens (words recur), and
 # looking one up costs a fifth of decoding it. Emptied when full, so it stays small.
 _SPELLED_MAX = 8192
+# Tokens besides the alternatives' pool whose JSON pieces are kept, per encoding and style
+# (~1 kB each pretty-printed): replies reuse few (~140 over thousands of varied chat replies);
+# a reply with more tokens than this is written from its objects.
+_PIECES_ROOM = 4096
 
 UNIT = 1e8
 # Counter layout: position << _POSITION_SHIFT | token << _TOKEN_SHIFT | column.
@@ -93,8 +99,8 @@ def units(value: float) -> float:
     return float(round(math.log(value) * UNIT))
 
 
-def picks(bits: Bits, own: npt.NDArray[np.integer[Any]], size: int, strata: int) -> list[int]:
-    """Indexes into a pool of ``size`` (row-major, flat), one per random value in ``bits``:
+def picks(bits: Bits, own: npt.NDArray[np.integer[Any]], size: int, strata: int) -> Ints:
+    """Indexes into a pool of ``size``, one per random value in ``bits`` (same shape):
     column ``j`` picks from the ``j``-th of ``strata`` equal runs of the pool, so a row's picks
     are distinct and the first alternatives come from the pool's first, most common tokens. A
     pick that is the row's ``own`` index (-1: none) moves to the next index of its run."""
@@ -110,8 +116,7 @@ def picks(bits: Bits, own: npt.NDArray[np.integer[Any]], size: int, strata: int)
         moved %= width
         moved += runs
         chosen = np.where(clashes, moved, chosen)
-    flat: list[int] = chosen.ravel().tolist()
-    return flat
+    return chosen
 
 
 @cache
@@ -181,58 +186,136 @@ def _pool(encoding: str) -> tuple[tuple[str, ...], tuple[Spelling, ...], npt.NDA
     return texts, tuple(tuple(raws[t]) for t in kept), lookup
 
 
+@cache
+def _piece_table(encoding: str, style: Style) -> logprobs_json.PieceTable:
+    """The pieces of the pool's tokens and of those written lately, per encoding and style."""
+    texts, spellings, lookup = _pool(encoding)
+
+    def spelled(ids: list[int]) -> list[tuple[str, Spelling]]:
+        return [(text, spelling) for text, _, spelling, _ in spell(ids, encoding)]
+
+    pool = list(zip(texts, spellings, strict=True))
+    return logprobs_json.PieceTable(pool, lookup, spelled, style, _PIECES_ROOM)
+
+
 def token_logprobs(
     ids: list[int], encoding: str, seed: int, *, top: int, salt: str = ""
-) -> list[dict[str, Any]]:
+) -> TokenLogprobs:
     """One ``ChatCompletionTokenLogprob`` per token id, with ``top`` alternatives each, sorted
     from most to least likely (the chosen token among them)."""
     import numpy as np
 
-    if not ids:
-        return []
-    others = min(max(top - 1, 0), MAX_TOP - 1)
+    others = min(max(top - 1, 0), MAX_TOP - 1) if ids else 0
     # Column 0: the chosen token's level; column j: alternative j's token and share.
     bits, array = hashes(derive_int(seed, "logprobs", salt), ids, 1 + others)
     logprob, rest, gain, complement = _tables()
-    level = bits[:, 0] >> LEVEL_SHIFT
-    chosen_values = logprob[level]
-    chosen = chosen_values.tolist()
-    # Bytes are tuples, shared where they repeat (orjson writes them as the lists they stand
-    # for): copying a list per entry would cost more than all the numbers.
-    texts, _, spelled, _ = zip(*spell(ids, encoding), strict=True)
+    # Levels as indexes (intp) once, not converted by each table they index.
+    level = (bits[:, 0] >> LEVEL_SHIFT).astype(np.intp)
+    chosen = logprob[level]
     if others == 0:
-        return [
-            {
-                "token": text,
-                "logprob": lp,
-                "bytes": own,
-                "top_logprobs": [{"token": text, "logprob": lp, "bytes": own}] if top else [],
-            }
-            for text, lp, own in zip(texts, chosen, spelled, strict=True)
-        ]
-    pool_texts, pool_bytes, lookup = _pool(encoding)
+        return TokenLogprobs(encoding, ids, array, chosen, top, None)
     # log(alternative j) = log(rest) + log(share j) + the logs of the complements before it
     # = log(rest) + (log(share j) - log(complement j)) + the logs of complements 1..j.
     columns = bits[:, 1:]
-    share_level = columns >> SHARE_SHIFT
+    share_level = (bits >> SHARE_SHIFT)[:, 1:].astype(np.intp)
     values = np.cumsum(complement[share_level], axis=1)
     values += gain[share_level]
     values += rest[level][:, None]
     values /= UNIT
     # Division by 1e8 keeps the order of the integers: the chosen token goes after the
     # alternatives more likely than it.
-    places = np.add.reduce(values > chosen_values[:, None], axis=1).tolist()
+    places = np.add.reduce(values > chosen[:, None], axis=1)
+    pool_texts, _, lookup = _pool(encoding)
     slots = picks(columns, lookup[array], len(pool_texts), MAX_TOP - 1)
-    # Every alternative of the reply in one pass, then cut into rows: one loop, not one a row.
-    flat = [
-        {"token": pool_texts[s], "logprob": v, "bytes": pool_bytes[s]}
-        for s, v in zip(slots, values.ravel().tolist(), strict=True)
-    ]
-    out = []
-    start = 0
-    for text, lp, own, place in zip(texts, chosen, spelled, places, strict=True):
-        alternatives = flat[start : start + others]
-        start += others
-        alternatives.insert(place, {"token": text, "logprob": lp, "bytes": own})
-        out.append({"token": text, "logprob": lp, "bytes": own, "top_logprobs": alternatives})
-    return out
+    return TokenLogprobs(encoding, ids, array, chosen, top, Alternatives(slots, values, places))
+
+
+class TokenLogprobs:
+    """A reply's token logprobs, drawn once: shown as the API's objects (``entries``, for what
+    reads them) or written straight as their JSON (``json``, what a body or a chunk sends:
+    building 21 dicts a token would cost more than all the rest)."""
+
+    def __init__(
+        self,
+        encoding: str,
+        ids: list[int],
+        array: Bits,
+        chosen: Floats,
+        top: int,
+        alternatives: Alternatives | None,
+    ) -> None:
+        self.encoding = encoding
+        self.ids = ids
+        self.array = array  # the ids as an array
+        self.chosen = chosen  # each token's own log probability
+        self.top = top  # how many tokens each ``top_logprobs`` lists (0: none)
+        self.alternatives = alternatives  # None: no other token (top 0 or 1)
+        self._rows: dict[Style, list[bytes]] = {}
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def entries(self, start: int = 0, end: int | None = None) -> list[dict[str, Any]]:
+        """The ``ChatCompletionTokenLogprob`` objects of tokens ``start:end``."""
+        ids = self.ids[start:end]
+        if not ids:
+            return []
+        chosen = self.chosen[start:end].tolist()
+        # Bytes are tuples, shared where they repeat (orjson writes them as the lists they
+        # stand for): copying a list per entry would cost more than all the numbers.
+        texts, _, spelled, _ = zip(*spell(ids, self.encoding), strict=True)
+        if self.alternatives is None:
+            return [
+                {
+                    "token": text,
+                    "logprob": lp,
+                    "bytes": own,
+                    "top_logprobs": (
+                        [{"token": text, "logprob": lp, "bytes": own}] if self.top else []
+                    ),
+                }
+                for text, lp, own in zip(texts, chosen, spelled, strict=True)
+            ]
+        pool_texts, pool_bytes, _ = _pool(self.encoding)
+        slots = self.alternatives.slots[start:end]
+        values = self.alternatives.values[start:end]
+        places = self.alternatives.places[start:end]
+        others = slots.shape[1]
+        # Every alternative in one pass, then cut into rows: one loop, not one a row.
+        flat = [
+            {"token": pool_texts[s], "logprob": v, "bytes": pool_bytes[s]}
+            for s, v in zip(slots.ravel().tolist(), values.ravel().tolist(), strict=True)
+        ]
+        out = []
+        first = 0
+        for text, lp, own, place in zip(texts, chosen, spelled, places.tolist(), strict=True):
+            listed = flat[first : first + others]
+            first += others
+            listed.insert(place, {"token": text, "logprob": lp, "bytes": own})
+            out.append({"token": text, "logprob": lp, "bytes": own, "top_logprobs": listed})
+        return out
+
+    def json(self, start: int = 0, end: int | None = None, *, depth: Style = None) -> Fragment:
+        """The list of ``entries(start, end)`` as orjson writes it: compact when ``depth`` is
+        None, else pretty-printed at that depth (see ``logprobs_json.Style``). The whole list
+        is written in one pass; parts of it (stream chunks) from its entries written once."""
+        import orjson
+
+        if start == 0 and (end is None or end >= len(self.ids)):
+            return orjson.Fragment(self._write(depth, whole=True)[0])
+        rows = self._rows.get(depth)
+        if rows is None:
+            rows = self._rows[depth] = self._write(depth, whole=False)
+        return orjson.Fragment(logprobs_json.entry_list(rows[start:end], depth))
+
+    def _write(self, style: Style, *, whole: bool) -> list[bytes]:
+        if len(self.ids) > _PIECES_ROOM:  # more tokens than the pieces' table holds: rare
+            entries = self.entries()
+            if whole:
+                return [logprobs_json.dumps(entries, style)]
+            return [logprobs_json.dumps(entry, None if style is None else style + 1)
+                    for entry in entries]  # fmt: skip
+        table = _piece_table(self.encoding, style)
+        return logprobs_json.write(
+            table, self.array, self.chosen, self.top, self.alternatives, whole=whole
+        )

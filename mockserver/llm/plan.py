@@ -16,7 +16,7 @@ from ..catalogue import Model
 from ..generate import text as textgen
 from ..generate import tool_args
 from ..generate.json_schema import instance
-from ..generate.logprobs import token_logprobs
+from ..generate.logprobs import TokenLogprobs, token_logprobs
 from ..randomness import derive_int
 from ..state.rules import Rule
 from .budget import reasoning_tokens
@@ -66,7 +66,7 @@ class Choice:
     tool_calls: list[dict[str, Any]] | None = None
     finish_reason: str = "stop"
     completion_tokens: int = 0
-    logprobs: list[dict[str, Any]] | None = None
+    logprobs: TokenLogprobs | None = None
 
 
 @dataclass

@@ -7,6 +7,13 @@ another text and another seed, as users' requests do. The machine changes speed 
 second to the next, so the cases run in alternating rounds and each figure is the median
 round; "floor" is what merely building the same number of dicts costs in the same round.
 Times are the process's CPU time, so a neighbour's load counts less than with a wall clock.
+
+Chat's logprobs are written straight as JSON (``generate/logprobs_json``), not built as dicts,
+so each chat case measures what a request pays for them: drawn and written as the
+pretty-printed body has them (its ``logprobs.content``, ready for orjson to copy into the
+body); "body" adds the body written around them (``http/render``); "streamed" writes one
+chunk's list per token, as a stream does; "objects" builds the dicts (what the Responses API
+and a stored completion keep).
 """
 
 from __future__ import annotations
@@ -16,9 +23,12 @@ import sys
 import time
 from collections.abc import Callable
 
+import orjson
+
 from mockserver import tokens
 from mockserver.generate import text as textgen
 from mockserver.generate.logprobs import token_logprobs
+from mockserver.resources.chat.render import LOGPROBS_DEPTH
 from mockserver.resources.completions import logprobs as legacy
 
 REPLIES = 120  # texts per round, each about 40 tokens
@@ -51,16 +61,43 @@ def _floor(replies: list[list[int]], top: int) -> None:
         ]
 
 
+def _body(content: object) -> bytes:
+    # The choices' part of a completion's body around the logprobs, as the body is written.
+    choice = {"index": 0, "logprobs": {"content": content, "refusal": None}}
+    return orjson.dumps({"choices": [choice]}, option=orjson.OPT_INDENT_2)
+
+
 def main(rounds: int = 9) -> None:
     replies = _replies()
     n_tokens = sum(len(ids) for ids in replies)
     salt = [0]
 
-    def chat(top: int) -> Callable[[], None]:
+    def chat(top: int, *, body: bool = False) -> Callable[[], None]:
         def run() -> None:
             salt[0] += 1
             for seed, ids in enumerate(replies):
-                token_logprobs(ids, ENCODING, seed * 1000 + salt[0], top=top)
+                made = token_logprobs(ids, ENCODING, seed * 1000 + salt[0], top=top)
+                content = made.json(depth=LOGPROBS_DEPTH)
+                if body:
+                    _body(content)
+
+        return run
+
+    def streamed(top: int) -> Callable[[], None]:
+        def run() -> None:
+            salt[0] += 1
+            for seed, ids in enumerate(replies):
+                made = token_logprobs(ids, ENCODING, seed * 1000 + salt[0], top=top)
+                for k in range(len(ids)):
+                    made.json(k, k + 1)
+
+        return run
+
+    def objects(top: int) -> Callable[[], None]:
+        def run() -> None:
+            salt[0] += 1
+            for seed, ids in enumerate(replies):
+                token_logprobs(ids, ENCODING, seed * 1000 + salt[0], top=top).entries()
 
         return run
 
@@ -77,6 +114,9 @@ def main(rounds: int = 9) -> None:
         "chat, top_logprobs=0": chat(0),
         "chat, top_logprobs=5": chat(5),
         "chat, top_logprobs=20": chat(20),
+        "chat body, top=20": chat(20, body=True),
+        "chat streamed, top=20": streamed(20),
+        "chat objects, top=20": objects(20),
         "completions, logprobs=0": completions(0),
         "completions, logprobs=5": completions(5),
     }

@@ -6,12 +6,18 @@ import math
 import os
 import subprocess
 import sys
+from typing import Any
 
 import pytest
 
 from mockserver import tokens
-from mockserver.generate.logprobs import token_logprobs
+from mockserver.generate.logprobs import token_logprobs as made
 from mockserver.tokens import token_text
+
+
+def token_logprobs(ids: list[int], encoding: str, seed: int, *, top: int, salt: str = "") -> Any:
+    """The entries as the API objects."""
+    return made(ids, encoding, seed, top=top, salt=salt).entries()
 
 
 def test_partial_utf8_tokens_are_spelled_as_bytes() -> None:
@@ -89,7 +95,8 @@ def test_the_chosen_token_is_never_its_own_alternative() -> None:
 def test_same_numbers_in_another_process() -> None:
     code = (
         "from mockserver import tokens; from mockserver.generate.logprobs import token_logprobs;"
-        f"print(token_logprobs(tokens.encode({TEXT!r}, 'o200k_base'), 'o200k_base', 5, top=4))"
+        f"print(token_logprobs(tokens.encode({TEXT!r}, 'o200k_base'), 'o200k_base', 5, top=4)"
+        ".entries())"
     )
     env = {**os.environ, "PYTHONHASHSEED": "99"}
     done = subprocess.run(

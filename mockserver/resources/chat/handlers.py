@@ -52,7 +52,7 @@ async def create_chat_completion(request: Request) -> Any:
         )
     if req.stream:
         return sse_frames_response(frames(req, completion, mock.seed))
-    return completion.to_api()
+    return completion.to_api(for_body=True)
 
 
 def _store(mock: MockState) -> StoredCompletions:

@@ -36,20 +36,30 @@ class Completion:
     def usage(self) -> dict[str, Any]:
         return self.reply.usage
 
-    def to_api(self) -> dict[str, Any]:
+    def to_api(self, *, for_body: bool = False) -> dict[str, Any]:
+        """The ``chat.completion`` object. ``for_body``: for the response body alone, each
+        choice's logprobs already JSON (as the body writes them: building the objects would
+        cost more than all the rest); else plain objects, for what keeps or reads them."""
         return {
             "id": self.id,
             "object": "chat.completion",
             "created": self.created,
             "model": self.model,
-            "choices": [choice_api(c) for c in self.choices],
+            "choices": [choice_api(c, for_body=for_body) for c in self.choices],
             "usage": self.usage,
             "service_tier": self.service_tier,
             "system_fingerprint": self.system_fingerprint,
         }
 
 
-def choice_api(choice: Choice) -> dict[str, Any]:
+# The depth of a choice's ``logprobs.content`` in the pretty-printed body: inside the
+# completion, its choices, the choice and its logprobs.
+LOGPROBS_DEPTH = 4
+
+
+def choice_api(choice: Choice, *, for_body: bool = False) -> dict[str, Any]:
+    """The choice as the API shows it; ``for_body``: its logprobs already written as the
+    response body has them (see ``Completion.to_api``)."""
     message: dict[str, Any] = {
         "role": "assistant",
         "content": choice.content,
@@ -60,7 +70,10 @@ def choice_api(choice: Choice) -> dict[str, Any]:
         message["tool_calls"] = choice.tool_calls
     logprobs = None
     if choice.logprobs is not None:
-        content = choice.logprobs if choice.content is not None else None
+        content: Any = None
+        if choice.content is not None:
+            lp = choice.logprobs
+            content = lp.json(depth=LOGPROBS_DEPTH) if for_body else lp.entries()
         logprobs = {"content": content, "refusal": None}
     return {
         "index": choice.index,

@@ -49,7 +49,8 @@ def _deltas(choice: Choice, encoding: str) -> Iterator[tuple[dict[str, Any], Any
     for piece in tokens.pieces(choice.content_ids, encoding):
         logprobs = None
         if choice.logprobs is not None:
-            logprobs = {"content": choice.logprobs[piece.start : piece.end], "refusal": None}
+            content = choice.logprobs.json(piece.start, piece.end)
+            logprobs = {"content": content, "refusal": None}
         yield {"content": piece.text}, logprobs, piece.text
 
 

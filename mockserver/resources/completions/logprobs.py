@@ -132,7 +132,7 @@ def build(
         steps = _FIRST_SHARE + _NEXT_SHARE * np.arange(others, dtype=np.float64)
         values = np.minimum(rest_table[level][:, None] + steps, chosen[:, None] - _BELOW_CHOSEN)
         values /= UNIT
-        slots = picks(bits[:, 1:], lookup[array], len(pool), _MAX_TOP - 1)
+        slots = picks(bits[:, 1:], lookup[array], len(pool), _MAX_TOP - 1).ravel().tolist()
         flat = values.ravel().tolist()
         tops = []
         start = 0

@@ -44,6 +44,10 @@ SUBPROTOCOL = "realtime"
 # The app.state attribute of an injected pacing hook (tests hold a response in flight with it).
 PACE_STATE = "realtime_pace"
 Pace = Callable[[dict[str, Any]], Awaitable[None]]
+# Unpaced, the loop gives the reader a turn once every few events of a response in flight:
+# a turn of the event loop costs about what sending an event does, and a client's cancel (or
+# speech over the reply) still lands within this many events of arriving.
+EVENTS_PER_TURN = 8
 
 
 def _missing_key() -> errors.APIError:
@@ -183,10 +187,13 @@ async def _serve(websocket: WebSocket, session: Session) -> None:
     pace: Pace | None = getattr(websocket.app.state, PACE_STATE, None)
     inbox: asyncio.Queue[Message] = asyncio.Queue()
     reader = asyncio.create_task(_read(websocket, inbox))
+    steps = 0  # events of responses in flight sent so far
     try:
         while True:
-            message = await _next_message(session, inbox, pace)
+            turn = steps % EVENTS_PER_TURN == 0
+            message = await _next_message(session, inbox, pace, reader_turn=turn)
             if message is None:  # nothing from the client: the response goes on
+                steps += 1
                 await _send(websocket, session.step())
                 continue
             if message["type"] == "websocket.disconnect":
@@ -211,15 +218,17 @@ async def _read(websocket: WebSocket, inbox: asyncio.Queue[Message]) -> None:
 
 
 async def _next_message(
-    session: Session, inbox: asyncio.Queue[Message], pace: Pace | None
+    session: Session, inbox: asyncio.Queue[Message], pace: Pace | None, *, reader_turn: bool
 ) -> Message | None:
     """The client's next message; None when a response is in flight and its next event is
-    due first (after its pace, which a message arriving meanwhile cuts short)."""
+    due first (after its pace, which a message arriving meanwhile cuts short). Unpaced, the
+    reader is given a turn first when ``reader_turn`` (see ``EVENTS_PER_TURN``)."""
     flight = session.flight
     if flight is None:
         return await inbox.get()
     if pace is None:
-        await asyncio.sleep(0)  # the reader's turn: what the client sent meanwhile comes first
+        if reader_turn:  # what the client sent meanwhile comes first
+            await asyncio.sleep(0)
         return None if inbox.empty() else inbox.get_nowait()
     if not inbox.empty():
         return inbox.get_nowait()

@@ -99,7 +99,7 @@ class Output:
             part: dict[str, Any] = {
                 "type": "output_text",
                 "annotations": [],
-                "logprobs": choice.logprobs or [],
+                "logprobs": [] if choice.logprobs is None else choice.logprobs.entries(),
                 "text": choice.content or "",
             }
             items.append(

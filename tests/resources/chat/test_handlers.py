@@ -8,6 +8,7 @@ import json
 from typing import Any
 
 import jsonschema
+import orjson
 import pytest
 from pydantic import BaseModel
 
@@ -253,6 +254,23 @@ def test_logprobs_have_real_tokens_and_sorted_alternatives(mock_http: Any) -> No
         assert [t["logprob"] for t in top] == sorted((t["logprob"] for t in top), reverse=True)
         assert any(t["token"] == e["token"] for t in top)
         assert sum(2.718281828 ** t["logprob"] for t in top) <= 1.0 + 1e-6
+
+
+def test_logprobs_are_laid_out_as_the_body_around_them(mock_http: Any) -> None:
+    # A body's logprobs are written straight as JSON (generate/logprobs_json) at their depth
+    # in the body; the stored completion keeps them as objects, listed a level deeper.
+    body = {"model": "gpt-4o", "messages": HELLO, "logprobs": True, "top_logprobs": 20}
+    created = mock_http.post("/v1/chat/completions", json={**body, "n": 2, "store": True})
+    completion_id = created.json()["id"]
+    retrieved = mock_http.get(f"/v1/chat/completions/{completion_id}")
+    listed = mock_http.get("/v1/chat/completions")
+    for response in (created, retrieved, listed):
+        assert response.status_code == 200
+        assert response.content == orjson.dumps(response.json(), option=orjson.OPT_INDENT_2) + b"\n"
+    assert retrieved.json()["choices"] == created.json()["choices"]
+    (stored,) = (c for c in listed.json()["data"] if c["id"] == completion_id)
+    assert stored["choices"] == created.json()["choices"]
+    assert len(created.json()["choices"][1]["logprobs"]["content"][0]["top_logprobs"]) == 20
 
 
 def test_reasoning_model_reports_reasoning_tokens(mock_http: Any) -> None:

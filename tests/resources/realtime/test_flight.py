@@ -5,13 +5,18 @@ speech or its truncate (no real sleeps, no timing)."""
 
 from __future__ import annotations
 
+import asyncio
 import base64
+import json
 from collections.abc import Iterator
 from contextlib import contextmanager
+from types import SimpleNamespace
 from typing import Any
 
+import pytest
+
 from mockserver.generate.audio import speech
-from mockserver.resources.realtime import audio
+from mockserver.resources.realtime import audio, socket
 from mockserver.resources.realtime.socket import PACE_STATE
 from tests.resources.realtime.helpers import (
     GA_TEXT,
@@ -240,3 +245,72 @@ def test_the_beta_interface_cancels_with_its_own_event_names() -> None:
     done = closing[-2]["response"]
     assert done["status_details"] == CANCELLED
     assert done["output"][0]["content"][0]["type"] == "audio"
+
+
+class _Flight:
+    """A response in flight with ``events`` more events to send."""
+
+    def __init__(self, events: int) -> None:
+        self.left = events
+
+
+class _Session:
+    """As much of a session as the socket's loop drives: its events are counted, a client
+    message ends the response in flight (as a cancel does)."""
+
+    closed = False
+
+    def __init__(self, events: int) -> None:
+        self.flight: _Flight | None = _Flight(events)
+        self.sent = 0
+
+    def opening(self) -> list[dict[str, Any]]:
+        return []
+
+    def step(self) -> list[dict[str, Any]]:
+        assert self.flight is not None
+        self.flight.left -= 1
+        if not self.flight.left:
+            self.flight = None
+        return [{"type": "event"}]
+
+    def answered(self, text: str | None) -> list[dict[str, Any]]:
+        self.flight = None
+        return [{"type": "answered", "text": text}]
+
+
+class _WebSocket:
+    """Sends into a list; after ``cancel_after`` events the client's message is there to read,
+    and after the answer to it, the disconnect."""
+
+    app = SimpleNamespace(state=SimpleNamespace())  # no pacing hook
+
+    def __init__(self, cancel_after: int) -> None:
+        self.sent: list[str] = []
+        self.cancel_after = cancel_after
+        self.incoming: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
+
+    async def send_text(self, text: str) -> None:
+        self.sent.append(json.loads(text)["type"])
+        if len(self.sent) == self.cancel_after:
+            self.incoming.put_nowait({"type": "websocket.receive", "text": "cancel"})
+        if self.sent[-1] == "answered":
+            self.incoming.put_nowait({"type": "websocket.disconnect"})
+
+    async def receive(self) -> dict[str, Any]:
+        return await self.incoming.get()
+
+
+@pytest.mark.parametrize("cancel_after", [1, 3, 8, 9, 30])
+def test_unpaced_a_client_message_lands_within_a_few_events(cancel_after: int) -> None:
+    # Without a pacing hook the reader gets a turn every EVENTS_PER_TURN events, not before
+    # each (which halved the events sent per second): what the client sent is answered by
+    # the next of those turns.
+    fake = _Session(events=200)
+    websocket = _WebSocket(cancel_after)
+    asyncio.run(socket._serve(websocket, fake))  # type: ignore[arg-type]
+    answered = websocket.sent.index("answered")
+    # The answer comes at the first turn after the message: every EVENTS_PER_TURN events.
+    turn = -(-cancel_after // socket.EVENTS_PER_TURN) * socket.EVENTS_PER_TURN
+    assert answered == turn
+    assert websocket.sent == ["event"] * answered + ["answered"]
