@@ -15,6 +15,7 @@ reduction order.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import math
 import re
@@ -23,7 +24,6 @@ from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from itertools import accumulate, chain
-from operator import mul
 from typing import TYPE_CHECKING, TypeVar
 
 import pybase64
@@ -359,6 +359,25 @@ def _project(sketch: Matrix, space: Space) -> npt.NDArray[np.floating]:
 # hundreds of sketch buckets its words, 3-grams and tokens touch. Emptied when full: 2,048 rows
 # per space (12 MB at 1536 wide, 24 MB at 3072; a row is resident once written).
 _VECTORS_MAX = 2048
+# Projection rows gathered at once while learning (6 MB at 1536 wide, 12 MB at 3072).
+_GATHER = 1024
+
+
+# Up to this many matrix entries, numpy's BLAS (OpenBLAS) works a vector-matrix product out on
+# the calling thread, 2-5x faster than numpy's own loop; above it, it wakes its threads, which
+# costs milliseconds when the other core is busy (the load generator, another request).
+_ONE_THREAD = 1 << 17
+
+
+def _weighted_sum(weights: Vectors, rows: Vectors, out: Vectors) -> None:
+    """``weights @ rows`` into ``out``: integers whose sums stay below 2**24 (the callers
+    check), so exact in float32 whichever way the sum is ordered."""
+    import numpy as np
+
+    if rows.size <= _ONE_THREAD:
+        np.matmul(weights, rows, out=out)
+    else:
+        np.einsum("i,ij->j", weights, rows, out=out)
 
 
 class _FeatureRows:
@@ -373,16 +392,25 @@ class _FeatureRows:
         # Sized once: a smaller ``_VECTORS_MAX`` set later (by a test) only empties it sooner.
         self.matrix = np.empty((SKETCH + _VECTORS_MAX, width), dtype=np.float32)
         self.matrix[:SKETCH] = _draw_projection(model, width)
-        # Feature -> (its row, the sum of its slots' absolute weights, which bounds its
-        # entries). Rows are handed out in order and only forgotten all at once, so the next
-        # free row is SKETCH + len(known).
-        self.known: dict[str | int, tuple[int, int]] = {}
+        # Feature -> its row. Rows are handed out in order and only forgotten all at once, so
+        # the next free row is SKETCH + len(known).
+        self.known: dict[str | int, int] = {}
+        # Per learnt row (from SKETCH on), the sum of its slots' absolute weights: its entries
+        # are below that times 127. And the largest of them, for a quick bound on a text's.
+        self.magnitudes: list[int] = []
+        self.largest = 0
+
+    def forget(self) -> None:
+        self.known.clear()
+        self.magnitudes.clear()
+        self.largest = 0
 
     def learn(self, features: Sequence[str | int]) -> None:
         """Give each of ``features`` (none known yet) its row: the slots of all of them decoded
-        and gathered in one pass, then a vector-matrix product per feature. Exact: a sum of
-        integers below 127 times its slots' weights. (A feature whose sum could pass 2**24 is
-        never used: any text holding it fails ``_project_by_features``' bound.)"""
+        in one pass and gathered ``_GATHER`` at a time, then a vector-matrix product per
+        feature. Exact: a sum of integers below 127 times its slots' weights. A feature whose
+        sum could pass 2**24 gets a row but no vector: any text holding it fails the bound in
+        ``_project_by_features`` (and its slots, a very long word's, could be millions)."""
         import numpy as np
 
         unlearnt = [f for f in features if isinstance(f, str) and f not in _words]
@@ -400,16 +428,23 @@ class _FeatureRows:
                 slots = _words[feature]
             every.append(slots)
         pairs = np.frombuffer(b"".join(every), _PAIR).reshape(-1, 2)
-        columns = self.matrix.take(pairs[:, 0], axis=0)
         weights = pairs[:, 1].astype(np.float32)
         starts = [0, *accumulate(len(slots) >> 2 for slots in every)]
-        magnitudes = np.add.reduceat(np.abs(weights), starts[:-1]).tolist()
-        row = SKETCH + len(self.known)
-        for i, feature in enumerate(features):
+        magnitudes = [int(m) for m in np.add.reduceat(np.abs(weights), starts[:-1]).tolist()]
+        first = SKETCH + len(self.known)
+        self.known.update(zip(features, range(first, first + len(features)), strict=True))
+        self.magnitudes += magnitudes
+        self.largest = max(self.largest, *magnitudes)
+        begin, gathered = 0, None  # the slots gathered: from ``begin`` on
+        for i, magnitude in enumerate(magnitudes):
             start, end = starts[i], starts[i + 1]
-            np.matmul(weights[start:end], columns[start:end], out=self.matrix[row])
-            self.known[feature] = (row, int(magnitudes[i]))
-            row += 1
+            if magnitude * _PROJECTION_MAX >= 2.0**24:
+                continue
+            if gathered is None or end > begin + len(gathered):
+                stop = max(end, starts[bisect.bisect_right(starts, start + _GATHER) - 1])
+                begin, gathered = start, self.matrix.take(pairs[start:stop, 0], axis=0)
+            part = gathered[start - begin : end - begin]
+            _weighted_sum(weights[start:end], part, self.matrix[first + i])
 
 
 @cache
@@ -435,22 +470,29 @@ def _project_by_features(
         # per text weighted by its count's bit length, as a word.
         features: list[str | int] = [*_WORD.findall(text.lower()), *ids]
         counts = _sublinear(features)
-        new = [feature for feature in counts if feature not in known]
-        if new:
+        if not counts.keys() <= known.keys():
+            new = [feature for feature in counts if feature not in known]
             if len(known) + len(new) > _VECTORS_MAX:
                 if len(counts) > _VECTORS_MAX:  # more than the matrix holds: the sketch's path
                     return None
-                known.clear()
+                rows.forget()
                 new = list(counts)
             rows.learn(new)
         if not counts:  # no features (e.g. ""): a zero row, as the sketch's
             out[row] = 0.0
             continue
-        index, magnitudes = zip(*map(known.__getitem__, counts), strict=True)
-        if sum(map(mul, counts.values(), magnitudes)) * _PROJECTION_MAX >= 2.0**24:
-            return None
+        index = list(map(known.__getitem__, counts))
+        # The sums stay below 2**24 if every term's magnitude, times its multiplicity, adds up
+        # to less than 2**24 / 127: checked on the largest magnitude first (most texts), then,
+        # if that is not enough, term by term.
+        limit = 2.0**24 / _PROJECTION_MAX
+        if rows.largest * sum(counts.values()) >= limit:
+            terms = zip(counts.values(), index, strict=True)
+            bound = sum(mult * rows.magnitudes[i - SKETCH] for mult, i in terms)
+            if bound >= limit:
+                return None
         coefficients = np.fromiter(counts.values(), np.float32, len(counts))
-        np.matmul(coefficients, rows.matrix.take(index, axis=0), out=out[row])
+        _weighted_sum(coefficients, rows.matrix.take(index, axis=0), out[row])
     return out
 
 
@@ -520,8 +562,10 @@ def embed(
         # Wanted: u = the text's direction with its part along the bias b removed, then
         # (u + a b) / c, so every text meets b at the same angle and unrelated texts sit at
         # cosine a^2 / c^2 without extra noise. With n2 = |p|^2, d = p.b, r = |p - d b|, that
-        # is p / (r c) + b (a - d / r) / c: two row sums and one pass, all in float64 (p is
-        # made of integers, exact in float32: each operation widens it first).
+        # is p / (r c) + b (a - d / r) / c: two row sums and one pass, all in float64. p is
+        # made of integers, exact in float32 and in float64: widened once, here, since a
+        # numpy operation that casts its input or output as it goes takes twice as long.
+        np.copyto(w, p)
         scale_p: npt.NDArray[np.float64] | float
         scale_b: npt.NDArray[np.float64] | float
         if k == 1:
@@ -529,23 +573,24 @@ def embed(
             # row summed alone, as below), the scalars as Python floats: the same IEEE double
             # operations as on 1x1 arrays, without a numpy call for each.
             both = np.empty((2, width), dtype=f64)
-            np.square(p[0], out=both[0], dtype=f64)
-            np.multiply(p[0], unit_bias[0], out=both[1], dtype=f64)
+            np.square(w, out=both[:1])
+            np.multiply(w, unit_bias, out=both[1:])
             n2_, d_ = both.sum(axis=1).tolist()
             r_ = math.sqrt(max(n2_ - d_ * d_, 0.0))
             scale_p = 0.0 if r_ == 0.0 else 1.0 / (r_ * c)
             scale_b = 1.0 if r_ == 0.0 else (a - d_ / r_) / c
         else:
-            n2 = np.sum(np.square(p, out=w, dtype=f64), axis=1, keepdims=True)
-            d = np.sum(np.multiply(p, unit_bias, out=w, dtype=f64), axis=1, keepdims=True)
+            n2 = np.sum(np.square(w, out=b), axis=1, keepdims=True)
+            d = np.sum(np.multiply(w, unit_bias, out=b), axis=1, keepdims=True)
             r = np.sqrt(np.maximum(n2 - d * d, 0.0))
             empty = r == 0.0  # no features (e.g. ""): the vector is b itself
             safe_r = np.where(empty, 1.0, r)
             scale_p = np.where(empty, 0.0, 1.0 / (safe_r * c))
             scale_b = np.where(empty, 1.0, (a - d / safe_r) / c)
-        np.multiply(p, scale_p, out=w, dtype=f64)
+        np.multiply(w, scale_p, out=w)
         np.multiply(unit_bias, scale_b, out=b)
-        np.add(w, b, out=full[start : start + k])  # rounded to float32 as an assignment is
+        np.add(w, b, out=w)
+        np.copyto(full[start : start + k], w)  # rounded to float32 as an assignment is
     if dimensions is None or dimensions == width:
         return full
     return normalise(full[:, :dimensions])
