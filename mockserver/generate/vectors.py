@@ -19,11 +19,12 @@ import bisect
 import hashlib
 import math
 import re
+import threading
 from collections import Counter
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 from functools import cache
-from itertools import accumulate, chain
+from itertools import accumulate, chain, pairwise
 from typing import TYPE_CHECKING, TypeVar
 
 import pybase64
@@ -151,8 +152,9 @@ _PAIR = "<i2"
 _words: dict[str, bytes] = {}
 
 
-def _learn(words: Sequence[str]) -> None:
-    """Put the slots of ``words`` (not yet known) in ``_words``, hashed in one pass."""
+def _learn(words: Sequence[str]) -> list[bytes]:
+    """Put the slots of ``words`` (not yet known) in ``_words``, hashed in one pass; return
+    them too (another thread may empty the cache before the caller reads it)."""
     import numpy as np
 
     if len(_words) + len(words) > _WORDS_MAX:
@@ -169,10 +171,9 @@ def _learn(words: Sequence[str]) -> None:
     digests = b"".join(map(_blake_digest, features))
     h = np.frombuffer(digests, dtype="<u4").reshape(-1, _HASHES)
     pairs = _slot_pairs(h, np.array(weights)).tobytes()
-    start = 0
-    for word, end in zip(words, ends, strict=True):
-        _words[word] = pairs[start:end]
-        start = end
+    slots = [pairs[start:end] for start, end in pairwise([0, *ends])]
+    _words.update(zip(words, slots, strict=True))
+    return slots
 
 
 @cache
@@ -274,8 +275,7 @@ def _sketch(texts: Sequence[str], token_ids: TokenIds = None) -> Matrix:
         for word, mult in unique.items():
             slots = get(word)
             if slots is None:  # forgotten while learning the others (the cache was full)
-                _learn([word])
-                slots = _words[word]
+                slots = _learn([word])[0]
             if mult != 1:
                 pairs = np.frombuffer(slots, _PAIR).reshape(-1, 2) * np.array([1, mult])
                 slots = pairs.astype(_PAIR).tobytes()
@@ -399,6 +399,7 @@ class _FeatureRows:
         # are below that times 127. And the largest of them, for a quick bound on a text's.
         self.magnitudes: list[int] = []
         self.largest = 0
+        self.lock = threading.Lock()
 
     def forget(self) -> None:
         self.known.clear()
@@ -424,8 +425,7 @@ class _FeatureRows:
                 continue
             slots = _words.get(feature)
             if slots is None:  # forgotten while learning the others (the cache was full)
-                _learn([feature])
-                slots = _words[feature]
+                slots = _learn([feature])[0]
             every.append(slots)
         pairs = np.frombuffer(b"".join(every), _PAIR).reshape(-1, 2)
         weights = pairs[:, 1].astype(np.float32)
@@ -446,6 +446,40 @@ class _FeatureRows:
             part = gathered[start - begin : end - begin]
             _weighted_sum(weights[start:end], part, self.matrix[first + i])
 
+    def project(self, counts: dict[str | int, int], out: Vectors) -> bool:
+        """Write into ``out`` a text's projection: the rows of its features (learnt first if
+        new), each counted ``counts`` times. False, ``out`` unset, when the text has more
+        features than the matrix holds or its sums could pass 2**24. One text at a time: a
+        server thread and a test's own calls must not hand out the same row twice."""
+        import numpy as np
+
+        with self.lock:
+            known = self.known
+            if not counts.keys() <= known.keys():
+                new = [feature for feature in counts if feature not in known]
+                if len(known) + len(new) > _VECTORS_MAX:
+                    if len(counts) > _VECTORS_MAX:
+                        return False
+                    self.forget()
+                    new = list(counts)
+                self.learn(new)
+            if not counts:  # no features (e.g. ""): a zero row, as the sketch's
+                out[:] = 0.0
+                return True
+            index = list(map(known.__getitem__, counts))
+            # The sums stay below 2**24 if every term's magnitude times its multiplicity adds
+            # up to less than 2**24 / 127: checked on the largest magnitude first (enough for
+            # most texts), then, if need be, term by term.
+            limit = 2.0**24 / _PROJECTION_MAX
+            if self.largest * sum(counts.values()) >= limit:
+                terms = zip(counts.values(), index, strict=True)
+                if sum(mult * self.magnitudes[i - SKETCH] for mult, i in terms) >= limit:
+                    return False
+            rows = self.matrix.take(index, axis=0)
+        coefficients = np.fromiter(counts.values(), np.float32, len(counts))
+        _weighted_sum(coefficients, rows, out)
+        return True
+
 
 @cache
 def _feature_rows(model: str, width: int) -> _FeatureRows:
@@ -463,36 +497,13 @@ def _project_by_features(
     import numpy as np
 
     rows = _feature_rows(space.name, space.width)
-    known = rows.known
     out = np.empty((len(texts), space.width), dtype=np.float32)
     for row, (text, ids) in enumerate(zip(texts, _encoded(texts, token_ids), strict=True)):
         # Words and token ids (never equal: str and int) counted in one pass, each token once
         # per text weighted by its count's bit length, as a word.
         features: list[str | int] = [*_WORD.findall(text.lower()), *ids]
-        counts = _sublinear(features)
-        if not counts.keys() <= known.keys():
-            new = [feature for feature in counts if feature not in known]
-            if len(known) + len(new) > _VECTORS_MAX:
-                if len(counts) > _VECTORS_MAX:  # more than the matrix holds: the sketch's path
-                    return None
-                rows.forget()
-                new = list(counts)
-            rows.learn(new)
-        if not counts:  # no features (e.g. ""): a zero row, as the sketch's
-            out[row] = 0.0
-            continue
-        index = list(map(known.__getitem__, counts))
-        # The sums stay below 2**24 if every term's magnitude, times its multiplicity, adds up
-        # to less than 2**24 / 127: checked on the largest magnitude first (most texts), then,
-        # if that is not enough, term by term.
-        limit = 2.0**24 / _PROJECTION_MAX
-        if rows.largest * sum(counts.values()) >= limit:
-            terms = zip(counts.values(), index, strict=True)
-            bound = sum(mult * rows.magnitudes[i - SKETCH] for mult, i in terms)
-            if bound >= limit:
-                return None
-        coefficients = np.fromiter(counts.values(), np.float32, len(counts))
-        _weighted_sum(coefficients, rows.matrix.take(index, axis=0), out[row])
+        if not rows.project(_sublinear(features), out[row]):
+            return None
     return out
 
 
