@@ -233,13 +233,14 @@ _Item = TypeVar("_Item", bound=Hashable)
 
 def _sublinear(items: Sequence[_Item]) -> dict[_Item, int]:
     """Each distinct item with its sublinear term frequency, in integers: 1, 2-3, 4-7, ...
-    occurrences weigh 1, 2, 3, ... Most texts repeat no word: then no counting is needed."""
-    unique = dict.fromkeys(items, 1)
-    if len(unique) < len(items):
-        for item, tf in Counter(items).items():
+    occurrences weigh 1, 2, 3, ... (Counted in C; most texts repeat an item or two, a token
+    " " before each number at least, so the count is not worth skipping.)"""
+    counts = Counter(items)
+    if len(counts) < len(items):
+        for item, tf in counts.items():
             if tf > 1:
-                unique[item] = tf.bit_length()
-    return unique
+                counts[item] = tf.bit_length()
+    return counts
 
 
 def _word_counts(text: str) -> dict[str, int]:
