@@ -9,6 +9,7 @@ sentences from per-language templates with the prompt's salient words woven in.
 from __future__ import annotations
 
 import json
+import operator
 import re
 import string
 from collections.abc import Sequence
@@ -305,31 +306,40 @@ class _Term:
         self.joined = joined  # nothing but spaces between it and the term before
         self.sentence_start = sentence_start
         # Looked at many times per term (stopword, weak word, phrase, focus): computed once.
-        self.low = text.lower()
+        self.low = low = text.lower()
         # Never a topic, and a noun phrase ends there: a stopword, or a short common word.
-        self.stop = self.low in _EN_STOPWORDS or (len(self.low) < 3 and not proper)
+        self.stop = low in _EN_STOPWORDS or (len(low) < 3 and not proper)
 
 
-_SENTENCE_START_RE = re.compile(r"(?:^|[.!?:\n]\s*)(\w)")
 # _EN_WORD_RE's words, each with the text before it: they cover the text up to the last word,
 # so offsets add up, and strings come back instead of match objects (three calls per word).
 _EN_GAP_WORD_RE = re.compile(r"([^A-Za-z]*)(" + _EN_WORD_RE.pattern + ")")
+_SENTENCE_ENDS = (".", "!", "?", ":")
+
+
+def _opens_sentence(gap: str, start: int) -> bool:
+    r"""Whether the word after ``gap`` (all the text since the word before it, or since the
+    start: words end on a letter, gaps hold none) opens a sentence: it starts the text, or
+    ".", "!", "?", ":" or a line break stands before it, spaces aside. That is where
+    ``(?:^|[.!?:\n]\s*)(\w)`` would find it, without a scan of the text for sentence starts."""
+    if gap == " ":
+        return False  # a letter, then a space
+    if not gap:
+        return start == 0  # only the first word can follow no gap
+    before = gap.rstrip()  # the spaces \s matches (both by str.isspace)
+    return before.endswith(_SENTENCE_ENDS) or "\n" in gap[len(before) :]
 
 
 def _english_terms(text: str, names: bool = False) -> list[_Term]:
     """Each English word of ``text``; runs of proper nouns are one term ("World Cup"). A capital
     at a sentence start says nothing, so it does not count; with ``names`` (English words in a
     Korean prompt) every word counts as a name."""
-    words = _EN_GAP_WORD_RE.findall(text)
-    if not words:
-        return []
-    sentence_starts = {m.start(1) for m in _SENTENCE_START_RE.finditer(text)}
     terms: list[_Term] = []
     last: _Term | None = None
     start = 0
-    for gap, word in words:
+    for gap, word in _EN_GAP_WORD_RE.findall(text):
         start += len(gap)
-        at_start = start in sentence_starts
+        at_start = gap != " " and _opens_sentence(gap, start)  # most words follow one space
         # A capital makes a name, except at a sentence start; acronyms ("AI", "GPT") are names
         # wherever they stand (a word starts with a letter: an upper-case one is capitalised).
         proper = names or (
@@ -364,6 +374,10 @@ def _participle(word: str) -> bool:
     return len(word) > 4 and word.endswith("ed") and not word.endswith("eed")
 
 
+# Weak wherever they stand (unless a name): relations and kinds of writing, verbs, colours.
+_EN_WEAK_WORDS = _EN_WEAK | _EN_VERBS | _EN_MODIFIERS
+
+
 def _en_weak(terms: list[_Term], i: int) -> bool:
     """Whether ``terms[i]`` is a word a reader would pick only for want of another: a relation or
     kind of writing, a verb (after "I"/"to"/"who", or a common one), an adverb or adjective by
@@ -372,7 +386,7 @@ def _en_weak(terms: list[_Term], i: int) -> bool:
     if term.proper:
         return False
     low = term.low
-    if low in _EN_WEAK or low in _EN_VERBS or low in _EN_MODIFIERS:
+    if low in _EN_WEAK_WORDS:
         return True
     before = terms[i - 1].low if i and term.joined else ""
     after = terms[i + 1] if i + 1 < len(terms) and terms[i + 1].joined else None
@@ -402,21 +416,24 @@ def _en_phrase(
     ``verb_may_follow``: a bare "-s" word after the first is the verb ("how a rainbow forms")."""
     n = len(terms)
     start = j
-
-    def skippable(k: int) -> bool:
-        return k < n and (k == start or terms[k].joined) and not terms[k].proper
-
-    while skippable(j) and terms[j].low in _EN_SKIP:
+    # A word may be skipped when it continues the phrase (joined, or the first) and is no name.
+    while (
+        j < n
+        and terms[j].low in _EN_SKIP
+        and (j == start or terms[j].joined)
+        and not terms[j].proper
+    ):
         j += 1
     # "writing a resume": the gerund's object is the topic.
     if (
-        skippable(j)
+        j + 1 < n
         and terms[j].low.endswith("ing")
-        and skippable(j + 1)
         and terms[j + 1].low in _EN_DETERMINERS
+        and _skippable(terms, j, start)
+        and _skippable(terms, j + 1, start)
     ):
         j += 1
-        while skippable(j) and terms[j].low in _EN_SKIP:
+        while j < n and terms[j].low in _EN_SKIP and _skippable(terms, j, start):
             j += 1
     if j > start and j < n and not terms[j].joined:
         return "", start, False
@@ -435,7 +452,7 @@ def _en_phrase(
         j += 1
         if not term.proper and _plural(term.low):
             break  # "volcanoes form": a plural ends the phrase
-    if all(_participle(w.low) and not w.proper for w in words):
+    if _participles_alone(words):
         return "", start, False  # "what is checked": a participle alone names nothing
     last = words[-1]
     if (
@@ -448,7 +465,17 @@ def _en_phrase(
         related, after, _ = _en_phrase(terms, j + 1)
         if related:
             return related, after, True
-    return " ".join(w.text if w.proper else w.low for w in words), j, False
+    return " ".join([w.text if w.proper else w.low for w in words]), j, False
+
+
+def _skippable(terms: list[_Term], k: int, start: int) -> bool:
+    """Whether ``terms[k]`` continues a phrase begun at ``start`` and may be skipped there."""
+    return k < len(terms) and (k == start or terms[k].joined) and not terms[k].proper
+
+
+def _participles_alone(words: list[_Term]) -> bool:
+    """Whether ``words`` holds nothing but past participles (or nothing at all)."""
+    return all(not word.proper and _participle(word.low) for word in words)
 
 
 def _ends_sentence(terms: list[_Term], j: int) -> bool:
@@ -462,9 +489,13 @@ _EN_FOCUS_CUES = _EN_ABOUT | _EN_EXPLAIN | _EN_HOW | _EN_WHAT | {"on", "what's",
 def _en_focus(terms: list[_Term]) -> list[tuple[int, str]]:
     """Phrases the prompt says it is about, with their positions (see ``_EN_ABOUT``...)."""
     found: list[tuple[int, str]] = []
-    for i, term in enumerate(terms[:-1]):
-        low, nxt = term.low, terms[i + 1]
-        if low not in _EN_FOCUS_CUES or not nxt.joined:
+    for i in range(len(terms) - 1):
+        term = terms[i]
+        low = term.low
+        if low not in _EN_FOCUS_CUES:
+            continue  # most words: one lookup
+        nxt = terms[i + 1]
+        if not nxt.joined:
             continue
         phrase = ""
         on_topic = (
@@ -492,7 +523,8 @@ def _en_focus(terms: list[_Term]) -> list[tuple[int, str]]:
                 ends = _ends_sentence(terms, after) or terms[after].low in ("and", "or")
                 if not (ends or related):
                     phrase = ""  # "What's the weather like in Boston": no "what is X?"
-        if phrase and not all(w.lower() in _EN_WEAK for w in phrase.split()):
+        # (A phrase is ASCII words: lowered whole, it splits into its words lowered.)
+        if phrase and not _EN_WEAK.issuperset(phrase.lower().split()):
             found.append((terms[i + 1].start, phrase))
     return found
 
@@ -677,6 +709,10 @@ def _after_sentence_break(text: str, start: int) -> bool:
     return not start or text[start - 1] in ".!?\n"
 
 
+# The others' order: weight, then position, then the phrase (never the fields after it).
+_RANK = operator.itemgetter(0, 1, 2)
+
+
 def _salient_words(text: str, limit: int, korean: bool) -> list[str]:
     """``salient_words``, told whether ``text`` is Korean (a reply has detected it already)."""
     terms = _english_terms(_mask_idioms(text), names=korean)
@@ -686,40 +722,50 @@ def _salient_words(text: str, limit: int, korean: bool) -> list[str]:
     if phrases:
         focus += _ko_focus(words, phrases)
     focus.sort()
-    # (weak, -weight, position, phrase) for everything else.
-    others: list[tuple[bool, float, int, str]] = []
+    # (-weight, position, phrase, term index, weak) for everything else: an English term's
+    # weakness (``_en_weak``) is worked out only when the term is looked at below, so its
+    # weak is None; a Korean phrase has no index and knows its weakness.
+    others: list[tuple[float, int, str, int | None, bool | None]] = []
     for i, term in enumerate(terms):
         if term.stop:
             continue
         weight = len(term.text) + (6.0 if term.proper else 0.0)
-        others.append(
-            (_en_weak(terms, i), -weight, term.start, term.text if term.proper else term.low)
-        )
+        others.append((-weight, term.start, term.text if term.proper else term.low, i, None))
     for ko in phrases:
         start = words[ko.first].start
         weight = 2.0 * sum(len(w) for w in ko.words())
         if words[ko.last].particle in ("은", "는") and _after_sentence_break(text, start):
             weight += 4  # a sentence's topic, marked so ("독도는 우리땅")
-        others.append((ko.weak, -weight, start, ko.text))
-    others.sort()
+        others.append((-weight, start, ko.text, None, ko.weak))
+    others.sort(key=_RANK)
+    # The focus first, in the order written, then the best of the others that are not weak;
+    # a phrase sharing a word with one taken is passed over.
     chosen: list[str] = []
     taken: set[str] = set()
-
-    def take(phrase: str) -> None:
-        parts = {w.lower() for w in phrase.split()}
-        if len(chosen) < limit and not parts & taken:
-            chosen.append(phrase)
-            taken.update(parts)
-
     for _, topic in focus:
-        take(topic)
-    for weak, _, _, topic in others:
-        if not weak:
-            take(topic)
-    if not chosen:  # only weak words ("Tell me a joke"): the best noun of them
-        nouns = [t for _, _, _, t in others if all(w in _WEAK_NOUNS for w in t.lower().split())]
-        if nouns:
-            take(nouns[0])
+        if len(chosen) >= limit:
+            return chosen
+        parts = {w.lower() for w in topic.split()}
+        if not parts & taken:
+            chosen.append(topic)
+            taken.update(parts)
+    for _, _, topic, index, weak in others:
+        if len(chosen) >= limit:
+            return chosen
+        parts = {w.lower() for w in topic.split()}
+        if parts & taken:
+            continue  # its weakness does not matter
+        if _en_weak(terms, index) if index is not None else weak:
+            continue
+        chosen.append(topic)
+        taken.update(parts)
+    if not chosen and limit > 0:
+        # Only weak words ("Tell me a joke"): the best noun of them. (Every other was looked
+        # at above and found weak, so the order is the others' order.)
+        for _, _, topic, _, _ in others:
+            if all(w in _WEAK_NOUNS for w in topic.lower().split()):
+                chosen.append(topic)
+                break
     return chosen
 
 

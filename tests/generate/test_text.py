@@ -480,3 +480,24 @@ def _pin_digests() -> dict[str, str]:
 def test_outputs_over_a_corpus_are_pinned() -> None:
     assert len(_pin_corpus()) > 600
     assert _pin_digests() == _PINNED
+
+
+# --- English terms ----------------------------------------------------------------------------
+
+# Where a sentence starts, as the pattern says it (a term's capital says nothing there).
+_SENTENCE_START_RE = re.compile(r"(?:^|[.!?:\n]\s*)(\w)")
+_GAPS = st.lists(
+    st.sampled_from(
+        [*".!?:,;'-_5é \t\n\r\x0b\x0c\x1c\x1f\x85\xa0\u2028\u3000", "Ab", "AB", "x", "the"]
+    ),
+    max_size=30,
+).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(value=st.one_of(_GAPS, MIXED_TEXT, st.text(max_size=40)))
+def test_a_term_opens_a_sentence_where_the_pattern_finds_one(value: str) -> None:
+    starts = {m.start(1) for m in _SENTENCE_START_RE.finditer(value)}
+    terms = text._english_terms(value)
+    assert [t.sentence_start for t in terms] == [t.start in starts for t in terms]
+    assert all(value.startswith(t.text.split()[0], t.start) for t in terms)  # offsets add up
