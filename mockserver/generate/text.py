@@ -923,15 +923,22 @@ def _fill(template: str, topics: Sequence[str]) -> str:
 # ---------------------------------------------------------------------------------------------
 # Special prompt shapes.
 
+# The runs of punctuation are possessive (``*+``): what follows each is a word or the end, so
+# giving characters back never makes a match, and trying every split of a long run ("Hi!!!!
+# ...x") cost time cubic in its length (0.7 s for a thousand "!").
 _GREETING_RE = re.compile(
     r"^(hello|hi|hey|hiya|howdy|greetings|good (morning|afternoon|evening)|hello there|hi there"
-    r"|안녕|안녕하세요|안녕하십니까|반가워|반갑습니다)[\s!.,?~]*(there|you|chatgpt|assistant)?"
-    r"[\s!.,?~]*(how are you( doing)?( today)?)?[\s!.?~]*$",
+    r"|안녕|안녕하세요|안녕하십니까|반가워|반갑습니다)[\s!.,?~]*+(there|you|chatgpt|assistant)?"
+    r"[\s!.,?~]*+(how are you( doing)?( today)?)?[\s!.?~]*+$",
     re.IGNORECASE,
 )
+# The grammar word is looked for ahead, and the line then read to its end once: the same match
+# (the first ":" or line break after the request ends it), where a lazy scan tried the rest of
+# the line after every grammar word of it, cubic in a long line without one.
 _GRAMMAR_RE = re.compile(
-    r"(?:correct|fix|check)\b[^:\n]*?\b(?:grammar|spelling|english)\b[^:\n]*[:\n]\s*(?P<text>.+)"
-    r"|(?:문법|맞춤법)[^:\n]*[:\n]\s*(?P<ko>.+)",
+    r"(?:correct|fix|check)\b(?=[^:\n]*?\b(?:grammar|spelling|english)\b)[^:\n]*+[:\n]"
+    r"\s*(?P<text>.+)"
+    r"|(?:문법|맞춤법)[^:\n]*+[:\n]\s*(?P<ko>.+)",
     re.IGNORECASE | re.DOTALL,
 )
 _SUMMARY_RE = re.compile(
@@ -1119,9 +1126,13 @@ _KO_VERBS = tuple(
 """.strip().splitlines()
     )
 )
-_TARGET_LABEL_RE = re.compile(r"\s*(?:영어|english|target|output|번역)\s*[:\uff1a]", re.I)
+# Both start where a run of spaces starts, never inside one (the first match cannot start there:
+# one starting a space earlier would match too), so a long run is read once, not from each of
+# its positions (0.2 s for 5,000 spaces or blank lines). The source's label line is the first
+# one, blank lines aside, so looking for it from the start of its own line finds the same one.
+_TARGET_LABEL_RE = re.compile(r"(?<!\s)\s*(?:영어|english|target|output|번역)\s*[:\uff1a]", re.I)
 _KO_SOURCE_RE = re.compile(
-    r"^\s*(?:한국어|korean|원문|source|input)\s*[:\uff1a]\s*(.+)$", re.I | re.M
+    r"^[^\S\n]*(?:한국어|korean|원문|source|input)\s*[:\uff1a]\s*(.+)$", re.I | re.M
 )
 
 
