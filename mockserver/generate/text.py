@@ -177,12 +177,20 @@ _EN_IDIOM_WORDS = frozenset(
 _EN_LOWER_LETTERS = bytes(
     c | 0x20 if chr(c).isascii() and chr(c).isalpha() else 0x20 for c in range(256)
 )
-# Elsewhere, a piece of every idiom, looked for in the folded text.
-_EN_IDIOM_HINTS = (
-    "once upon", "step by", "detail", "simple terms", "plain english", "nutshell", "in short",
-    "for example", "for instance", "of course", "at least", "a lot", "a bit", "a little",
-    "right now", "these days", "in general", "as well", "other words", "kind of", "sort of",
-    "like i", "beginner", "for kids",
+# Elsewhere, a piece of every idiom, looked for in the folded text (all at once: one search
+# for any of them is a tenth of the cost of one ``in`` per piece).
+_EN_IDIOM_HINTS_RE = re.compile(
+    "|".join(
+        map(
+            re.escape,
+            (
+                "once upon", "step by", "detail", "simple terms", "plain english", "nutshell",
+                "in short", "for example", "for instance", "of course", "at least", "a lot",
+                "a bit", "a little", "right now", "these days", "in general", "as well",
+                "other words", "kind of", "sort of", "like i", "beginner", "for kids",
+            ),
+        )
+    )
 )  # fmt: skip
 
 
@@ -193,7 +201,7 @@ def _mask_idioms(text: str) -> str:
             return text
     else:
         folded = _fold(text)
-        if not any(hint in folded for hint in _EN_IDIOM_HINTS):
+        if not _EN_IDIOM_HINTS_RE.search(folded):
             return text
     return _EN_IDIOMS_RE.sub(lambda m: "," + " " * (len(m.group(0)) - 1), text)
 
