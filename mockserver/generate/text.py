@@ -1144,6 +1144,9 @@ _KO_SOURCE_RE = re.compile(
 )
 
 
+_BARE_LABEL_RE = re.compile(r"^\S+\s*[:\uff1a]\s*$")
+
+
 def _translation_source(prompt: str) -> str:
     # "한국어 : ... 영어 :" on one line: the source ends where the target's label starts.
     return _TARGET_LABEL_RE.split(_labelled_source(prompt), maxsplit=1)[0].strip()
@@ -1154,14 +1157,17 @@ def _labelled_source(prompt: str) -> str:
     if labelled:
         return labelled.group(1).strip()
     lines = [ln.strip() for ln in prompt.splitlines() if ln.strip()]
+    text_after = True  # until a look finds no text after a request line, nor after later ones
     for i, line in enumerate(lines):
         if _TRANSLATE_RE.search(line):
             after = re.split(r"[:\uff1a]", line, maxsplit=1)
             if len(after) == 2 and after[1].strip():
                 return after[1].strip().strip("\"'“”")
-            rest = [ln for ln in lines[i + 1 :] if not re.match(r"^\S+\s*[:\uff1a]\s*$", ln)]
-            if rest:
-                return rest[0].strip("\"'“”")
+            if text_after:  # the first line after it that is not a bare label ("영어:")
+                rest = next((ln for ln in lines[i + 1 :] if not _BARE_LABEL_RE.match(ln)), None)
+                if rest is not None:
+                    return rest.strip("\"'“”")
+                text_after = False  # (looking again for each request line was quadratic)
     return lines[-1] if lines else ""
 
 

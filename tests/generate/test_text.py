@@ -567,3 +567,19 @@ def test_the_linear_translation_patterns_match_as_the_backtracking_ones(value: s
     # Only the source itself is read: the match may start a blank line later.
     source, plain = text._KO_SOURCE_RE.search(value), _KO_SOURCE_PLAIN.search(value)
     assert (source and source.group(1)) == (plain and plain.group(1))
+
+
+@pytest.mark.parametrize(
+    ("prompt", "source"),
+    [
+        ('Translate:\n영어:\n"나는 학교에 갔다"', "나는 학교에 갔다"),  # bare labels skipped
+        ("translate:\ntranslate:\n영어:\nI like tea\n", "I like tea"),
+        ("Translate this\n\nsource text: hi", "source text: hi"),
+        ("번역해줘\n번역:\n", "번역:"),  # no text after any request line: the last line
+        ("translate:\n" * 3000 + "tea", "tea"),  # (each request line once, not quadratic)
+    ],
+)
+def test_the_translation_source_is_the_first_text_after_the_request(
+    prompt: str, source: str
+) -> None:
+    assert text._labelled_source(prompt) == source
