@@ -426,7 +426,38 @@ def _en_phrase(
     """The noun phrase starting at ``terms[j]`` (determiners and words like "short" skipped),
     at most three words, the index after it, and whether it was reached through a relation
     ("the history of chess" gives "chess"); ("", j, False) when none starts there.
-    ``verb_may_follow``: a bare "-s" word after the first is the verb ("how a rainbow forms")."""
+    ``verb_may_follow``: a bare "-s" word after the first is the verb ("how a rainbow forms").
+
+    Relations are followed as far as they chain ("the history of the origins of chess"), to
+    the last phrase found; in a loop, since a long chain ran a recursion out of stack."""
+    start = j
+    found: tuple[list[_Term], int] | None = None  # the last phrase and the index after it
+    related = False
+    depth = 0
+    while (phrase := _en_words(terms, j, verb_may_follow)) is not None:
+        found, related = phrase, depth > 0
+        words, j = phrase
+        last = words[-1]
+        if not (
+            not last.proper
+            and last.low in _EN_WEAK
+            and j + 1 < len(terms)
+            and terms[j].joined
+            and terms[j].low in _EN_RELATION_LINKS
+        ):
+            break
+        j += 1  # past the relation word: the phrase it leads to
+        verb_may_follow = False
+        depth += 1
+    if found is None:
+        return "", start, False
+    words, after = found
+    return " ".join([w.text if w.proper else w.low for w in words]), after, related
+
+
+def _en_words(terms: list[_Term], j: int, verb_may_follow: bool) -> tuple[list[_Term], int] | None:
+    """The words of the noun phrase starting at ``terms[j]`` (see ``_en_phrase``) and the
+    index after them, not following a relation; None when none starts there."""
     n = len(terms)
     start = j
     # A word may be skipped when it continues the phrase (joined, or the first) and is no name.
@@ -449,7 +480,7 @@ def _en_phrase(
         while j < n and terms[j].low in _EN_SKIP and _skippable(terms, j, start):
             j += 1
     if j > start and j < n and not terms[j].joined:
-        return "", start, False
+        return None
     words: list[_Term] = []
     while j < n and len(words) < 3:
         term = terms[j]
@@ -466,19 +497,8 @@ def _en_phrase(
         if not term.proper and _plural(term.low):
             break  # "volcanoes form": a plural ends the phrase
     if _participles_alone(words):
-        return "", start, False  # "what is checked": a participle alone names nothing
-    last = words[-1]
-    if (
-        not last.proper
-        and last.low in _EN_WEAK
-        and j + 1 < n
-        and terms[j].joined
-        and terms[j].low in _EN_RELATION_LINKS
-    ):
-        related, after, _ = _en_phrase(terms, j + 1)
-        if related:
-            return related, after, True
-    return " ".join([w.text if w.proper else w.low for w in words]), j, False
+        return None  # "what is checked": a participle alone names nothing
+    return words, j
 
 
 def _skippable(terms: list[_Term], k: int, start: int) -> bool:

@@ -583,3 +583,10 @@ def test_the_translation_source_is_the_first_text_after_the_request(
     prompt: str, source: str
 ) -> None:
     assert text._labelled_source(prompt) == source
+
+
+def test_a_long_chain_of_relations_is_followed_to_its_end() -> None:
+    # Followed by a recursion on main: 1,500 links ran out of stack (a 500 for the request).
+    prompt = "Tell me about " + "the history of " * 1500 + "chess"
+    assert salient_words(prompt)[:1] == ["chess"]
+    assert "chess" in reply_text(0, prompt)
