@@ -1388,11 +1388,8 @@ def _weather_sentence(data: dict[str, Any], language: str) -> str | None:
     return f"The current weather{where} is {reading}{cond}."
 
 
-def _result_sentence(result: str, language: str) -> str:
-    try:
-        data = json.loads(result)
-    except (ValueError, TypeError):
-        data = None
+def _read_result(data: Any, language: str) -> str | None:
+    """The sentence for a tool result read as JSON (an object or an array), else None."""
     if isinstance(data, dict) and data:
         weather = _weather_sentence(data, language)
         if weather:
@@ -1414,6 +1411,16 @@ def _result_sentence(result: str, language: str) -> str:
         if language == "ko":
             return f"{len(data)}개의 결과를 찾았습니다: {items}."
         return f"I found {len(data)} result{'s' if len(data) != 1 else ''}: {items}."
+    return None
+
+
+def _result_sentence(result: str, language: str) -> str:
+    try:
+        read = _read_result(json.loads(result), language)
+    except (ValueError, TypeError, RecursionError):  # not JSON, or nested too deep to read
+        read = None
+    if read is not None:
+        return read
     raw = " ".join(result.split())[:300]
     return f'도구 결과: "{raw}"' if language == "ko" else f'The tool returned: "{raw}".'
 

@@ -590,3 +590,10 @@ def test_a_long_chain_of_relations_is_followed_to_its_end() -> None:
     prompt = "Tell me about " + "the history of " * 1500 + "chess"
     assert salient_words(prompt)[:1] == ["chess"]
     assert "chess" in reply_text(0, prompt)
+
+
+@pytest.mark.parametrize("depth", [500, 100_000])
+def test_a_tool_result_nested_too_deep_to_read_is_quoted(depth: int) -> None:
+    # Read by recursion: on main, 500 nested lists raised RecursionError (a 500).
+    result = "[" * depth + "]" * depth
+    assert answer_from_tool_results(0, "q", [result]).startswith('The tool returned: "[[[')
