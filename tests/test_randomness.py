@@ -1,9 +1,12 @@
 from __future__ import annotations
 
+import hashlib
 import subprocess
 import sys
 
 import numpy as np
+from hypothesis import given
+from hypothesis import strategies as st
 
 from mockserver import randomness
 
@@ -33,6 +36,26 @@ def test_extending_a_prefix_state_equals_digesting_all_parts() -> None:
     base = randomness.hasher(3, "id", b"raw")
     assert randomness.extend(base, 7) == randomness.digest(3, "id", b"raw", 7)
     assert randomness.extend(base, 8) == randomness.digest(3, "id", b"raw", 8)  # base unchanged
+
+
+PARTS = st.lists(
+    st.text() | st.binary(max_size=8) | st.integers(-(2**70), 2**70) | st.booleans(), max_size=5
+)
+
+
+@given(seed=st.integers(-(2**70), 2**70), parts=PARTS)
+def test_a_digest_is_sha256_of_the_seed_and_each_part_after_a_separator(
+    seed: int, parts: list[str | bytes | int]
+) -> None:
+    # The layout every seed of the mock comes from, hashed part by part as first written:
+    # changing it changes every answer.
+    reference = hashlib.sha256(str(seed).encode())
+    for part in parts:
+        reference.update(b"\x1f" + (part if isinstance(part, bytes) else str(part).encode()))
+    assert randomness.digest(seed, *parts) == reference.digest()
+    assert randomness.derive_int(seed, *parts) == int.from_bytes(reference.digest()[:8], "big")
+    head = parts[:1]
+    assert randomness.extend(randomness.hasher(seed, *head), *parts[1:]) == reference.digest()
 
 
 def _splitmix64(key: int, counter: int) -> int:

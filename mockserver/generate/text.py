@@ -9,6 +9,7 @@ sentences from per-language templates with the prompt's salient words woven in.
 from __future__ import annotations
 
 import json
+import operator
 import re
 import string
 from collections.abc import Sequence
@@ -176,12 +177,20 @@ _EN_IDIOM_WORDS = frozenset(
 _EN_LOWER_LETTERS = bytes(
     c | 0x20 if chr(c).isascii() and chr(c).isalpha() else 0x20 for c in range(256)
 )
-# Elsewhere, a piece of every idiom, looked for in the folded text.
-_EN_IDIOM_HINTS = (
-    "once upon", "step by", "detail", "simple terms", "plain english", "nutshell", "in short",
-    "for example", "for instance", "of course", "at least", "a lot", "a bit", "a little",
-    "right now", "these days", "in general", "as well", "other words", "kind of", "sort of",
-    "like i", "beginner", "for kids",
+# Elsewhere, a piece of every idiom, looked for in the folded text (all at once: one search
+# for any of them is a tenth of the cost of one ``in`` per piece).
+_EN_IDIOM_HINTS_RE = re.compile(
+    "|".join(
+        map(
+            re.escape,
+            (
+                "once upon", "step by", "detail", "simple terms", "plain english", "nutshell",
+                "in short", "for example", "for instance", "of course", "at least", "a lot",
+                "a bit", "a little", "right now", "these days", "in general", "as well",
+                "other words", "kind of", "sort of", "like i", "beginner", "for kids",
+            ),
+        )
+    )
 )  # fmt: skip
 
 
@@ -192,7 +201,7 @@ def _mask_idioms(text: str) -> str:
             return text
     else:
         folded = _fold(text)
-        if not any(hint in folded for hint in _EN_IDIOM_HINTS):
+        if not _EN_IDIOM_HINTS_RE.search(folded):
             return text
     return _EN_IDIOMS_RE.sub(lambda m: "," + " " * (len(m.group(0)) - 1), text)
 
@@ -305,31 +314,45 @@ class _Term:
         self.joined = joined  # nothing but spaces between it and the term before
         self.sentence_start = sentence_start
         # Looked at many times per term (stopword, weak word, phrase, focus): computed once.
-        self.low = text.lower()
+        self.low = low = text.lower()
         # Never a topic, and a noun phrase ends there: a stopword, or a short common word.
-        self.stop = self.low in _EN_STOPWORDS or (len(self.low) < 3 and not proper)
+        self.stop = low in _EN_STOPWORDS or (len(low) < 3 and not proper)
 
 
-_SENTENCE_START_RE = re.compile(r"(?:^|[.!?:\n]\s*)(\w)")
 # _EN_WORD_RE's words, each with the text before it: they cover the text up to the last word,
 # so offsets add up, and strings come back instead of match objects (three calls per word).
-_EN_GAP_WORD_RE = re.compile(r"([^A-Za-z]*)(" + _EN_WORD_RE.pattern + ")")
+# The word is optional so that the text after the last word is one match with no word (then
+# an empty one at the end): with the word required, each position of that tail was tried and
+# its gap scanned to the end, quadratic in the tail (29 ms for 2,000 characters of Hangul).
+_EN_GAP_WORD_RE = re.compile(r"([^A-Za-z]*)(" + _EN_WORD_RE.pattern + ")?")
+_SENTENCE_ENDS = (".", "!", "?", ":")
+
+
+def _opens_sentence(gap: str, start: int) -> bool:
+    r"""Whether the word after ``gap`` (all the text since the word before it, or since the
+    start: words end on a letter, gaps hold none) opens a sentence: it starts the text, or
+    ".", "!", "?", ":" or a line break stands before it, spaces aside. That is where
+    ``(?:^|[.!?:\n]\s*)(\w)`` would find it, without a scan of the text for sentence starts."""
+    if gap == " ":
+        return False  # a letter, then a space
+    if not gap:
+        return start == 0  # only the first word can follow no gap
+    before = gap.rstrip()  # the spaces \s matches (both by str.isspace)
+    return before.endswith(_SENTENCE_ENDS) or "\n" in gap[len(before) :]
 
 
 def _english_terms(text: str, names: bool = False) -> list[_Term]:
     """Each English word of ``text``; runs of proper nouns are one term ("World Cup"). A capital
     at a sentence start says nothing, so it does not count; with ``names`` (English words in a
     Korean prompt) every word counts as a name."""
-    words = _EN_GAP_WORD_RE.findall(text)
-    if not words:
-        return []
-    sentence_starts = {m.start(1) for m in _SENTENCE_START_RE.finditer(text)}
     terms: list[_Term] = []
     last: _Term | None = None
     start = 0
-    for gap, word in words:
+    for gap, word in _EN_GAP_WORD_RE.findall(text):
+        if not word:
+            break  # the tail: no word after the last one
         start += len(gap)
-        at_start = start in sentence_starts
+        at_start = gap != " " and _opens_sentence(gap, start)  # most words follow one space
         # A capital makes a name, except at a sentence start; acronyms ("AI", "GPT") are names
         # wherever they stand (a word starts with a letter: an upper-case one is capitalised).
         proper = names or (
@@ -364,6 +387,10 @@ def _participle(word: str) -> bool:
     return len(word) > 4 and word.endswith("ed") and not word.endswith("eed")
 
 
+# Weak wherever they stand (unless a name): relations and kinds of writing, verbs, colours.
+_EN_WEAK_WORDS = _EN_WEAK | _EN_VERBS | _EN_MODIFIERS
+
+
 def _en_weak(terms: list[_Term], i: int) -> bool:
     """Whether ``terms[i]`` is a word a reader would pick only for want of another: a relation or
     kind of writing, a verb (after "I"/"to"/"who", or a common one), an adverb or adjective by
@@ -372,7 +399,7 @@ def _en_weak(terms: list[_Term], i: int) -> bool:
     if term.proper:
         return False
     low = term.low
-    if low in _EN_WEAK or low in _EN_VERBS or low in _EN_MODIFIERS:
+    if low in _EN_WEAK_WORDS:
         return True
     before = terms[i - 1].low if i and term.joined else ""
     after = terms[i + 1] if i + 1 < len(terms) and terms[i + 1].joined else None
@@ -399,27 +426,61 @@ def _en_phrase(
     """The noun phrase starting at ``terms[j]`` (determiners and words like "short" skipped),
     at most three words, the index after it, and whether it was reached through a relation
     ("the history of chess" gives "chess"); ("", j, False) when none starts there.
-    ``verb_may_follow``: a bare "-s" word after the first is the verb ("how a rainbow forms")."""
+    ``verb_may_follow``: a bare "-s" word after the first is the verb ("how a rainbow forms").
+
+    Relations are followed as far as they chain ("the history of the origins of chess"), to
+    the last phrase found; in a loop, since a long chain ran a recursion out of stack."""
+    start = j
+    found: tuple[list[_Term], int] | None = None  # the last phrase and the index after it
+    related = False
+    depth = 0
+    while (phrase := _en_words(terms, j, verb_may_follow)) is not None:
+        found, related = phrase, depth > 0
+        words, j = phrase
+        last = words[-1]
+        if not (
+            not last.proper
+            and last.low in _EN_WEAK
+            and j + 1 < len(terms)
+            and terms[j].joined
+            and terms[j].low in _EN_RELATION_LINKS
+        ):
+            break
+        j += 1  # past the relation word: the phrase it leads to
+        verb_may_follow = False
+        depth += 1
+    if found is None:
+        return "", start, False
+    words, after = found
+    return " ".join([w.text if w.proper else w.low for w in words]), after, related
+
+
+def _en_words(terms: list[_Term], j: int, verb_may_follow: bool) -> tuple[list[_Term], int] | None:
+    """The words of the noun phrase starting at ``terms[j]`` (see ``_en_phrase``) and the
+    index after them, not following a relation; None when none starts there."""
     n = len(terms)
     start = j
-
-    def skippable(k: int) -> bool:
-        return k < n and (k == start or terms[k].joined) and not terms[k].proper
-
-    while skippable(j) and terms[j].low in _EN_SKIP:
+    # A word may be skipped when it continues the phrase (joined, or the first) and is no name.
+    while (
+        j < n
+        and terms[j].low in _EN_SKIP
+        and (j == start or terms[j].joined)
+        and not terms[j].proper
+    ):
         j += 1
     # "writing a resume": the gerund's object is the topic.
     if (
-        skippable(j)
+        j + 1 < n
         and terms[j].low.endswith("ing")
-        and skippable(j + 1)
         and terms[j + 1].low in _EN_DETERMINERS
+        and _skippable(terms, j, start)
+        and _skippable(terms, j + 1, start)
     ):
         j += 1
-        while skippable(j) and terms[j].low in _EN_SKIP:
+        while j < n and terms[j].low in _EN_SKIP and _skippable(terms, j, start):
             j += 1
     if j > start and j < n and not terms[j].joined:
-        return "", start, False
+        return None
     words: list[_Term] = []
     while j < n and len(words) < 3:
         term = terms[j]
@@ -435,20 +496,19 @@ def _en_phrase(
         j += 1
         if not term.proper and _plural(term.low):
             break  # "volcanoes form": a plural ends the phrase
-    if all(_participle(w.low) and not w.proper for w in words):
-        return "", start, False  # "what is checked": a participle alone names nothing
-    last = words[-1]
-    if (
-        not last.proper
-        and last.low in _EN_WEAK
-        and j + 1 < n
-        and terms[j].joined
-        and terms[j].low in _EN_RELATION_LINKS
-    ):
-        related, after, _ = _en_phrase(terms, j + 1)
-        if related:
-            return related, after, True
-    return " ".join(w.text if w.proper else w.low for w in words), j, False
+    if _participles_alone(words):
+        return None  # "what is checked": a participle alone names nothing
+    return words, j
+
+
+def _skippable(terms: list[_Term], k: int, start: int) -> bool:
+    """Whether ``terms[k]`` continues a phrase begun at ``start`` and may be skipped there."""
+    return k < len(terms) and (k == start or terms[k].joined) and not terms[k].proper
+
+
+def _participles_alone(words: list[_Term]) -> bool:
+    """Whether ``words`` holds nothing but past participles (or nothing at all)."""
+    return all(not word.proper and _participle(word.low) for word in words)
 
 
 def _ends_sentence(terms: list[_Term], j: int) -> bool:
@@ -462,9 +522,13 @@ _EN_FOCUS_CUES = _EN_ABOUT | _EN_EXPLAIN | _EN_HOW | _EN_WHAT | {"on", "what's",
 def _en_focus(terms: list[_Term]) -> list[tuple[int, str]]:
     """Phrases the prompt says it is about, with their positions (see ``_EN_ABOUT``...)."""
     found: list[tuple[int, str]] = []
-    for i, term in enumerate(terms[:-1]):
-        low, nxt = term.low, terms[i + 1]
-        if low not in _EN_FOCUS_CUES or not nxt.joined:
+    for i in range(len(terms) - 1):
+        term = terms[i]
+        low = term.low
+        if low not in _EN_FOCUS_CUES:
+            continue  # most words: one lookup
+        nxt = terms[i + 1]
+        if not nxt.joined:
             continue
         phrase = ""
         on_topic = (
@@ -492,7 +556,8 @@ def _en_focus(terms: list[_Term]) -> list[tuple[int, str]]:
                 ends = _ends_sentence(terms, after) or terms[after].low in ("and", "or")
                 if not (ends or related):
                     phrase = ""  # "What's the weather like in Boston": no "what is X?"
-        if phrase and not all(w.lower() in _EN_WEAK for w in phrase.split()):
+        # (A phrase is ASCII words: lowered whole, it splits into its words lowered.)
+        if phrase and not _EN_WEAK.issuperset(phrase.lower().split()):
             found.append((terms[i + 1].start, phrase))
     return found
 
@@ -677,6 +742,10 @@ def _after_sentence_break(text: str, start: int) -> bool:
     return not start or text[start - 1] in ".!?\n"
 
 
+# The others' order: weight, then position, then the phrase (never the fields after it).
+_RANK = operator.itemgetter(0, 1, 2)
+
+
 def _salient_words(text: str, limit: int, korean: bool) -> list[str]:
     """``salient_words``, told whether ``text`` is Korean (a reply has detected it already)."""
     terms = _english_terms(_mask_idioms(text), names=korean)
@@ -686,40 +755,50 @@ def _salient_words(text: str, limit: int, korean: bool) -> list[str]:
     if phrases:
         focus += _ko_focus(words, phrases)
     focus.sort()
-    # (weak, -weight, position, phrase) for everything else.
-    others: list[tuple[bool, float, int, str]] = []
+    # (-weight, position, phrase, term index, weak) for everything else: an English term's
+    # weakness (``_en_weak``) is worked out only when the term is looked at below, so its
+    # weak is None; a Korean phrase has no index and knows its weakness.
+    others: list[tuple[float, int, str, int | None, bool | None]] = []
     for i, term in enumerate(terms):
         if term.stop:
             continue
         weight = len(term.text) + (6.0 if term.proper else 0.0)
-        others.append(
-            (_en_weak(terms, i), -weight, term.start, term.text if term.proper else term.low)
-        )
+        others.append((-weight, term.start, term.text if term.proper else term.low, i, None))
     for ko in phrases:
         start = words[ko.first].start
         weight = 2.0 * sum(len(w) for w in ko.words())
         if words[ko.last].particle in ("은", "는") and _after_sentence_break(text, start):
             weight += 4  # a sentence's topic, marked so ("독도는 우리땅")
-        others.append((ko.weak, -weight, start, ko.text))
-    others.sort()
+        others.append((-weight, start, ko.text, None, ko.weak))
+    others.sort(key=_RANK)
+    # The focus first, in the order written, then the best of the others that are not weak;
+    # a phrase sharing a word with one taken is passed over.
     chosen: list[str] = []
     taken: set[str] = set()
-
-    def take(phrase: str) -> None:
-        parts = {w.lower() for w in phrase.split()}
-        if len(chosen) < limit and not parts & taken:
-            chosen.append(phrase)
-            taken.update(parts)
-
     for _, topic in focus:
-        take(topic)
-    for weak, _, _, topic in others:
-        if not weak:
-            take(topic)
-    if not chosen:  # only weak words ("Tell me a joke"): the best noun of them
-        nouns = [t for _, _, _, t in others if all(w in _WEAK_NOUNS for w in t.lower().split())]
-        if nouns:
-            take(nouns[0])
+        if len(chosen) >= limit:
+            return chosen
+        parts = {w.lower() for w in topic.split()}
+        if not parts & taken:
+            chosen.append(topic)
+            taken.update(parts)
+    for _, _, topic, index, weak in others:
+        if len(chosen) >= limit:
+            return chosen
+        parts = {w.lower() for w in topic.split()}
+        if parts & taken:
+            continue  # its weakness does not matter
+        if _en_weak(terms, index) if index is not None else weak:
+            continue
+        chosen.append(topic)
+        taken.update(parts)
+    if not chosen and limit > 0:
+        # Only weak words ("Tell me a joke"): the best noun of them. (Every other was looked
+        # at above and found weak, so the order is the others' order.)
+        for _, _, topic, _, _ in others:
+            if all(w in _WEAK_NOUNS for w in topic.lower().split()):
+                chosen.append(topic)
+                break
     return chosen
 
 
@@ -872,15 +951,22 @@ def _fill(template: str, topics: Sequence[str]) -> str:
 # ---------------------------------------------------------------------------------------------
 # Special prompt shapes.
 
+# The runs of punctuation are possessive (``*+``): what follows each is a word or the end, so
+# giving characters back never makes a match, and trying every split of a long run ("Hi!!!!
+# ...x") cost time cubic in its length (0.7 s for a thousand "!").
 _GREETING_RE = re.compile(
     r"^(hello|hi|hey|hiya|howdy|greetings|good (morning|afternoon|evening)|hello there|hi there"
-    r"|안녕|안녕하세요|안녕하십니까|반가워|반갑습니다)[\s!.,?~]*(there|you|chatgpt|assistant)?"
-    r"[\s!.,?~]*(how are you( doing)?( today)?)?[\s!.?~]*$",
+    r"|안녕|안녕하세요|안녕하십니까|반가워|반갑습니다)[\s!.,?~]*+(there|you|chatgpt|assistant)?"
+    r"[\s!.,?~]*+(how are you( doing)?( today)?)?[\s!.?~]*+$",
     re.IGNORECASE,
 )
+# The grammar word is looked for ahead, and the line then read to its end once: the same match
+# (the first ":" or line break after the request ends it), where a lazy scan tried the rest of
+# the line after every grammar word of it, cubic in a long line without one.
 _GRAMMAR_RE = re.compile(
-    r"(?:correct|fix|check)\b[^:\n]*?\b(?:grammar|spelling|english)\b[^:\n]*[:\n]\s*(?P<text>.+)"
-    r"|(?:문법|맞춤법)[^:\n]*[:\n]\s*(?P<ko>.+)",
+    r"(?:correct|fix|check)\b(?=[^:\n]*?\b(?:grammar|spelling|english)\b)[^:\n]*+[:\n]"
+    r"\s*(?P<text>.+)"
+    r"|(?:문법|맞춤법)[^:\n]*+[:\n]\s*(?P<ko>.+)",
     re.IGNORECASE | re.DOTALL,
 )
 _SUMMARY_RE = re.compile(
@@ -1068,10 +1154,17 @@ _KO_VERBS = tuple(
 """.strip().splitlines()
     )
 )
-_TARGET_LABEL_RE = re.compile(r"\s*(?:영어|english|target|output|번역)\s*[:\uff1a]", re.I)
+# Both start where a run of spaces starts, never inside one (the first match cannot start there:
+# one starting a space earlier would match too), so a long run is read once, not from each of
+# its positions (0.2 s for 5,000 spaces or blank lines). The source's label line is the first
+# one, blank lines aside, so looking for it from the start of its own line finds the same one.
+_TARGET_LABEL_RE = re.compile(r"(?<!\s)\s*(?:영어|english|target|output|번역)\s*[:\uff1a]", re.I)
 _KO_SOURCE_RE = re.compile(
-    r"^\s*(?:한국어|korean|원문|source|input)\s*[:\uff1a]\s*(.+)$", re.I | re.M
+    r"^[^\S\n]*(?:한국어|korean|원문|source|input)\s*[:\uff1a]\s*(.+)$", re.I | re.M
 )
+
+
+_BARE_LABEL_RE = re.compile(r"^\S+\s*[:\uff1a]\s*$")
 
 
 def _translation_source(prompt: str) -> str:
@@ -1084,14 +1177,17 @@ def _labelled_source(prompt: str) -> str:
     if labelled:
         return labelled.group(1).strip()
     lines = [ln.strip() for ln in prompt.splitlines() if ln.strip()]
+    text_after = True  # until a look finds no text after a request line, nor after later ones
     for i, line in enumerate(lines):
         if _TRANSLATE_RE.search(line):
             after = re.split(r"[:\uff1a]", line, maxsplit=1)
             if len(after) == 2 and after[1].strip():
                 return after[1].strip().strip("\"'“”")
-            rest = [ln for ln in lines[i + 1 :] if not re.match(r"^\S+\s*[:\uff1a]\s*$", ln)]
-            if rest:
-                return rest[0].strip("\"'“”")
+            if text_after:  # the first line after it that is not a bare label ("영어:")
+                rest = next((ln for ln in lines[i + 1 :] if not _BARE_LABEL_RE.match(ln)), None)
+                if rest is not None:
+                    return rest.strip("\"'“”")
+                text_after = False  # (looking again for each request line was quadratic)
     return lines[-1] if lines else ""
 
 
@@ -1292,11 +1388,8 @@ def _weather_sentence(data: dict[str, Any], language: str) -> str | None:
     return f"The current weather{where} is {reading}{cond}."
 
 
-def _result_sentence(result: str, language: str) -> str:
-    try:
-        data = json.loads(result)
-    except (ValueError, TypeError):
-        data = None
+def _read_result(data: Any, language: str) -> str | None:
+    """The sentence for a tool result read as JSON (an object or an array), else None."""
     if isinstance(data, dict) and data:
         weather = _weather_sentence(data, language)
         if weather:
@@ -1318,6 +1411,16 @@ def _result_sentence(result: str, language: str) -> str:
         if language == "ko":
             return f"{len(data)}개의 결과를 찾았습니다: {items}."
         return f"I found {len(data)} result{'s' if len(data) != 1 else ''}: {items}."
+    return None
+
+
+def _result_sentence(result: str, language: str) -> str:
+    try:
+        read = _read_result(json.loads(result), language)
+    except (ValueError, TypeError, RecursionError):  # not JSON, or nested too deep to read
+        read = None
+    if read is not None:
+        return read
     raw = " ".join(result.split())[:300]
     return f'도구 결과: "{raw}"' if language == "ko" else f'The tool returned: "{raw}".'
 

@@ -164,7 +164,8 @@ def _cut(
     text: str, stop: tuple[str, ...], budget: int, encoding: str
 ) -> tuple[str, list[int], str]:
     """The text as generated: ended before a stop sequence, cut at the token budget."""
-    text, _ = textgen.apply_stop(text, list(stop))
+    if stop:  # most calls have none
+        text, _ = textgen.apply_stop(text, list(stop))
     ids = tokens.encode(text, encoding)
     if len(ids) <= budget:
         return text, ids, "stop"

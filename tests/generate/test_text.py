@@ -480,3 +480,120 @@ def _pin_digests() -> dict[str, str]:
 def test_outputs_over_a_corpus_are_pinned() -> None:
     assert len(_pin_corpus()) > 600
     assert _pin_digests() == _PINNED
+
+
+# --- English terms ----------------------------------------------------------------------------
+
+# Where a sentence starts, as the pattern says it (a term's capital says nothing there).
+_SENTENCE_START_RE = re.compile(r"(?:^|[.!?:\n]\s*)(\w)")
+_GAPS = st.lists(
+    st.sampled_from(
+        [*".!?:,;'-_5é \t\n\r\x0b\x0c\x1c\x1f\x85\xa0\u2028\u3000", "Ab", "AB", "x", "the"]
+    ),
+    max_size=30,
+).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(value=st.one_of(_GAPS, MIXED_TEXT, st.text(max_size=40)))
+def test_a_term_opens_a_sentence_where_the_pattern_finds_one(value: str) -> None:
+    starts = {m.start(1) for m in _SENTENCE_START_RE.finditer(value)}
+    terms = text._english_terms(value)
+    assert [t.sentence_start for t in terms] == [t.start in starts for t in terms]
+    assert all(value.startswith(t.text.split()[0], t.start) for t in terms)  # offsets add up
+
+
+# --- linear-time patterns -------------------------------------------------------------------
+
+# Each pattern as first written (backtracking freely; quadratic or worse on long runs), with
+# how the code uses it: the faster form must answer the same on every text.
+_GREETING_PLAIN = re.compile(
+    r"^(hello|hi|hey|hiya|howdy|greetings|good (morning|afternoon|evening)|hello there|hi there"
+    r"|안녕|안녕하세요|안녕하십니까|반가워|반갑습니다)[\s!.,?~]*(there|you|chatgpt|assistant)?"
+    r"[\s!.,?~]*(how are you( doing)?( today)?)?[\s!.?~]*$",
+    re.IGNORECASE,
+)
+_GRAMMAR_PLAIN = re.compile(
+    r"(?:correct|fix|check)\b[^:\n]*?\b(?:grammar|spelling|english)\b[^:\n]*[:\n]\s*(?P<text>.+)"
+    r"|(?:문법|맞춤법)[^:\n]*[:\n]\s*(?P<ko>.+)",
+    re.IGNORECASE | re.DOTALL,
+)
+_TARGET_LABEL_PLAIN = re.compile(r"\s*(?:영어|english|target|output|번역)\s*[:\uff1a]", re.I)
+_KO_SOURCE_PLAIN = re.compile(
+    r"^\s*(?:한국어|korean|원문|source|input)\s*[:\uff1a]\s*(.+)$", re.I | re.M
+)
+
+
+def _pieces(*words: str) -> st.SearchStrategy[str]:
+    spaces = [" ", "  ", "\n", "\n\n", "\t", "\r", "\xa0", "\x85", "\u2028"]
+    marks = ["!", ".", ",", "?", "~", ":", "\uff1a", "x", "é", "K", "ſ", "İ"]
+    return st.lists(st.sampled_from([*words, *spaces, *marks]), max_size=12).map("".join)
+
+
+# A greeting word first: the greeting pattern is anchored there.
+_GREETINGS = st.tuples(
+    st.sampled_from(
+        ["hello", "Hi", "hiya", "hey", "good morning", "hello there", "안녕", "반가워"]
+    ),
+    _pieces("there", "you", "chatgpt", "how are you", " doing", " today", "hi"),
+).map("".join)
+_GRAMMAR_TEXTS = _pieces("correct", "fix", "check", "grammar", "Spelling", "english", "the", "문법")
+_LABELS = _pieces(
+    "영어", "English", "target", "output", "번역", "한국어", "korean", "원문", "source"
+)
+
+
+def _found(match: re.Match[str] | None) -> tuple[Any, ...] | None:
+    return None if match is None else (match.span(), match.groups())
+
+
+@settings(max_examples=1000, deadline=None)
+@given(value=_GREETINGS | st.text(max_size=20))
+def test_the_linear_greeting_pattern_matches_as_the_backtracking_one(value: str) -> None:
+    assert _found(text._GREETING_RE.match(value)) == _found(_GREETING_PLAIN.match(value))
+
+
+@settings(max_examples=1000, deadline=None)
+@given(value=_GRAMMAR_TEXTS | st.text(max_size=20))
+def test_the_linear_grammar_pattern_matches_as_the_backtracking_one(value: str) -> None:
+    assert _found(text._GRAMMAR_RE.search(value)) == _found(_GRAMMAR_PLAIN.search(value))
+
+
+@settings(max_examples=1000, deadline=None)
+@given(value=_LABELS | st.text(max_size=20))
+def test_the_linear_translation_patterns_match_as_the_backtracking_ones(value: str) -> None:
+    target = text._TARGET_LABEL_RE.split(value, maxsplit=1)
+    assert target == _TARGET_LABEL_PLAIN.split(value, maxsplit=1)
+    # Only the source itself is read: the match may start a blank line later.
+    source, plain = text._KO_SOURCE_RE.search(value), _KO_SOURCE_PLAIN.search(value)
+    assert (source and source.group(1)) == (plain and plain.group(1))
+
+
+@pytest.mark.parametrize(
+    ("prompt", "source"),
+    [
+        ('Translate:\n영어:\n"나는 학교에 갔다"', "나는 학교에 갔다"),  # bare labels skipped
+        ("translate:\ntranslate:\n영어:\nI like tea\n", "I like tea"),
+        ("Translate this\n\nsource text: hi", "source text: hi"),
+        ("번역해줘\n번역:\n", "번역:"),  # no text after any request line: the last line
+        ("translate:\n" * 3000 + "tea", "tea"),  # (each request line once, not quadratic)
+    ],
+)
+def test_the_translation_source_is_the_first_text_after_the_request(
+    prompt: str, source: str
+) -> None:
+    assert text._labelled_source(prompt) == source
+
+
+def test_a_long_chain_of_relations_is_followed_to_its_end() -> None:
+    # Followed by a recursion on main: 1,500 links ran out of stack (a 500 for the request).
+    prompt = "Tell me about " + "the history of " * 1500 + "chess"
+    assert salient_words(prompt)[:1] == ["chess"]
+    assert "chess" in reply_text(0, prompt)
+
+
+@pytest.mark.parametrize("depth", [500, 100_000])
+def test_a_tool_result_nested_too_deep_to_read_is_quoted(depth: int) -> None:
+    # Read by recursion: on main, 500 nested lists raised RecursionError (a 500).
+    result = "[" * depth + "]" * depth
+    assert answer_from_tool_results(0, "q", [result]).startswith('The tool returned: "[[[')
