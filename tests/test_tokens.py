@@ -6,6 +6,7 @@ import itertools
 import subprocess
 import sys
 import threading
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -181,3 +182,22 @@ def test_remembered_sentences_are_bounded_and_never_handed_out() -> None:
     tokens.encode_prose(long_sentence, "o200k_base")
     assert long_sentence not in tokens._sentence_ids["o200k_base"]
     assert tokens.encode_prose("", "o200k_base") == []
+
+
+def _one_of_each_category() -> list[str]:
+    """The first character of each Unicode general category, and those the patterns name."""
+    first: dict[str, str] = {}
+    for code in range(0x30000):
+        first.setdefault(unicodedata.category(chr(code)), chr(code))
+    return [*first.values(), "\r", "\n", "\t", ".", "/", "'", "s"]
+
+
+@pytest.mark.parametrize("name", ["cl100k_base", "o200k_base"])
+def test_a_cut_holds_whatever_stands_on_either_side_of_it(name: str) -> None:
+    # Every category before the full stop and after the space, so no kind of character a
+    # pre-tokeniser treats apart can join the two sentences.
+    chars = _one_of_each_category()
+    texts = [f"a{before}. {after}b" for before in chars for after in chars]
+    texts += [f"{before}. {after}" for before in chars for after in chars]
+    tokens._sentence_ids.clear()
+    assert [tokens.encode_prose(t, name) for t in texts] == [tokens.encode(t, name) for t in texts]
