@@ -6,6 +6,7 @@ import itertools
 import subprocess
 import sys
 import threading
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -141,3 +142,62 @@ def test_pieces_are_the_same_spelled_afresh_or_from_the_bounded_cache() -> None:
     tokens.pieces(many[tokens._SPELLED_MAX :], "cl100k_base")  # full: emptied first
     assert len(tokens._spellings["cl100k_base"]) <= tokens._SPELLED_MAX
     assert tokens.pieces(ids, "cl100k_base") == fresh
+
+
+# Characters around a cut that a pre-tokeniser could join to the full stop or the space: other
+# punctuation, line breaks, "/" (o200k's punctuation chunk takes it), an apostrophe (cl100k's
+# contractions), letters of every case, combining marks, digits, Hangul, other spaces.
+_AROUND_A_CUT = (
+    ". .. !?'\"/\n\r\t\u00a0\u3000aAzZ\u00e9\u0301\u01c5\u02b0\u05d0017\uac00\ud55c😀,)-"
+)
+
+
+@settings(max_examples=600, deadline=None)
+@given(
+    text=st.lists(
+        st.sampled_from([". ", ".  ", ". .", ". \n", "x. ", "Yes. I", "'s. "])
+        | st.text(alphabet=_AROUND_A_CUT, max_size=6),
+        max_size=12,
+    ).map("".join),
+    name=st.sampled_from(["cl100k_base", "o200k_base"]),
+)
+def test_a_text_encodes_as_its_sentences_do(text: str, name: str) -> None:
+    # Cut after each full stop a space follows, the parts' ids joined are the whole's.
+    tokens._sentence_ids.clear()
+    whole = tokens.encode(text, name)
+    assert tokens.encode_prose(text, name) == whole  # every sentence encoded afresh
+    assert tokens.encode_prose(text, name) == whole  # every sentence remembered
+
+
+def test_remembered_sentences_are_bounded_and_never_handed_out() -> None:
+    reply = "A cat sat. It purred. Let me know if you'd like more detail on any part of this."
+    tokens._sentence_ids.clear()
+    ids = tokens.encode_prose(reply, "o200k_base")
+    ids.append(-1)  # a caller's list is its own
+    assert tokens.encode_prose(reply, "o200k_base") == tokens.encode(reply, "o200k_base")
+    for k in range(tokens._SENTENCES_MAX + 10):
+        tokens.encode_prose(f"Sentence {k}. ", "o200k_base")
+    assert len(tokens._sentence_ids["o200k_base"]) <= tokens._SENTENCES_MAX
+    long_sentence = "word " * tokens._SENTENCE_MAX_LENGTH
+    tokens.encode_prose(long_sentence, "o200k_base")
+    assert long_sentence not in tokens._sentence_ids["o200k_base"]
+    assert tokens.encode_prose("", "o200k_base") == []
+
+
+def _one_of_each_category() -> list[str]:
+    """The first character of each Unicode general category, and those the patterns name."""
+    first: dict[str, str] = {}
+    for code in range(0x30000):
+        first.setdefault(unicodedata.category(chr(code)), chr(code))
+    return [*first.values(), "\r", "\n", "\t", ".", "/", "'", "s"]
+
+
+@pytest.mark.parametrize("name", ["cl100k_base", "o200k_base"])
+def test_a_cut_holds_whatever_stands_on_either_side_of_it(name: str) -> None:
+    # Every category before the full stop and after the space, so no kind of character a
+    # pre-tokeniser treats apart can join the two sentences.
+    chars = _one_of_each_category()
+    texts = [f"a{before}. {after}b" for before in chars for after in chars]
+    texts += [f"{before}. {after}" for before in chars for after in chars]
+    tokens._sentence_ids.clear()
+    assert [tokens.encode_prose(t, name) for t in texts] == [tokens.encode(t, name) for t in texts]

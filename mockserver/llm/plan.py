@@ -166,7 +166,7 @@ def _cut(
     """The text as generated: ended before a stop sequence, cut at the token budget."""
     if stop:  # most calls have none
         text, _ = textgen.apply_stop(text, list(stop))
-    ids = tokens.encode(text, encoding)
+    ids = tokens.encode_prose(text, encoding)
     if len(ids) <= budget:
         return text, ids, "stop"
     ids = ids[: max(budget, 0)]
