@@ -20,9 +20,10 @@ _JSON_CONTENT_TYPE = (b"content-type", JSON_TYPE.encode("latin-1"))
 
 
 class Endpoint:
-    """A handler as an ASGI app. Handlers return data (or a ready Response); data becomes the
-    JSON body. Errors they raise reach the API layer (http/middleware.py), which answers them,
-    so this needs none of ``request_response``'s per-request wrapping."""
+    """A handler as an ASGI app. Handlers return data, a ready JSON body as ``bytes`` (a
+    handler that writes its body in one step), or a ready Response; data becomes the JSON body.
+    Errors they raise reach the API layer (http/middleware.py), which answers them, so this
+    needs none of ``request_response``'s per-request wrapping."""
 
     def __init__(self, handler: Handler) -> None:
         self.handler = handler
@@ -33,9 +34,9 @@ class Endpoint:
         if isinstance(result, Response):
             await result(scope, receive, send)
             return
-        # Data: sent as a Starlette ``Response`` of JSON_TYPE would send it, the same headers in
-        # the same order, without building and initialising a Response for every request.
-        body = dumps(result)
+        # Data or JSON bytes: sent as a Starlette ``Response`` of JSON_TYPE would send it, the
+        # same headers in the same order, without building and initialising a Response.
+        body = result if isinstance(result, bytes) else dumps(result)
         headers = [(b"content-length", str(len(body)).encode()), _JSON_CONTENT_TYPE]
         await send({"type": "http.response.start", "status": 200, "headers": headers})
         await send({"type": "http.response.body", "body": body})

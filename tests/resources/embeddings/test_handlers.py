@@ -184,6 +184,22 @@ def test_an_input_over_8192_tokens(mock_http: Any) -> None:
     )
 
 
+def test_one_text_is_counted_and_held_to_the_window_by_its_own_tokens(mock_http: Any) -> None:
+    # One string (most requests) is tokenised on its own path: its usage and its 400 must be
+    # those of the same text sent in a list.
+    text = "hello" + " hello" * 8191
+    longer = text + " hello"
+    assert len(tokens.encode(text, "cl100k_base")) == 8192
+    for sent, over in ((text, longer), ([text], [longer])):
+        usage = post(mock_http, {"model": SMALL, "input": sent}).json()["usage"]
+        assert usage == {"prompt_tokens": 8192, "total_tokens": 8192}
+        response = post(mock_http, {"model": SMALL, "input": over})
+        assert response.status_code == 400
+        assert envelope(response)["message"].startswith(
+            "This model's maximum context length is 8192 tokens, however you requested 8193 "
+        )
+
+
 def test_too_many_tokens_in_one_request(mock_http: Any) -> None:
     response = post(mock_http, {"model": SMALL, "input": [[15339] * 8000] * 38})
     error = envelope(response)
