@@ -83,6 +83,8 @@ def check_tools(tools: list[Any]) -> list[dict[str, Any]]:
     the same types with their keys in the same order (a body's values are what orjson read,
     which it writes back exactly), so the same checks would pass again. Nothing is kept for a
     list that fails: it is checked, and raises, each time."""
+    if not tools:  # most requests: nothing to check or keep
+        return []
     try:
         written = orjson.dumps(tools)
     except orjson.JSONEncodeError:  # nested deeper than orjson writes: checked as it is

@@ -90,6 +90,10 @@ def test_a_system_message_is_reused_and_padded_and_tool_choice_costs_its_share()
     assert tool_prompt.prompt_tokens([], BOSTON, "auto", "o200k_base") == 0
 
 
+def _tool(function: dict[str, Any]) -> dict[str, Any]:
+    return {"type": "function", "function": function}
+
+
 def _fresh_count(functions: list[dict[str, Any]], encoding: str = "o200k_base") -> int:
     return tokens.count(tool_prompt.render(functions), encoding) + tool_prompt.DEFINITIONS_OVERHEAD
 
@@ -122,7 +126,7 @@ def test_definitions_differing_in_key_order_number_type_or_encoding_are_counted_
     for _ in range(2):
         for fn in variants:
             for encoding in ("o200k_base", "cl100k_base"):
-                assert tool_prompt.definitions_tokens([fn], encoding) == _fresh_count(
+                assert tool_prompt.definitions_tokens([_tool(fn)], encoding) == _fresh_count(
                     [fn], encoding
                 )
     assert tool_prompt._written_tokens.cache_info().currsize == 2 * len(variants)
@@ -137,5 +141,13 @@ def test_definitions_too_deep_or_too_long_to_keep_are_counted_as_they_are() -> N
         {"name": "deep", "parameters": {"type": "object", "properties": {"x": deep}}},
         {"name": "long", "description": "word " * tool_prompt.REMEMBERED_BYTES},
     ):
-        assert tool_prompt.definitions_tokens([fn], "o200k_base") == _fresh_count([fn])
+        assert tool_prompt.definitions_tokens([_tool(fn)], "o200k_base") == _fresh_count([fn])
     assert tool_prompt._written_tokens.cache_info().currsize == 0
+
+
+def test_tools_without_functions_add_no_tokens_remembered_or_not() -> None:
+    custom = [{"type": "custom", "custom": {"name": "grep"}}]
+    for _ in range(2):
+        assert tool_prompt.definitions_tokens(custom, "o200k_base") == 0
+        assert tool_prompt.prompt_tokens(custom, BOSTON, "none", "o200k_base") == 0
+        assert tool_prompt.prompt_tokens([], BOSTON, "auto", "o200k_base") == 0
