@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping, Sequence
+from functools import lru_cache
 from typing import Any
+
+import orjson
 
 from .. import tokens
 
@@ -19,6 +22,8 @@ SYSTEM_REUSED = 4  # the definitions join an existing system message instead of 
 FORCED_CALL_OVERHEAD = 4  # tool_choice naming a function: its name plus these
 NONE_CHOICE_OVERHEAD = 1  # tool_choice "none"
 _SYSTEM_ROLES = ("system", "developer")
+REMEMBERED_DEFINITIONS = 256  # distinct (tools, encoding) counts kept
+REMEMBERED_BYTES = 1 << 16  # longer definitions are rendered and counted each time
 
 
 def render(functions: Sequence[Mapping[str, Any]]) -> str:
@@ -86,14 +91,42 @@ def functions_of(tools: Iterable[Any]) -> list[Mapping[str, Any]]:
     ]
 
 
+def definitions_tokens(tools: Iterable[Any], encoding: str) -> int:
+    """The tokens of the ``functions`` namespace the function tools among ``tools`` render
+    to, with its overhead (0 without any).
+
+    A client re-sends the same tools every turn, so the count is remembered by the tools'
+    JSON as orjson writes it (the same bytes are the same values, types and key order, which
+    is all the rendering reads: the tools are what orjson read from a body, and it writes
+    them back exactly)."""
+    try:
+        written = orjson.dumps(tools)
+    except orjson.JSONEncodeError:  # nested deeper than orjson writes: counted as they are
+        written = b""
+    if 0 < len(written) <= REMEMBERED_BYTES:
+        return _written_tokens(written, encoding)
+    return _definitions_tokens(tools, encoding)
+
+
+@lru_cache(maxsize=REMEMBERED_DEFINITIONS)
+def _written_tokens(written: bytes, encoding: str) -> int:
+    return _definitions_tokens(orjson.loads(written), encoding)
+
+
+def _definitions_tokens(tools: Iterable[Any], encoding: str) -> int:
+    functions = functions_of(tools)
+    if not functions:
+        return 0
+    return tokens.count(render(functions), encoding) + DEFINITIONS_OVERHEAD
+
+
 def prompt_tokens(
     tools: Iterable[Any], messages: Sequence[Mapping[str, Any]], tool_choice: Any, encoding: str
 ) -> int:
     """What function tools add to a request's prompt tokens (0 without any)."""
-    functions = functions_of(tools)
-    if not functions:
+    total = definitions_tokens(tools, encoding) if tools else 0
+    if not total:
         return 0
-    total = tokens.count(render(functions), encoding) + DEFINITIONS_OVERHEAD
     system = next((m for m in messages if m.get("role") in _SYSTEM_ROLES), None)
     if system is not None:
         # The first system message is padded with a newline, and the definitions join it.

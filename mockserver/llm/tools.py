@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from functools import lru_cache
 from typing import Any
+
+import orjson
 
 from ..http import errors
 from ..http.params import check_value, param, required
@@ -68,7 +71,39 @@ def tool_kind(where: str, tool: Any, kinds: tuple[str, ...] | None = None) -> st
     return str(kind)
 
 
+REMEMBERED_LISTS = 256  # distinct accepted tool lists kept (a client re-sends its own each turn)
+REMEMBERED_BYTES = 1 << 16  # a longer list is checked each time rather than kept
+
+
 def check_tools(tools: list[Any]) -> list[dict[str, Any]]:
+    """The accepted chat ``tools`` (a new list of the same definitions), or the first one's 400.
+
+    A client re-sends the same tool list with every turn of a conversation, so an accepted
+    list is remembered by its JSON as orjson writes it: the same bytes are the same values of
+    the same types with their keys in the same order (a body's values are what orjson read,
+    which it writes back exactly), so the same checks would pass again. Nothing is kept for a
+    list that fails: it is checked, and raises, each time."""
+    if not tools:  # most requests: nothing to check or keep
+        return []
+    try:
+        written = orjson.dumps(tools)
+    except orjson.JSONEncodeError:  # nested deeper than orjson writes: checked as it is
+        written = b""
+    if 0 < len(written) <= REMEMBERED_BYTES:
+        _check_written(written)
+    else:
+        _check_tools(tools)
+    return list(tools)
+
+
+@lru_cache(maxsize=REMEMBERED_LISTS)
+def _check_written(written: bytes) -> None:
+    """Checks the list read back from its JSON (equal to it, so the same error if any); a
+    raise stores nothing, so only accepted lists are remembered."""
+    _check_tools(orjson.loads(written))
+
+
+def _check_tools(tools: list[Any]) -> None:
     for i, tool in enumerate(tools):
         where = f"tools[{i}]"
         kind = tool_kind(where, tool, TOOL_TYPES)
@@ -80,7 +115,6 @@ def check_tools(tools: list[Any]) -> list[dict[str, Any]]:
             check_name(f"{where}.custom.name", custom.get("name"))
             continue
         check_function_tool(where, tool)
-    return list(tools)
 
 
 def check_function_tool(where: str, tool: Mapping[str, Any]) -> None:

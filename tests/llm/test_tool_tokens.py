@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from mockserver import tokens
 from mockserver.llm import tool_tokens as tool_prompt
 from tests.resources.chat.helpers import WEATHER_TOOL, prompt_tokens
@@ -86,3 +88,66 @@ def test_a_system_message_is_reused_and_padded_and_tool_choice_costs_its_share()
     forced = tool_prompt.prompt_tokens([WEATHER_TOOL], BOSTON, named, "o200k_base")
     assert forced == auto + 4 + tokens.count("get_current_weather", "o200k_base")
     assert tool_prompt.prompt_tokens([], BOSTON, "auto", "o200k_base") == 0
+
+
+def _tool(function: dict[str, Any]) -> dict[str, Any]:
+    return {"type": "function", "function": function}
+
+
+def _fresh_count(functions: list[dict[str, Any]], encoding: str = "o200k_base") -> int:
+    return tokens.count(tool_prompt.render(functions), encoding) + tool_prompt.DEFINITIONS_OVERHEAD
+
+
+def test_definitions_re_sent_with_the_same_json_are_counted_once() -> None:
+    tool_prompt._written_tokens.cache_clear()
+    for _ in range(3):  # three turns re-sending the same tool
+        assert tool_prompt.prompt_tokens([WEATHER_TOOL], BOSTON, "auto", "o200k_base") == (
+            _fresh_count([WEATHER_TOOL["function"]])
+        )
+    assert tool_prompt._written_tokens.cache_info().hits == 2
+
+
+def test_definitions_differing_in_key_order_number_type_or_encoding_are_counted_anew() -> None:
+    def plan(properties: dict[str, Any]) -> dict[str, Any]:
+        return {"name": "plan", "parameters": {"type": "object", "properties": properties}}
+
+    a = {"type": "integer", "description": "first"}
+    b = {"type": "string", "description": "a much longer second description of it"}
+    variants = [
+        plan({"a": a, "b": b}),
+        plan({"b": b, "a": a}),  # same keys, another order: rendered in that order
+        plan({"n": {"type": "number", "enum": [1, 2]}}),
+        plan({"n": {"type": "number", "enum": [1.0, 2.0]}}),  # "1.0 | 2.0"
+        plan({"n": {"type": "number", "enum": [True, 2]}}),
+    ]
+    renders = {tool_prompt.render([fn]) for fn in variants}
+    assert len(renders) == len(variants)
+    tool_prompt._written_tokens.cache_clear()
+    for _ in range(2):
+        for fn in variants:
+            for encoding in ("o200k_base", "cl100k_base"):
+                assert tool_prompt.definitions_tokens([_tool(fn)], encoding) == _fresh_count(
+                    [fn], encoding
+                )
+    assert tool_prompt._written_tokens.cache_info().currsize == 2 * len(variants)
+
+
+def test_definitions_too_deep_or_too_long_to_keep_are_counted_as_they_are() -> None:
+    deep: dict[str, Any] = {"type": "string"}
+    for _ in range(300):  # deeper than orjson writes
+        deep = {"type": "object", "properties": {"x": deep}}
+    tool_prompt._written_tokens.cache_clear()
+    for fn in (
+        {"name": "deep", "parameters": {"type": "object", "properties": {"x": deep}}},
+        {"name": "long", "description": "word " * tool_prompt.REMEMBERED_BYTES},
+    ):
+        assert tool_prompt.definitions_tokens([_tool(fn)], "o200k_base") == _fresh_count([fn])
+    assert tool_prompt._written_tokens.cache_info().currsize == 0
+
+
+def test_tools_without_functions_add_no_tokens_remembered_or_not() -> None:
+    custom = [{"type": "custom", "custom": {"name": "grep"}}]
+    for _ in range(2):
+        assert tool_prompt.definitions_tokens(custom, "o200k_base") == 0
+        assert tool_prompt.prompt_tokens(custom, BOSTON, "none", "o200k_base") == 0
+        assert tool_prompt.prompt_tokens([], BOSTON, "auto", "o200k_base") == 0
