@@ -53,7 +53,7 @@ def continuation(seed: int, prompt: str, index: int, encoding: str) -> str:
 def finish(full: str, *, max_tokens: int, stops: Sequence[str], encoding: str) -> Choice:
     """``full`` cut at the first stop sequence, then at ``max_tokens`` tokens."""
     cut, _ = textgen.apply_stop(full, list(stops))
-    ids = tokens.encode(cut, encoding)
+    ids = tokens.encode_prose(cut, encoding)
     if len(ids) > max_tokens:
         ids = ids[:max_tokens]
         return Choice(tokens.decode(ids, encoding), tuple(ids), "length")

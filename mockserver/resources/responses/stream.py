@@ -60,7 +60,7 @@ class _Events:
     def pieces(self, text: str, ids: list[int] | None = None) -> list[tokens.Piece]:
         """One piece per token (whole characters): ``ids`` when the planner kept them."""
         if ids is None:
-            ids = tokens.encode(text, self.encoding)
+            ids = tokens.encode_prose(text, self.encoding)
         return tokens.pieces(ids, self.encoding)
 
     def reasoning(self, index: int, item: dict[str, Any]) -> Iterator[dict[str, Any]]:

@@ -40,7 +40,7 @@ def _runs(final: Obj) -> tuple[Obj, Obj]:
 
 
 def _pieces(text: str, encoding: str) -> list[str]:
-    ids = tokens.encode(text, encoding)
+    ids = tokens.encode_prose(text, encoding)
     return [
         tokens.decode(ids[i : i + TOKENS_PER_DELTA], encoding)
         for i in range(0, len(ids), TOKENS_PER_DELTA)
