@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from mockserver.generate import json_schema
 from mockserver.generate.json_schema import find_places, instance
 
 SEEDS = range(25)
@@ -326,3 +327,40 @@ def test_generated_schemas_validate(schema: dict[str, Any], seed: int, hint: str
 @given(schema=SCHEMAS, seed=st.integers(0, 2**63))
 def test_generated_values_are_deterministic(schema: dict[str, Any], seed: int) -> None:
     assert repr(instance(schema, seed)) == repr(instance(schema, seed))
+
+
+# The gazetteer as a plain alternation, longest alias first: what the trie must match alike.
+_ALTERNATION = re.compile(
+    "|".join(
+        re.escape(alias) if re.search("[가-힣]", alias) else rf"\b{re.escape(alias)}\b"
+        for alias in sorted(json_schema.GAZETTEER, key=len, reverse=True)
+    ),
+    re.IGNORECASE,
+)
+_PIECES = [
+    *json_schema.GAZETTEER,
+    *("new", "york", "san", "washington", "d.c.", "city", "in", "the", "x", "1", "bostonx"),
+    *("ſ", "K", "İ", "é", "의", "날씨", "ß"),  # letters whose case folds oddly
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(_PIECES), st.sampled_from(["", " ", ",", ".", "_", "-"]), st.booleans()
+        ),
+        min_size=1,
+        max_size=8,
+    )
+)
+def test_gazetteer_trie_matches_as_the_alternation(pieces: list[tuple[str, str, bool]]) -> None:
+    text = "".join((p.upper() if upper else p) + sep for p, sep, upper in pieces)
+    expected = [(m.span(), m.group(0)) for m in _ALTERNATION.finditer(text)]
+    assert [(m.span(), m.group(0)) for m in json_schema._GAZETTEER_RE.finditer(text)] == expected
+
+
+def test_longest_alias_wins() -> None:
+    found = json_schema._GAZETTEER_RE.finditer("NEW YORK CITY, new york, Washington DC now")
+    assert [m.group(0) for m in found] == ["NEW YORK CITY", "new york", "Washington DC"]
+    assert find_places("서울의 날씨, then Boston") == ["Seoul, South Korea", "Boston, MA"]
