@@ -132,6 +132,19 @@ def _is_hangul(alias: str) -> bool:
 _LATIN_ALIASES = _alias_trie([a for a in GAZETTEER if not _is_hangul(a)], end=r"\b")
 _HANGUL_ALIASES = _alias_trie([a for a in GAZETTEER if _is_hangul(a)], end="")
 _GAZETTEER_RE = re.compile(rf"\b{_LATIN_ALIASES}|{_HANGUL_ALIASES}", re.IGNORECASE)
+# Most texts are ASCII, where str.lower folds case exactly as IGNORECASE does, keeps every
+# position and each letter's word-ness, and no Hangul alias can match: there a case-sensitive
+# trie over the lowered text finds the same spans (~3x faster than IGNORECASE).
+_LOWER_LATIN_RE = re.compile(rf"\b{_LATIN_ALIASES}")
+
+
+def _gazetteer_matches(text: str) -> list[tuple[tuple[int, int], str]]:
+    """Each gazetteer alias in ``text``: its span and its lowered words (GAZETTEER's key)."""
+    if text.isascii():
+        return [(m.span(), m.group(0)) for m in _LOWER_LATIN_RE.finditer(text.lower())]
+    return [(m.span(), m.group(0).lower()) for m in _GAZETTEER_RE.finditer(text)]
+
+
 # "in Springfield", "to Rivendell, Middle Earth": a capitalised name after a place preposition.
 _PLACE_AFTER_RE = re.compile(
     r"\b(?:in|at|to|for|from|near|of|around|visit|visiting)\s+"
@@ -149,9 +162,9 @@ def find_places(text: str) -> list[str]:
     """
     found: list[tuple[int, str]] = []
     spans: list[tuple[int, int]] = []
-    for m in _GAZETTEER_RE.finditer(text):
-        found.append((m.start(), GAZETTEER[m.group(0).lower()]))
-        spans.append(m.span())
+    for span, alias in _gazetteer_matches(text):
+        found.append((span[0], GAZETTEER[alias]))
+        spans.append(span)
     for m in _PLACE_AFTER_RE.finditer(text):
         start, end = m.span(1)
         if any(s < end and start < e for s, e in spans):

@@ -358,6 +358,12 @@ def test_gazetteer_trie_matches_as_the_alternation(pieces: list[tuple[str, str, 
     text = "".join((p.upper() if upper else p) + sep for p, sep, upper in pieces)
     expected = [(m.span(), m.group(0)) for m in _ALTERNATION.finditer(text)]
     assert [(m.span(), m.group(0)) for m in json_schema._GAZETTEER_RE.finditer(text)] == expected
+    lowered = [(span, alias.lower()) for span, alias in expected]
+    assert json_schema._gazetteer_matches(text) == lowered  # the ASCII path when text is ASCII
+    ascii_text = text.encode("ascii", "ignore").decode()
+    assert json_schema._gazetteer_matches(ascii_text) == [
+        (m.span(), m.group(0).lower()) for m in _ALTERNATION.finditer(ascii_text)
+    ]
 
 
 def test_longest_alias_wins() -> None:
