@@ -16,6 +16,7 @@ import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from functools import cached_property
 from random import Random
 from typing import Any
 
@@ -193,7 +194,6 @@ class Hint:
     text: str
     places: tuple[str, ...] = ()
     names: tuple[str, ...] = ()
-    words: tuple[str, ...] = ()
     numbers: tuple[float, ...] = ()
     lowered: str = field(default="", repr=False)
 
@@ -211,11 +211,17 @@ class Hint:
             text=text,
             places=tuple(find_places(text) if places is None else places),
             names=tuple(names),
-            # Most salient words, in the order the user wrote them ("best pizza recipes").
-            words=tuple(sorted(salient_words(text, 3), key=text.find)),
             numbers=tuple(float(n) for n in _NUMBER_RE.findall(text)),
             lowered=text.lower(),
         )
+
+    @cached_property
+    def words(self) -> tuple[str, ...]:
+        """The most salient words, in the order the user wrote them ("best pizza recipes").
+
+        Found when first asked for: only query-like and unnamed strings use them, and finding
+        them is most of parsing a hint (a location or a number never needs them)."""
+        return tuple(sorted(salient_words(self.text, 3), key=self.text.find))
 
     def mentions(self, value: str) -> bool:
         """Whether ``value`` appears in the hint as a whole word (case-insensitive)."""

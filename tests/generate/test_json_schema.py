@@ -4,6 +4,7 @@ import re
 import uuid
 from datetime import date, datetime, time
 from typing import Any
+from unittest.mock import patch
 
 import jsonschema
 import pytest
@@ -370,3 +371,18 @@ def test_longest_alias_wins() -> None:
     found = json_schema._GAZETTEER_RE.finditer("NEW YORK CITY, new york, Washington DC now")
     assert [m.group(0) for m in found] == ["NEW YORK CITY", "new york", "Washington DC"]
     assert find_places("서울의 날씨, then Boston") == ["Seoul, South Korea", "Boston, MA"]
+
+
+def test_hint_words_are_found_only_when_a_string_needs_them() -> None:
+    text = "Find the best pizza recipes in Naples"
+    with patch.object(json_schema, "salient_words", wraps=json_schema.salient_words) as found:
+        city = {"type": "object", "properties": {"city": {"type": "string"}}, "required": ["city"]}
+        assert instance(city, 1, hint=text) == {"city": "Naples"}
+        assert found.call_count == 0
+        query = {
+            "type": "object",
+            "properties": {"query": {"type": "string"}},
+            "required": ["query"],
+        }
+        assert instance(query, 1, hint=text) == {"query": "pizza recipes Naples"}
+        assert found.call_count == 1
