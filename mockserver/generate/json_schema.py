@@ -16,9 +16,11 @@ import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from functools import cached_property
+from functools import cached_property, lru_cache
 from random import Random
 from typing import Any
+
+import orjson
 
 from ..randomness import derive, derive_int
 from .text import salient_words
@@ -838,7 +840,33 @@ def instance(
 def _is_valid(schema: Schema, value: Any) -> bool:
     """Whether ``value`` validates (Draft 2020-12); True when the schema cannot be checked."""
     try:
-        jsonschema: Any = importlib.import_module("jsonschema")  # untyped: keep it Any
-        return bool(jsonschema.Draft202012Validator(schema).is_valid(value))
+        return bool(_validator(schema).is_valid(value))
     except Exception:  # an invalid or unresolvable schema: nothing better to offer
         return True
+
+
+# A tool's or a response format's schema comes back with every request, so its validator (a
+# third of a check) is remembered by the schema's JSON, as orjson writes it (same bytes, same
+# schema); a longer or unwritable schema gets a validator of its own each time.
+REMEMBERED_SCHEMAS = 256
+REMEMBERED_SCHEMA_BYTES = 1 << 14
+
+
+def _validator(schema: Schema) -> Any:
+    try:
+        written = orjson.dumps(schema)
+    except orjson.JSONEncodeError:
+        written = b""
+    if 0 < len(written) <= REMEMBERED_SCHEMA_BYTES:
+        return _remembered_validator(written)
+    return _new_validator(schema)
+
+
+@lru_cache(maxsize=REMEMBERED_SCHEMAS)
+def _remembered_validator(written: bytes) -> Any:
+    return _new_validator(orjson.loads(written))
+
+
+def _new_validator(schema: Schema) -> Any:
+    jsonschema: Any = importlib.import_module("jsonschema")  # untyped: keep it Any
+    return jsonschema.Draft202012Validator(schema)

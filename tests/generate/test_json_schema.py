@@ -386,3 +386,14 @@ def test_hint_words_are_found_only_when_a_string_needs_them() -> None:
         }
         assert instance(query, 1, hint=text) == {"query": "pizza recipes Naples"}
         assert found.call_count == 1
+
+
+def test_a_schemas_validator_is_remembered_by_its_json() -> None:
+    json_schema._remembered_validator.cache_clear()
+    schema = {"type": "object", "properties": {"n": {"type": "integer"}}, "required": ["n"]}
+    assert json_schema._is_valid(dict(schema), {"n": 1})
+    assert not json_schema._is_valid(dict(schema), {"n": "1"})  # an equal copy: the same check
+    assert json_schema._remembered_validator.cache_info().hits == 1
+    unresolvable = {"$ref": "#/$defs/missing"}
+    assert json_schema._is_valid(unresolvable, 1) and json_schema._is_valid(unresolvable, 1)
+    assert not json_schema._is_valid({"type": "string", "maxLength": 1}, "ab")
