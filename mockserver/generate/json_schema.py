@@ -852,14 +852,21 @@ REMEMBERED_SCHEMAS = 256
 REMEMBERED_SCHEMA_BYTES = 1 << 14
 
 
-def _validator(schema: Schema) -> Any:
+def written_key(value: Any, limit: int) -> bytes | None:
+    """``value`` as orjson writes it, to remember what depends on ``value`` alone: the same
+    bytes are the same values of the same types with their keys in the same order (a body's
+    values are what orjson read, which it writes back exactly). None when orjson cannot write
+    it (too deep, a non-dict Mapping) or it is longer than ``limit``: use it as it is."""
     try:
-        written = orjson.dumps(schema)
+        written = orjson.dumps(value)
     except orjson.JSONEncodeError:
-        written = b""
-    if 0 < len(written) <= REMEMBERED_SCHEMA_BYTES:
-        return _remembered_validator(written)
-    return _new_validator(schema)
+        return None
+    return written if len(written) <= limit else None
+
+
+def _validator(schema: Schema) -> Any:
+    written = written_key(schema, REMEMBERED_SCHEMA_BYTES)
+    return _new_validator(schema) if written is None else _remembered_validator(written)
 
 
 @lru_cache(maxsize=REMEMBERED_SCHEMAS)

@@ -22,7 +22,7 @@ from typing import Any
 import orjson
 
 from ..randomness import derive, derive_int
-from .json_schema import find_places, identifier_words, instance
+from .json_schema import find_places, identifier_words, instance, written_key
 from .text import hangul_stems
 
 # Most parallel calls one request produces (one per named target).
@@ -118,16 +118,9 @@ REMEMBERED_BYTES = 1 << 14  # a longer definition has its words found each time
 
 
 def _tool_words(function: Mapping[str, Any]) -> _ToolWords:
-    """The definition's words, remembered by ``orjson.dumps(function)``: the same bytes are
-    the same values of the same types with their keys in the same order (a body's values are
-    what orjson read, which it writes back exactly), so the same words would be found again."""
-    try:
-        written = orjson.dumps(function)
-    except orjson.JSONEncodeError:  # not what orjson writes (too deep, a non-dict Mapping)
-        written = b""
-    if 0 < len(written) <= REMEMBERED_BYTES:
-        return _remembered_words(written)
-    return _find_tool_words(function)
+    """The definition's words, remembered by its JSON (the same JSON, the same words)."""
+    written = written_key(function, REMEMBERED_BYTES)
+    return _find_tool_words(function) if written is None else _remembered_words(written)
 
 
 @lru_cache(maxsize=REMEMBERED_TOOLS)
