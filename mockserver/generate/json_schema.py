@@ -16,8 +16,11 @@ import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from functools import cached_property, lru_cache
 from random import Random
 from typing import Any
+
+import orjson
 
 from ..randomness import derive, derive_int
 from .text import salient_words
@@ -98,15 +101,53 @@ GAZETTEER: dict[str, str] = {
     "뉴욕": "New York, NY",
 }
 
-# Longest alias first so "new york city" wins over "new york".
-_GAZETTEER_RE = re.compile(
-    "|".join(
-        # Hangul aliases take particles ("서울의"), so only Latin ones need word boundaries.
-        re.escape(alias) if re.search("[가-힣]", alias) else rf"\b{re.escape(alias)}\b"
-        for alias in sorted(GAZETTEER, key=len, reverse=True)
-    ),
-    re.IGNORECASE,
-)
+
+def _alias_trie(aliases: list[str], end: str) -> str:
+    """A regex matching any of ``aliases`` as a trie of their letters, ``end`` after each.
+
+    A plain alternation tries every alias at every position of the text (~0.6 us a letter
+    with IGNORECASE); a trie rejects a position at its first letter. At each letter the longer
+    aliases are tried before the one ending there, so the longest alias that matches wins
+    ("new york city" over "new york"), as an alternation sorted longest first does.
+    """
+    root: dict[str, Any] = {}
+    for alias in aliases:
+        node = root
+        for char in alias:
+            node = node.setdefault(char, {})
+        node[""] = {}  # an alias ends here
+
+    def branches(node: dict[str, Any]) -> str:
+        alternatives = [re.escape(c) + branches(rest) for c, rest in sorted(node.items()) if c]
+        if "" in node:
+            alternatives.append(end)
+        return alternatives[0] if len(alternatives) == 1 else f"(?:{'|'.join(alternatives)})"
+
+    return branches(root)
+
+
+def _is_hangul(alias: str) -> bool:
+    return re.search("[가-힣]", alias) is not None
+
+
+# Hangul aliases take particles ("서울의"), so only Latin ones need word boundaries; no alias
+# mixes the two scripts, so at any position only one of the two tries can match.
+_LATIN_ALIASES = _alias_trie([a for a in GAZETTEER if not _is_hangul(a)], end=r"\b")
+_HANGUL_ALIASES = _alias_trie([a for a in GAZETTEER if _is_hangul(a)], end="")
+_GAZETTEER_RE = re.compile(rf"\b{_LATIN_ALIASES}|{_HANGUL_ALIASES}", re.IGNORECASE)
+# Most texts are ASCII, where str.lower folds case exactly as IGNORECASE does, keeps every
+# position and each letter's word-ness, and no Hangul alias can match: there a case-sensitive
+# trie over the lowered text finds the same spans (~3x faster than IGNORECASE).
+_LOWER_LATIN_RE = re.compile(rf"\b{_LATIN_ALIASES}")
+
+
+def _gazetteer_matches(text: str) -> list[tuple[tuple[int, int], str]]:
+    """Each gazetteer alias in ``text``: its span and its lowered words (GAZETTEER's key)."""
+    if text.isascii():
+        return [(m.span(), m.group(0)) for m in _LOWER_LATIN_RE.finditer(text.lower())]
+    return [(m.span(), m.group(0).lower()) for m in _GAZETTEER_RE.finditer(text)]
+
+
 # "in Springfield", "to Rivendell, Middle Earth": a capitalised name after a place preposition.
 _PLACE_AFTER_RE = re.compile(
     r"\b(?:in|at|to|for|from|near|of|around|visit|visiting)\s+"
@@ -124,9 +165,9 @@ def find_places(text: str) -> list[str]:
     """
     found: list[tuple[int, str]] = []
     spans: list[tuple[int, int]] = []
-    for m in _GAZETTEER_RE.finditer(text):
-        found.append((m.start(), GAZETTEER[m.group(0).lower()]))
-        spans.append(m.span())
+    for span, alias in _gazetteer_matches(text):
+        found.append((span[0], GAZETTEER[alias]))
+        spans.append(span)
     for m in _PLACE_AFTER_RE.finditer(text):
         start, end = m.span(1)
         if any(s < end and start < e for s, e in spans):
@@ -155,7 +196,6 @@ class Hint:
     text: str
     places: tuple[str, ...] = ()
     names: tuple[str, ...] = ()
-    words: tuple[str, ...] = ()
     numbers: tuple[float, ...] = ()
     lowered: str = field(default="", repr=False)
 
@@ -173,11 +213,17 @@ class Hint:
             text=text,
             places=tuple(find_places(text) if places is None else places),
             names=tuple(names),
-            # Most salient words, in the order the user wrote them ("best pizza recipes").
-            words=tuple(sorted(salient_words(text, 3), key=text.find)),
             numbers=tuple(float(n) for n in _NUMBER_RE.findall(text)),
             lowered=text.lower(),
         )
+
+    @cached_property
+    def words(self) -> tuple[str, ...]:
+        """The most salient words, in the order the user wrote them ("best pizza recipes").
+
+        Found when first asked for: only query-like and unnamed strings use them, and finding
+        them is most of parsing a hint (a location or a number never needs them)."""
+        return tuple(sorted(salient_words(self.text, 3), key=self.text.find))
 
     def mentions(self, value: str) -> bool:
         """Whether ``value`` appears in the hint as a whole word (case-insensitive)."""
@@ -794,7 +840,40 @@ def instance(
 def _is_valid(schema: Schema, value: Any) -> bool:
     """Whether ``value`` validates (Draft 2020-12); True when the schema cannot be checked."""
     try:
-        jsonschema: Any = importlib.import_module("jsonschema")  # untyped: keep it Any
-        return bool(jsonschema.Draft202012Validator(schema).is_valid(value))
+        return bool(_validator(schema).is_valid(value))
     except Exception:  # an invalid or unresolvable schema: nothing better to offer
         return True
+
+
+# A tool's or a response format's schema comes back with every request, so its validator (a
+# third of a check) is remembered by the schema's JSON, as orjson writes it (same bytes, same
+# schema); a longer or unwritable schema gets a validator of its own each time.
+REMEMBERED_SCHEMAS = 256
+REMEMBERED_SCHEMA_BYTES = 1 << 14
+
+
+def written_key(value: Any, limit: int) -> bytes | None:
+    """``value`` as orjson writes it, to remember what depends on ``value`` alone: the same
+    bytes are the same values of the same types with their keys in the same order (a body's
+    values are what orjson read, which it writes back exactly). None when orjson cannot write
+    it (too deep, a non-dict Mapping) or it is longer than ``limit``: use it as it is."""
+    try:
+        written = orjson.dumps(value)
+    except orjson.JSONEncodeError:
+        return None
+    return written if len(written) <= limit else None
+
+
+def _validator(schema: Schema) -> Any:
+    written = written_key(schema, REMEMBERED_SCHEMA_BYTES)
+    return _new_validator(schema) if written is None else _remembered_validator(written)
+
+
+@lru_cache(maxsize=REMEMBERED_SCHEMAS)
+def _remembered_validator(written: bytes) -> Any:
+    return _new_validator(orjson.loads(written))
+
+
+def _new_validator(schema: Schema) -> Any:
+    jsonschema: Any = importlib.import_module("jsonschema")  # untyped: keep it Any
+    return jsonschema.Draft202012Validator(schema)

@@ -15,10 +15,14 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
+import orjson
+
 from ..randomness import derive, derive_int
-from .json_schema import find_places, identifier_words, instance
+from .json_schema import find_places, identifier_words, instance, written_key
 from .text import hangul_stems
 
 # Most parallel calls one request produces (one per named target).
@@ -97,31 +101,89 @@ def _has_location_param(function: Mapping[str, Any]) -> bool:
     return any(set(identifier_words(k)) & _LOCATION_PARAMS for k in _properties(function))
 
 
-def score(tool: Mapping[str, Any], user_text: str) -> float:
-    """How strongly the user's words point at ``tool`` (0 when they share nothing)."""
-    function = function_of(tool)
-    user = _words(user_text)
+@dataclass(frozen=True)
+class _ToolWords:
+    """The words of one function definition that ``score`` compares with the user's."""
+
+    name: frozenset[str]
+    description: frozenset[str]
+    params: frozenset[str]
+    takes_location: bool
+
+
+# A client re-sends the same tools with every request, so a definition's words are remembered
+# by its JSON (as tools.check_tools remembers a checked list): bounded in count and size.
+REMEMBERED_TOOLS = 512
+REMEMBERED_BYTES = 1 << 14  # a longer definition has its words found each time
+
+
+def _tool_words(function: Mapping[str, Any]) -> _ToolWords:
+    """The definition's words, remembered by its JSON (the same JSON, the same words)."""
+    written = written_key(function, REMEMBERED_BYTES)
+    return _find_tool_words(function) if written is None else _remembered_words(written)
+
+
+@lru_cache(maxsize=REMEMBERED_TOOLS)
+def _remembered_words(written: bytes) -> _ToolWords:
+    return _find_tool_words(orjson.loads(written))
+
+
+def _find_tool_words(function: Mapping[str, Any]) -> _ToolWords:
     name = {_norm(w) for w in identifier_words(str(function.get("name", "")))} - _STOPWORDS
     description = _words(str(function.get("description") or "")) - name
     params = {_norm(w) for k in _properties(function) for w in identifier_words(k)}
     params -= _GENERIC_PARAM_WORDS | _STOPWORDS
-    total = 2.0 * len(user & name) + len(user & description) + 0.5 * len(user & params)
-    if total and _has_location_param(function) and find_places(user_text):
+    return _ToolWords(
+        frozenset(name), frozenset(description), frozenset(params), _has_location_param(function)
+    )
+
+
+class _UserText:
+    """The user's text with its words, and its places found once when first asked for."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.words = _words(text)
+        self._places: list[str] | None = None
+
+    @property
+    def places(self) -> list[str]:
+        if self._places is None:
+            self._places = find_places(self.text)
+        return self._places
+
+
+def score(tool: Mapping[str, Any], user_text: str) -> float:
+    """How strongly the user's words point at ``tool`` (0 when they share nothing)."""
+    return _score(tool, _UserText(user_text))
+
+
+def _score(tool: Mapping[str, Any], user: _UserText) -> float:
+    words = _tool_words(function_of(tool))
+    total = (
+        2.0 * len(user.words & words.name)
+        + len(user.words & words.description)
+        + 0.5 * len(user.words & words.params)
+    )
+    if total and words.takes_location and user.places:
         total += 1.0  # "weather in Boston": a place fits a tool that takes a location
     return total
 
 
-def _best(tools: list[dict[str, Any]], user_text: str, seed: int) -> tuple[dict[str, Any], float]:
-    scores = [score(tool, user_text) for tool in tools]
+def _best(tools: list[dict[str, Any]], user: _UserText, seed: int) -> tuple[dict[str, Any], float]:
+    scores = [_score(tool, user) for tool in tools]
     top = max(scores)
     tied = [tool for tool, s in zip(tools, scores, strict=True) if s == top]
-    rng = derive(seed, "choose_tools", user_text)
+    rng = derive(seed, "choose_tools", user.text)
     return tied[rng.randrange(len(tied))], top
 
 
 def should_call(tools: list[dict[str, Any]], user_text: str) -> bool:
     """For ``tool_choice: "auto"``: whether the user's words relate to any tool."""
-    return bool(tools) and max(score(tool, user_text) for tool in tools) > 0
+    if not tools:
+        return False
+    user = _UserText(user_text)
+    return max(_score(tool, user) for tool in tools) > 0
 
 
 def choose_tools(
@@ -135,9 +197,10 @@ def choose_tools(
     """
     if not tools:
         return []
-    best, _ = _best(tools, user_text, seed)
-    places = find_places(user_text)
-    if parallel and len(places) > 1 and _has_location_param(function_of(best)):
+    user = _UserText(user_text)
+    best, _ = _best(tools, user, seed)
+    places = user.places
+    if parallel and len(places) > 1 and _tool_words(function_of(best)).takes_location:
         return [best] * min(len(places), MAX_PARALLEL_CALLS)
     return [best]
 

@@ -4,12 +4,14 @@ import re
 import uuid
 from datetime import date, datetime, time
 from typing import Any
+from unittest.mock import patch
 
 import jsonschema
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from mockserver.generate import json_schema
 from mockserver.generate.json_schema import find_places, instance
 
 SEEDS = range(25)
@@ -326,3 +328,72 @@ def test_generated_schemas_validate(schema: dict[str, Any], seed: int, hint: str
 @given(schema=SCHEMAS, seed=st.integers(0, 2**63))
 def test_generated_values_are_deterministic(schema: dict[str, Any], seed: int) -> None:
     assert repr(instance(schema, seed)) == repr(instance(schema, seed))
+
+
+# The gazetteer as a plain alternation, longest alias first: what the trie must match alike.
+_ALTERNATION = re.compile(
+    "|".join(
+        re.escape(alias) if re.search("[가-힣]", alias) else rf"\b{re.escape(alias)}\b"
+        for alias in sorted(json_schema.GAZETTEER, key=len, reverse=True)
+    ),
+    re.IGNORECASE,
+)
+_PIECES = [
+    *json_schema.GAZETTEER,
+    *("new", "york", "san", "washington", "d.c.", "city", "in", "the", "x", "1", "bostonx"),
+    *("ſ", "K", "İ", "é", "의", "날씨", "ß"),  # letters whose case folds oddly
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(_PIECES), st.sampled_from(["", " ", ",", ".", "_", "-"]), st.booleans()
+        ),
+        min_size=1,
+        max_size=8,
+    )
+)
+def test_gazetteer_trie_matches_as_the_alternation(pieces: list[tuple[str, str, bool]]) -> None:
+    text = "".join((p.upper() if upper else p) + sep for p, sep, upper in pieces)
+    expected = [(m.span(), m.group(0)) for m in _ALTERNATION.finditer(text)]
+    assert [(m.span(), m.group(0)) for m in json_schema._GAZETTEER_RE.finditer(text)] == expected
+    lowered = [(span, alias.lower()) for span, alias in expected]
+    assert json_schema._gazetteer_matches(text) == lowered  # the ASCII path when text is ASCII
+    ascii_text = text.encode("ascii", "ignore").decode()
+    assert json_schema._gazetteer_matches(ascii_text) == [
+        (m.span(), m.group(0).lower()) for m in _ALTERNATION.finditer(ascii_text)
+    ]
+
+
+def test_longest_alias_wins() -> None:
+    found = json_schema._GAZETTEER_RE.finditer("NEW YORK CITY, new york, Washington DC now")
+    assert [m.group(0) for m in found] == ["NEW YORK CITY", "new york", "Washington DC"]
+    assert find_places("서울의 날씨, then Boston") == ["Seoul, South Korea", "Boston, MA"]
+
+
+def test_hint_words_are_found_only_when_a_string_needs_them() -> None:
+    text = "Find the best pizza recipes in Naples"
+    with patch.object(json_schema, "salient_words", wraps=json_schema.salient_words) as found:
+        city = {"type": "object", "properties": {"city": {"type": "string"}}, "required": ["city"]}
+        assert instance(city, 1, hint=text) == {"city": "Naples"}
+        assert found.call_count == 0
+        query = {
+            "type": "object",
+            "properties": {"query": {"type": "string"}},
+            "required": ["query"],
+        }
+        assert instance(query, 1, hint=text) == {"query": "pizza recipes Naples"}
+        assert found.call_count == 1
+
+
+def test_a_schemas_validator_is_remembered_by_its_json() -> None:
+    json_schema._remembered_validator.cache_clear()
+    schema = {"type": "object", "properties": {"n": {"type": "integer"}}, "required": ["n"]}
+    assert json_schema._is_valid(dict(schema), {"n": 1})
+    assert not json_schema._is_valid(dict(schema), {"n": "1"})  # an equal copy: the same check
+    assert json_schema._remembered_validator.cache_info().hits == 1
+    unresolvable = {"$ref": "#/$defs/missing"}
+    assert json_schema._is_valid(unresolvable, 1) and json_schema._is_valid(unresolvable, 1)
+    assert not json_schema._is_valid({"type": "string", "maxLength": 1}, "ab")

@@ -1,13 +1,17 @@
 from __future__ import annotations
 
+import copy
 import json
 from typing import Any
+from unittest.mock import patch
 
 import jsonschema
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mockserver.fixtures import fixtures_dir
+from mockserver.generate import tool_args
 from mockserver.generate.tool_args import arguments, choose_tools, score, should_call
 
 FIXTURES = fixtures_dir()
@@ -184,3 +188,58 @@ def test_arguments_validate_and_are_deterministic(
     jsonschema.Draft202012Validator(tool["function"]["parameters"]).validate(value)
     required = tool["function"]["parameters"]["required"]
     assert set(required) <= set(value)
+
+
+def _uncached_score(tool: dict[str, Any], text: str) -> float:
+    """What ``score`` gives with the words found afresh (the cache bypassed)."""
+    words = tool_args._find_tool_words(tool_args.function_of(tool))
+    with patch.object(tool_args, "_tool_words", return_value=words):
+        return score(tool, text)
+
+
+def test_a_tools_words_are_remembered_by_its_json() -> None:
+    tool_args._remembered_words.cache_clear()
+    for text in ("What's the weather in Boston?", "Search the web for cats"):
+        score(copy.deepcopy(WEATHER), text)
+    assert tool_args._remembered_words.cache_info().hits == 1  # an equal copy, a new request
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        # Same JSON but for one value or type: each scores as if seen for the first time.
+        ({"name": "get_weather"}, {"name": "get_forecast"}),
+        ({"name": "get_weather", "description": "Weather now."}, {"name": "get_weather"}),
+        ({"name": "f", "description": "weather"}, {"name": "f", "description": ["weather"]}),
+        (
+            {"name": "f", "parameters": {"type": "object", "properties": {"city": {}}}},
+            {"name": "f", "parameters": {"type": "object", "properties": {"cities": {}}}},
+        ),
+        ({"name": 1}, {"name": 1.0}),
+        ({"name": True}, {"name": 1}),
+    ],
+)
+def test_definitions_differing_in_a_value_score_apart(
+    first: dict[str, Any], second: dict[str, Any]
+) -> None:
+    text = "Weather in Paris for cities 1 and True, please: ['weather']"
+    tool_args._remembered_words.cache_clear()
+    for a, b in ((first, second), (second, first)):
+        for fn in (a, b):
+            tool = {"type": "function", "function": fn}
+            assert score(tool, text) == _uncached_score(tool, text)
+
+
+def test_long_or_unwritable_definitions_are_scored_as_they_are() -> None:
+    long = copy.deepcopy(WEATHER)
+    long["function"]["description"] = "weather " * 3000  # past REMEMBERED_BYTES
+    deep: dict[str, Any] = {}
+    node = deep
+    for _ in range(300):  # deeper than orjson writes
+        node["x"] = {}
+        node = node["x"]
+    deep_tool = {"type": "function", "function": {"name": "get_weather", "parameters": deep}}
+    tool_args._remembered_words.cache_clear()
+    for tool in (long, deep_tool):
+        assert score(tool, "Weather in Paris?") == _uncached_score(tool, "Weather in Paris?") > 0
+    assert tool_args._remembered_words.cache_info().currsize == 0
