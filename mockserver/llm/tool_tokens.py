@@ -16,6 +16,7 @@ from typing import Any
 import orjson
 
 from .. import tokens
+from ..generate.json_schema import written_key
 
 DEFINITIONS_OVERHEAD = 9  # per request with functions
 SYSTEM_REUSED = 4  # the definitions join an existing system message instead of adding one
@@ -99,11 +100,8 @@ def definitions_tokens(tools: Iterable[Any], encoding: str) -> int:
     JSON as orjson writes it (the same bytes are the same values, types and key order, which
     is all the rendering reads: the tools are what orjson read from a body, and it writes
     them back exactly)."""
-    try:
-        written = orjson.dumps(tools)
-    except orjson.JSONEncodeError:  # nested deeper than orjson writes: counted as they are
-        written = b""
-    if 0 < len(written) <= REMEMBERED_BYTES:
+    written = written_key(tools, REMEMBERED_BYTES)
+    if written is not None:
         return _written_tokens(written, encoding)
     return _definitions_tokens(tools, encoding)
 

@@ -10,6 +10,7 @@ from typing import Any
 
 import orjson
 
+from ..generate.json_schema import written_key
 from ..http import errors
 from ..http.params import check_value, param, required
 from . import errors as llm_errors
@@ -85,11 +86,8 @@ def check_tools(tools: list[Any]) -> list[dict[str, Any]]:
     list that fails: it is checked, and raises, each time."""
     if not tools:  # most requests: nothing to check or keep
         return []
-    try:
-        written = orjson.dumps(tools)
-    except orjson.JSONEncodeError:  # nested deeper than orjson writes: checked as it is
-        written = b""
-    if 0 < len(written) <= REMEMBERED_BYTES:
+    written = written_key(tools, REMEMBERED_BYTES)
+    if written is not None:
         _check_written(written)
     else:
         _check_tools(tools)
